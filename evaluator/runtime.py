@@ -1,0 +1,80 @@
+"""Dispatch of `{fn, args}` calls to `evaluator.api`, shared by the browser worker and the tests.
+
+The worker hands over the function name and the arguments; this module answers with the
+`{ok, result}` / `{ok: false, error: {kind, message}}` envelope as a JSON string, so exactly the
+same rules decide what a caller sees in the browser and natively.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import traceback
+from typing import Any
+
+from . import api
+from .errors import InputError
+
+# Frames from these files are machinery, not the reader's problem: they are cut from tracebacks.
+_INTERNAL_MARKERS = ("/_pyodide/", "/pyodide/", "evaluator/runtime.py", "<exec>")
+
+
+def _to_python(value: Any) -> Any:
+    """Turn a Pyodide JsProxy (or anything already Python) into plain Python; bytes stay bytes."""
+    to_py = getattr(value, "to_py", None)
+    if to_py is not None:
+        value = to_py()
+    if isinstance(value, memoryview):
+        return value.tobytes()
+    if isinstance(value, dict):
+        return {str(k): _to_python(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_python(v) for v in value]
+    return value
+
+
+def _check_json(value: Any, path: str = "result") -> None:
+    """Refuse NaN and infinity, which JSON cannot carry: a bug in an api function, named precisely."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise TypeError(f"{path} is {value}, which JSON cannot carry; api functions return None instead")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_json(v, f"{path}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            _check_json(v, f"{path}[{i}]")
+
+
+def trimmed_traceback(exc: BaseException) -> str:
+    """The traceback of `exc` without the dispatcher's and Pyodide's own frames."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not any(m in f.filename for m in _INTERNAL_MARKERS)]
+    lines = traceback.format_list(frames)
+    lines += traceback.format_exception_only(type(exc), exc)
+    return "".join(lines).rstrip()
+
+
+def call(fn: str, args: Any = None) -> dict[str, Any]:
+    """Call `evaluator.api.<fn>(**args)` and wrap the outcome in the worker's envelope."""
+    try:
+        if not isinstance(fn, str) or fn.startswith("_") or fn not in api.__all__:
+            raise LookupError(f"unknown evaluator function {fn!r}; known: {', '.join(sorted(api.__all__))}")
+        kwargs = _to_python(args) if args is not None else {}
+        if not isinstance(kwargs, dict):
+            raise TypeError(f"arguments for {fn} must be an object of named values, got {type(kwargs).__name__}")
+        result = getattr(api, fn)(**kwargs)
+        _check_json(result)
+        return {"ok": True, "result": result}
+    except InputError as exc:
+        return {"ok": False, "error": {"kind": "input", "message": str(exc)}}
+    except LookupError as exc:
+        return {"ok": False, "error": {"kind": "unknown-function", "message": str(exc.args[0])}}
+    except TypeError as exc:
+        # A wrong or missing argument name is a caller bug; say which, without internals.
+        return {"ok": False, "error": {"kind": "bad-call", "message": f"{type(exc).__name__}: {exc}", "detail": trimmed_traceback(exc)}}
+    except Exception as exc:  # noqa: BLE001 - the envelope must carry every failure to the page
+        return {"ok": False, "error": {"kind": "python", "message": f"{type(exc).__name__}: {exc}", "detail": trimmed_traceback(exc)}}
+
+
+def call_json(fn: str, args: Any = None) -> str:
+    """`call`, serialised: the worker parses this string, so no Python object crosses into JS."""
+    return json.dumps(call(fn, args), allow_nan=False, separators=(",", ":"))

@@ -1,0 +1,150 @@
+// The page side of the evaluator: a promise API over one Web Worker per package set.
+//
+//   const runtime = runtimeFor(["numpy"]);
+//   runtime.addEventListener("progress", (e) => ...);   // e.detail: {stage, message, ms}
+//   const value = await runtime.call("summarize", { values: [1, 2, 3] });
+//   runtime.stop();                                      // terminate and boot a fresh worker
+//
+// A failed call rejects with an EvaluatorError carrying {kind, message, detail}.
+
+const SITE_ROOT = new URL("../../../", import.meta.url);
+const WORKER_URL = new URL("worker.js", import.meta.url);
+const STAGES = ["core", "packages", "evaluator"];
+
+export class EvaluatorError extends Error {
+  constructor({ kind, message, detail }) {
+    super(message);
+    this.name = "EvaluatorError";
+    this.kind = kind;
+    this.detail = detail || "";
+  }
+}
+
+let manifestPromise = null;
+function manifest() {
+  // no-cache: the wheel's address changes with every change to evaluator/.
+  manifestPromise ??= fetch(new URL("runtime/manifest.json", SITE_ROOT), { cache: "no-cache" }).then((r) => {
+    if (!r.ok) throw new EvaluatorError({ kind: "boot", message: `runtime/manifest.json: HTTP ${r.status}` });
+    return r.json();
+  });
+  return manifestPromise;
+}
+
+export class PythonRuntime extends EventTarget {
+  constructor(packages = []) {
+    super();
+    this.packages = [...packages].sort();
+    this.stages = this.packages.length ? STAGES : STAGES.filter((s) => s !== "packages");
+    this.state = "idle";
+    this.environment = null;
+    this._pending = new Map();
+    this._nextId = 1;
+    this._worker = null;
+    this.ready = null;
+    this.start();
+  }
+
+  start() {
+    this.state = "booting";
+    this.environment = null;
+    const worker = new Worker(WORKER_URL);
+    this._worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      this._settleBoot = { resolve, reject };
+    });
+    this.ready.catch(() => {}); // a failed boot is reported through events and call()
+    worker.onmessage = (event) => this._onMessage(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this._fail(worker, { kind: "worker", message: event.message || "The evaluator's worker stopped with an error." });
+    };
+    this._emit("progress", { stage: "start", message: "Starting the evaluator", ms: 0 });
+    manifest().then(
+      (m) => {
+        if (worker !== this._worker) return;
+        worker.postMessage({
+          type: "boot",
+          pyodideURL: new URL(`runtime/${m.pyodide}`, SITE_ROOT).href,
+          wheelURL: new URL(`runtime/${m.wheel}`, SITE_ROOT).href,
+          packages: this.packages,
+        });
+      },
+      (err) => this._fail(worker, { kind: "boot", message: `Could not read the runtime manifest: ${err.message}` }),
+    );
+  }
+
+  _emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  _fail(worker, error) {
+    if (worker !== this._worker) return;
+    this.state = "failed";
+    this._settleBoot.reject(new EvaluatorError(error));
+    for (const { reject } of this._pending.values()) reject(new EvaluatorError(error));
+    this._pending.clear();
+    this._emit("failed", error);
+  }
+
+  _onMessage(worker, msg) {
+    if (worker !== this._worker) return; // a message from a worker that was stopped
+    if (msg.type === "progress") {
+      this._emit("progress", msg);
+    } else if (msg.type === "ready") {
+      this.state = "ready";
+      this.environment = msg.environment;
+      this._settleBoot.resolve(this);
+      this._emit("ready", msg);
+    } else if (msg.type === "failed") {
+      this._fail(worker, msg.error);
+    } else if (msg.type === "result") {
+      const pending = this._pending.get(msg.id);
+      if (!pending) return;
+      this._pending.delete(msg.id);
+      if (this._pending.size === 0) this._emit("idle", {});
+      if (msg.ok) pending.resolve(msg.result);
+      else pending.reject(new EvaluatorError(msg.error));
+    }
+  }
+
+  /** Call evaluator.api.<fn>(**args). Binary inputs (file bytes) go as Uint8Array in `transfer`. */
+  async call(fn, args = {}, { transfer = [] } = {}) {
+    await this.ready;
+    const worker = this._worker;
+    const id = this._nextId++;
+    const result = new Promise((resolve, reject) => this._pending.set(id, { resolve, reject }));
+    this._emit("busy", { fn });
+    worker.postMessage({ type: "call", id, fn, args }, transfer);
+    return result;
+  }
+
+  get busy() {
+    return this._pending.size > 0;
+  }
+
+  /** Terminate the worker (a long computation ends at once) and boot a fresh one. */
+  stop() {
+    const stopped = { kind: "stopped", message: "Stopped. The evaluator is restarting; your inputs are kept." };
+    this._worker?.terminate();
+    for (const { reject } of this._pending.values()) reject(new EvaluatorError(stopped));
+    this._pending.clear();
+    this._settleBoot?.reject(new EvaluatorError(stopped));
+    this._emit("stopped", stopped);
+    this.start();
+  }
+
+  dispose() {
+    this._worker?.terminate();
+    this._worker = null;
+    this.state = "disposed";
+  }
+}
+
+// One runtime per package set, kept for the whole visit: navigating away and back (Material's
+// instant navigation keeps this module alive) finds it already booted.
+const pool = new Map();
+export function runtimeFor(packages = []) {
+  const key = [...packages].sort().join(",");
+  if (!pool.has(key) || pool.get(key).state === "disposed") pool.set(key, new PythonRuntime(packages));
+  return pool.get(key);
+}

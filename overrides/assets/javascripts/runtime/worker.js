@@ -1,0 +1,62 @@
+// The evaluator's Web Worker: boots Pyodide from this site, loads the page's packages and the
+// evaluator wheel, then answers {id, fn, args} with {id, ok, result} or {id, ok: false, error}.
+// It reports progress as {type: "progress", stage, message}; it never computes anything itself.
+"use strict";
+
+let evaluatorRuntime = null; // evaluator.runtime, once loaded
+
+const started = performance.now();
+const elapsed = () => Math.round(performance.now() - started);
+
+function progress(stage, message) {
+  self.postMessage({ type: "progress", stage, message, ms: elapsed() });
+}
+
+// Pyodide's errors carry its own frames (pyodide.asm.js, _pyodide/...); the reader needs the
+// Python part and the last line. The evaluator trims Python frames itself (evaluator/runtime.py).
+function trimError(err) {
+  const text = String((err && err.message) || err);
+  const lines = text.split("\n").filter(
+    (line) => !/\/_pyodide\/|pyodide\.asm\.js|\/lib\/python3\d+\.zip\/_pyodide|^\s+at /.test(line),
+  );
+  return lines.join("\n").trim();
+}
+
+async function boot({ pyodideURL, wheelURL, packages }) {
+  try {
+    progress("core", "Loading the Python runtime");
+    self.importScripts(pyodideURL + "pyodide.js");
+    const pyodide = await self.loadPyodide({ indexURL: pyodideURL, fullStdLib: false });
+    if (packages.length) {
+      progress("packages", "Loading " + packages.join(" and "));
+      await pyodide.loadPackage(packages, { messageCallback: () => {}, checkIntegrity: true });
+    }
+    progress("evaluator", "Loading the evaluator");
+    await pyodide.loadPackage(wheelURL, { messageCallback: () => {} });
+    evaluatorRuntime = pyodide.pyimport("evaluator.runtime");
+    const environment = JSON.parse(evaluatorRuntime.call_json("environment"));
+    self.postMessage({ type: "ready", ms: elapsed(), environment: environment.result });
+  } catch (err) {
+    self.postMessage({ type: "failed", error: { kind: "boot", message: trimError(err) } });
+  }
+}
+
+function call({ id, fn, args }) {
+  if (!evaluatorRuntime) {
+    self.postMessage({ type: "result", id, ok: false, error: { kind: "not-ready", message: "The runtime has not finished loading." } });
+    return;
+  }
+  let reply;
+  try {
+    reply = JSON.parse(evaluatorRuntime.call_json(fn, args ?? {}));
+  } catch (err) {
+    reply = { ok: false, error: { kind: "worker", message: trimError(err) } };
+  }
+  self.postMessage({ type: "result", id, ...reply });
+}
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (msg.type === "boot") boot(msg);
+  else if (msg.type === "call") call(msg);
+};
