@@ -1,0 +1,97 @@
+"""The worker's call envelope (evaluator.runtime), natively: the same code answers in the browser."""
+
+import json
+
+import numpy as np
+import pytest
+
+from evaluator import api, runtime
+
+
+def test_summarize_matches_numpy():
+    rng = np.random.default_rng(7)
+    values = rng.normal(3.0, 2.0, size=101).tolist()
+    reply = runtime.call("summarize", {"values": values})
+    assert reply["ok"] is True
+    got = reply["result"]
+    assert got["n"] == 101
+    assert got["mean"] == pytest.approx(np.mean(values), rel=1e-15)
+    assert got["std"] == pytest.approx(np.std(values, ddof=1), rel=1e-15)
+    assert got["median"] == pytest.approx(np.median(values), rel=1e-15)
+    assert [got["min"], got["max"]] == [min(values), max(values)]
+
+
+def test_summarize_parses_text_like_values():
+    assert api.summarize(text="1, 2;3\n4  5")["mean"] == 3.0
+    assert api.summarize(text="7")["std"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        ({"values": []}, "no numbers given"),
+        ({"text": "  "}, "no numbers given"),
+        ({"text": "1 2 x 4"}, "item 3 ('x') is not a number"),
+        ({"values": [1, "a"]}, "values[1] is 'a'"),
+        ({"values": [1, True]}, "values[1] is True"),
+        ({"values": [1.0, float("nan")]}, "1 non-finite"),
+        ({"values": 5}, "must be a list"),
+        ({}, "exactly one of"),
+        ({"values": [1], "text": "1"}, "exactly one of"),
+    ],
+)
+def test_bad_input_is_an_input_error_with_a_specific_message(args, fragment):
+    reply = runtime.call("summarize", args)
+    assert reply["ok"] is False
+    assert reply["error"]["kind"] == "input"
+    assert fragment in reply["error"]["message"]
+
+
+def test_unknown_function_and_private_names_are_refused():
+    for name in ("no_such_fn", "_private", "__import__", "InputError"):
+        reply = runtime.call(name, {})
+        assert reply == {"ok": False, "error": {"kind": "unknown-function", "message": reply["error"]["message"]}}
+        assert repr(name) in reply["error"]["message"]
+
+
+def test_wrong_argument_name_is_a_bad_call_naming_the_argument():
+    reply = runtime.call("summarize", {"valuez": [1]})
+    assert reply["ok"] is False and reply["error"]["kind"] == "bad-call"
+    assert "valuez" in reply["error"]["message"]
+
+
+def test_unexpected_exception_is_reported_with_a_trimmed_traceback(monkeypatch):
+    def explode(**_):
+        return {}["missing"]
+
+    monkeypatch.setattr(api, "summarize", explode)
+    reply = runtime.call("summarize", {})
+    assert reply["ok"] is False and reply["error"]["kind"] == "python"
+    assert reply["error"]["message"] == "KeyError: 'missing'"
+    detail = reply["error"]["detail"]
+    assert "explode" in detail and "evaluator/runtime.py" not in detail
+
+
+def test_non_finite_results_are_refused_not_sent_as_invalid_json(monkeypatch):
+    monkeypatch.setattr(api, "summarize", lambda **_: {"x": [1.0, float("inf")]})
+    reply = runtime.call("summarize", {})
+    assert reply["ok"] is False and "result.x[1] is inf" in reply["error"]["message"]
+
+
+def test_call_json_is_strict_json_and_bytes_cross_as_bytes(monkeypatch):
+    seen = {}
+
+    def record(**kwargs):
+        seen.update(kwargs)
+        return {"size": len(kwargs["data"])}
+
+    monkeypatch.setattr(api, "summarize", record)
+    out = runtime.call_json("summarize", {"data": memoryview(b"a,b\n1,2\n")})
+    assert json.loads(out) == {"ok": True, "result": {"size": 8}}
+    assert isinstance(seen["data"], bytes)
+
+
+def test_environment_names_python_and_never_imports_numpy_itself():
+    env = api.environment()
+    assert env["python"].count(".") == 2
+    assert set(env["libraries"]) == {"numpy", "scipy"}
