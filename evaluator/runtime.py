@@ -53,11 +53,15 @@ def trimmed_traceback(exc: BaseException) -> str:
     return "".join(lines).rstrip()
 
 
+class _UnknownFunction(Exception):
+    pass
+
+
 def call(fn: str, args: Any = None) -> dict[str, Any]:
     """Call `evaluator.api.<fn>(**args)` and wrap the outcome in the worker's envelope."""
     try:
         if not isinstance(fn, str) or fn.startswith("_") or fn not in api.__all__:
-            raise LookupError(f"unknown evaluator function {fn!r}; known: {', '.join(sorted(api.__all__))}")
+            raise _UnknownFunction(f"unknown evaluator function {fn!r}; known: {', '.join(sorted(api.__all__))}")
         kwargs = _to_python(args) if args is not None else {}
         if not isinstance(kwargs, dict):
             raise TypeError(f"arguments for {fn} must be an object of named values, got {type(kwargs).__name__}")
@@ -66,8 +70,8 @@ def call(fn: str, args: Any = None) -> dict[str, Any]:
         return {"ok": True, "result": result}
     except InputError as exc:
         return {"ok": False, "error": {"kind": "input", "message": str(exc)}}
-    except LookupError as exc:
-        return {"ok": False, "error": {"kind": "unknown-function", "message": str(exc.args[0])}}
+    except _UnknownFunction as exc:
+        return {"ok": False, "error": {"kind": "unknown-function", "message": str(exc)}}
     except TypeError as exc:
         # A wrong or missing argument name is a caller bug; say which, without internals.
         return {"ok": False, "error": {"kind": "bad-call", "message": f"{type(exc).__name__}: {exc}", "detail": trimmed_traceback(exc)}}
