@@ -7,6 +7,7 @@ same rules decide what a caller sees in the browser and natively.
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import traceback
@@ -57,6 +58,10 @@ class _UnknownFunction(Exception):
     pass
 
 
+class _BadCall(Exception):
+    pass
+
+
 def call(fn: str, args: Any = None) -> dict[str, Any]:
     """Call `evaluator.api.<fn>(**args)` and wrap the outcome in the worker's envelope."""
     try:
@@ -64,17 +69,22 @@ def call(fn: str, args: Any = None) -> dict[str, Any]:
             raise _UnknownFunction(f"unknown evaluator function {fn!r}; known: {', '.join(sorted(api.__all__))}")
         kwargs = _to_python(args) if args is not None else {}
         if not isinstance(kwargs, dict):
-            raise TypeError(f"arguments for {fn} must be an object of named values, got {type(kwargs).__name__}")
-        result = getattr(api, fn)(**kwargs)
+            raise _BadCall(f"arguments for {fn} must be an object of named values, got {type(kwargs).__name__}")
+        function = getattr(api, fn)
+        try:
+            inspect.signature(function).bind(**kwargs)
+        except TypeError as exc:
+            raise _BadCall(f"{fn}(): {exc}") from None
+        result = function(**kwargs)
         _check_json(result)
         return {"ok": True, "result": result}
     except InputError as exc:
         return {"ok": False, "error": {"kind": "input", "message": str(exc)}}
     except _UnknownFunction as exc:
         return {"ok": False, "error": {"kind": "unknown-function", "message": str(exc)}}
-    except TypeError as exc:
+    except _BadCall as exc:
         # A wrong or missing argument name is a caller bug; say which, without internals.
-        return {"ok": False, "error": {"kind": "bad-call", "message": f"{type(exc).__name__}: {exc}", "detail": trimmed_traceback(exc)}}
+        return {"ok": False, "error": {"kind": "bad-call", "message": str(exc)}}
     except Exception as exc:  # noqa: BLE001 - the envelope must carry every failure to the page
         return {"ok": False, "error": {"kind": "python", "message": f"{type(exc).__name__}: {exc}", "detail": trimmed_traceback(exc)}}
 
