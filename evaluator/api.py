@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 
-__all__ = ["environment", "summarize"]
+__all__ = ["environment", "summarize", "performance_comparison"]
 
 
 def environment() -> dict[str, Any]:
@@ -85,3 +85,25 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
         "max": float(arr.max()),
         "numpy": np.__version__,
     }
+
+
+def performance_comparison(
+    reference: bytes | str,
+    current: bytes | str,
+    label: str,
+    prediction: str,
+    segment_by: list[str] | None = None,
+    positive: str = "1",
+) -> dict[str, Any]:
+    """Accuracy, precision and recall of a model's predictions in two windows, overall and per segment.
+
+    Both CSV files need the `label` column (what happened) and the `prediction` column (what the
+    model said), as 0/1, true/false or yes/no. `segment_by` names columns whose value
+    combinations are compared separately (e.g. ["region", "contract_type"]). See
+    evaluator.performance.compare_windows for the result's fields.
+    """
+    from .performance import compare_windows
+
+    if segment_by is not None and (not isinstance(segment_by, (list, tuple)) or not all(isinstance(c, str) for c in segment_by)):
+        raise InputError("segment_by must be a list of column names")
+    return compare_windows(reference, current, label, prediction, segment_by or (), positive)

@@ -1,0 +1,135 @@
+"""Classification performance of a deployed model in two windows, overall and per segment.
+
+Drift metrics compare inputs; this compares outcomes. It needs the model's prediction and the
+true label for each row, so it can see what input metrics cannot: concept drift (same inputs, a
+changed relation to the label) shows here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import InputError
+
+__all__ = ["classification_summary", "compare_windows", "read_columns"]
+
+
+def read_columns(data: bytes | str, names: Sequence[str], window: str) -> dict[str, list[str]]:
+    """The named columns of a CSV file (with a header row) as lists of strings."""
+    text = data.decode("utf-8-sig") if isinstance(data, (bytes, bytearray, memoryview)) else data
+    if not isinstance(text, str):
+        raise InputError(f"{window} must be CSV bytes or text, got {type(data).__name__}")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise InputError(f"{window} CSV is empty: it needs a header row and at least one data row")
+    header = [h.strip() for h in header]
+    missing = [n for n in names if n not in header]
+    if missing:
+        raise InputError(f"{window} CSV has no column {missing[0]!r}; its columns are {', '.join(header)}")
+    index = [header.index(n) for n in names]
+    columns: dict[str, list[str]] = {n: [] for n in names}
+    for line_number, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        if len(row) < len(header):
+            raise InputError(f"{window} CSV line {line_number} has {len(row)} fields, the header has {len(header)}")
+        for n, i in zip(names, index):
+            columns[n].append(row[i].strip())
+    if not columns[names[0]]:
+        raise InputError(f"{window} CSV has a header but no data rows")
+    return columns
+
+
+def classification_summary(label: np.ndarray, prediction: np.ndarray) -> dict[str, Any]:
+    """Accuracy, precision, recall and the confusion counts of boolean predictions.
+
+    accuracy = (TP + TN) / n; precision = TP / (TP + FP); recall = TP / (TP + FN). Precision or
+    recall is None when its denominator is zero (no predicted or no actual positives), as
+    scikit-learn's ``zero_division`` would otherwise have to guess.
+    """
+    label = np.asarray(label, dtype=bool)
+    prediction = np.asarray(prediction, dtype=bool)
+    if label.shape != prediction.shape:
+        raise InputError(f"label and prediction differ in length ({label.size} and {prediction.size})")
+    n = int(label.size)
+    tp = int(np.sum(label & prediction))
+    tn = int(np.sum(~label & ~prediction))
+    fp = int(np.sum(~label & prediction))
+    fn = int(np.sum(label & ~prediction))
+    return {
+        "n": n,
+        "accuracy": (tp + tn) / n if n else None,
+        "precision": tp / (tp + fp) if tp + fp else None,
+        "recall": tp / (tp + fn) if tp + fn else None,
+        "positive_rate": (tp + fn) / n if n else None,
+        "predicted_positive_rate": (tp + fp) / n if n else None,
+        "confusion": {"tp": tp, "fp": fp, "tn": tn, "fn": fn},
+    }
+
+
+def _as_bool(values: list[str], column: str, window: str, positive: str) -> np.ndarray:
+    known = {positive.lower(), "0", "1", "true", "false", "yes", "no"}
+    bad = next((v for v in values if v.lower() not in known), None)
+    if bad is not None:
+        raise InputError(
+            f"{window} column {column!r} holds {bad!r}; use 0/1, true/false, yes/no or the positive value {positive!r}"
+        )
+    return np.array([v.lower() in {positive.lower(), "1", "true", "yes"} for v in values])
+
+
+def compare_windows(
+    reference: bytes | str,
+    current: bytes | str,
+    label: str,
+    prediction: str,
+    segment_by: Sequence[str] = (),
+    positive: str = "1",
+    min_segment_rows: int = 30,
+) -> dict[str, Any]:
+    """Performance in the reference and the current window, overall and per segment.
+
+    Segments are the combinations of the values of the ``segment_by`` columns (for example
+    region x contract type). A segment with fewer than ``min_segment_rows`` rows in either window
+    is listed with its counts but without a change, since its accuracy would be mostly noise.
+    """
+    names = [label, prediction, *segment_by]
+    if len(set(names)) != len(names):
+        raise InputError("label, prediction and segment columns must all be different columns")
+    windows = {}
+    for window, data in (("reference", reference), ("current", current)):
+        columns = read_columns(data, names, window)
+        windows[window] = {
+            "label": _as_bool(columns[label], label, window, positive),
+            "prediction": _as_bool(columns[prediction], prediction, window, positive),
+            "segment": [tuple(v) for v in zip(*(columns[c] for c in segment_by))] if segment_by else None,
+        }
+    ref, cur = windows["reference"], windows["current"]
+    overall = {w: classification_summary(windows[w]["label"], windows[w]["prediction"]) for w in windows}
+    report: dict[str, Any] = {
+        "version": 1,
+        "label": label,
+        "prediction": prediction,
+        "positive": positive,
+        "reference": overall["reference"],
+        "current": overall["current"],
+        "accuracy_change": overall["current"]["accuracy"] - overall["reference"]["accuracy"],
+        "segment_by": list(segment_by),
+        "segments": [],
+    }
+    if segment_by:
+        keys = sorted(set(ref["segment"]) | set(cur["segment"]))
+        for key in keys:
+            entry: dict[str, Any] = {"values": dict(zip(segment_by, key))}
+            for window, rows in (("reference", ref), ("current", cur)):
+                mask = np.array([s == key for s in rows["segment"]])
+                entry[window] = classification_summary(rows["label"][mask], rows["prediction"][mask])
+            small = min(entry["reference"]["n"], entry["current"]["n"]) < min_segment_rows
+            entry["accuracy_change"] = None if small else entry["current"]["accuracy"] - entry["reference"]["accuracy"]
+            report["segments"].append(entry)
+    return report
