@@ -253,7 +253,8 @@ def render_scorecard(data: dict, sid: str) -> str:
         dim = _slug(d["name"])
         cells = "".join(
             f'<td><input type="checkbox" id="{p}-{dim}-{i}">'
-            f'<label for="{p}-{dim}-{i}"><span class="kit-visually-hidden">{_e(d["name"])}, {_e(level)}: </span>'
+            f'<label for="{p}-{dim}-{i}"><span class="kit-visually-hidden">{_e(d["name"])}, </span>'
+            f'<span class="kit-scorecard__level">{_e(level)}</span><span class="kit-visually-hidden">: </span>'
             f"{_e(anchor)}</label></td>"
             for i, (level, anchor) in enumerate(zip(data["levels"], d["anchors"]), start=1)
         )
@@ -385,7 +386,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if kind == "scorecard" and arg:
             return render_scorecard(_state["scorecards"], arg)
         if kind == "brief" and arg:
-            return brief_body(arg)
+            # Blank lines around the body, so md_in_html parses it as Markdown inside the box.
+            return f'<div class="kit-brief" markdown="1">\n\n{brief_body(arg)}\n\n</div>'
+
         if kind == "stage3-key" and not arg:
             return render_stage3_key(_state["faults"])
         raise PluginError(f"interview: {page.file.src_uri}: unknown marker {match.group(0)!r}")
