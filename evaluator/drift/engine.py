@@ -247,9 +247,14 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options) -> dict[s
             "reference_counts": p_counts.tolist(),
             "current_counts": q_counts.tolist(),
         }
-    norm_value = cdf["wasserstein"] / std if std > 0 else (0.0 if cdf["wasserstein"] == 0 else math.inf)
     metrics["wasserstein"] = judge("wasserstein", cdf["wasserstein"], options, unit="column units")
-    metrics["wasserstein_norm"] = judge("wasserstein_norm", norm_value, options, reference_std=std)
+    if std > 0 or cdf["wasserstein"] == 0:
+        norm_value = cdf["wasserstein"] / std if std > 0 else 0.0
+        metrics["wasserstein_norm"] = judge("wasserstein_norm", norm_value, options, reference_std=std)
+    else:
+        metrics["wasserstein_norm"] = judge("wasserstein_norm", None, options, reference_std=std)
+        metrics["wasserstein_norm"]["drifted"] = True
+        metrics["wasserstein_norm"]["verdict"] = "drift: the reference is constant and the current values differ from it (no scale to normalise by)"
     metrics["ks"] = judge("ks", p_value, options, statistic=d, p_value=_clean(p_value), method=ks_method)
     headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_values=distinct)
     return {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct}

@@ -49,7 +49,7 @@ def _log_scale(base: float | None) -> float:
 def psi(p: np.ndarray, q: np.ndarray) -> float:
     """Population stability index of smoothed shares ``p`` (reference) and ``q`` (current)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return float(np.sum((q - p) * np.log(q / p)))
+        return float(np.sum((q - p) * (np.log(q) - np.log(p))))
 
 
 def kl(p: np.ndarray, q: np.ndarray, base: float | None = None) -> float:
@@ -154,8 +154,13 @@ def ks_pvalue(s: Sorted, d: float) -> tuple[float, float, str]:
 
     n1, n2 = s.n_ref, s.n_cur
     if max(n1, n2) <= KS_EXACT_MAX_N:
-        res = stats.ks_2samp(s.ref, s.cur)
-        return float(res.statistic), float(res.pvalue), "exact"
+        import warnings
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = stats.ks_2samp(s.ref, s.cur)
+        method = "asymptotic (exact computation failed)" if any("Exact" in str(w.message) for w in caught) else "exact"
+        return float(res.statistic), float(res.pvalue), method
     m, n = sorted([float(n1), float(n2)], reverse=True)
     en = m * n / (m + n)
     p = float(np.clip(stats.distributions.kstwo.sf(d, np.round(en)), 0, 1))
