@@ -7,8 +7,6 @@ changed relation to the label) shows here and nowhere else.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,29 +18,34 @@ __all__ = ["classification_summary", "compare_windows", "read_columns"]
 
 
 def read_columns(data: bytes | str, names: Sequence[str], window: str) -> dict[str, list[str]]:
-    """The named columns of a CSV file (with a header row) as lists of strings."""
-    text = data.decode("utf-8-sig") if isinstance(data, (bytes, bytearray, memoryview)) else data
-    if not isinstance(text, str):
-        raise InputError(f"{window} must be CSV bytes or text, got {type(data).__name__}")
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
-        raise InputError(f"{window} CSV is empty: it needs a header row and at least one data row")
-    header = [h.strip() for h in header]
-    missing = [n for n in names if n not in header]
+    """The named columns of a CSV file as lists of strings, read by the evaluator's one CSV reader.
+
+    Numbers come back in their shortest form ("1", "0.5"), so 1 and 1.0 fall in the same segment.
+    A missing cell is an error here: a row without a label or a prediction cannot be scored.
+    """
+    from .tables import read_csv
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"{window} must be CSV bytes, got {type(data).__name__}")
+    table = read_csv(bytes(data), f"{window}.csv")
+    missing = [n for n in names if n not in table.columns]
     if missing:
-        raise InputError(f"{window} CSV has no column {missing[0]!r}; its columns are {', '.join(header)}")
-    index = [header.index(n) for n in names]
-    columns: dict[str, list[str]] = {n: [] for n in names}
-    for line_number, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        if len(row) < len(header):
-            raise InputError(f"{window} CSV line {line_number} has {len(row)} fields, the header has {len(header)}")
-        for n, i in zip(names, index):
-            columns[n].append(row[i].strip())
-    if not columns[names[0]]:
-        raise InputError(f"{window} CSV has a header but no data rows")
+        raise InputError(f"the {window} CSV has no column {missing[0]!r}; its columns are {', '.join(table.columns)}")
+    columns: dict[str, list[str]] = {}
+    for name in names:
+        column = table.columns[name]
+        if column.kind == "numeric":
+            values = [None if v != v else (str(int(v)) if float(v).is_integer() else repr(float(v))) for v in column.numeric.tolist()]
+        else:
+            values = list(column.text)
+        gaps = sum(v is None for v in values)
+        if gaps:
+            raise InputError(f"the {window} CSV's column {name!r} has {gaps} empty cell(s); fill or drop those rows first")
+        columns[name] = values
+    if table.n_rows == 0:
+        raise InputError(f"the {window} CSV has a header but no data rows")
     return columns
 
 
