@@ -22,7 +22,8 @@ def test_boot_shows_progress_then_ready_and_numpy_computes(page, site_url, watch
     seen: list[str] = []
     page.expose_binding("recordStatus", lambda _source, text: seen.append(text))
     page.goto(site_url + CHECK_PAGE)
-    # Record every text the live region shows, from the first one on.
+    page.wait_for_selector(".kit-runtime__text")  # the tool mounts once its module has loaded
+    # Record every text the live region shows from here on (the core takes seconds to load).
     page.evaluate(
         """() => {
           const el = document.querySelector('.kit-runtime__text');
