@@ -44,7 +44,7 @@ export function mountRuntimeStatus(container, runtime, { signal } = {}) {
       done: true, canStop: false, state: "ready",
     });
   };
-  const onBusy = (e) => show(`Working (${e.detail.fn})…`, { done: true, canStop: true, state: "busy" });
+  const onBusy = () => show("Working… (Stop ends the computation)", { done: true, canStop: true, state: "busy" });
   const onIdle = onReady;
   const onFailed = (e) => show(`The evaluator could not start: ${e.detail.message}`, { done: true, canStop: true, state: "failed" });
   const onStopped = () => show("Stopped. Restarting the evaluator…", { step: 0 });
