@@ -296,7 +296,7 @@ def render_stage3_key(faults: list[dict], pipeline: Path = PIPELINE) -> str:
             line = _pipeline_lines(pipeline, c["file"])[c["line"] - 1]
             quotes.append(
                 f'<div class="kit-citation"><p class="kit-citation__where"><code>{_e(c["file"])}</code>, '
-                f'line {c["line"]}</p><pre><code>{_e(line.rstrip())}</code></pre></div>'
+                f'line {c["line"]}</p><p class="kit-citation__line"><code>{_e(line.strip())}</code></p></div>'
             )
         parts.append(
             f'<h3 id="fault-{_e(f["id"])}">{n}. {_e(f["title"])}</h3>\n'
