@@ -156,6 +156,15 @@ def stage2_figures() -> dict[str, str]:
     expired_from = (stage2_dataset.STALE_SINCE + stage2_dataset.dt.timedelta(days=stage2_dataset.STALE_TTL_DAYS)).isoformat()
     expired = dates >= expired_from
 
+    from evaluator.api import drift_report
+
+    drift = {c["name"]: c["headline"] for c in drift_report(data.reference_csv.encode(), data.current_csv.encode())["columns"]}
+    untouched = [drift[n] for n in ("region", "contract_type", "payment_method", "tenure_months", "support_calls_30d")]
+
+    def headline(name: str) -> str:
+        h = drift[name]
+        return f"{h['label']} {h['value']:.2f} ({'drift' if h['drifted'] else 'no drift'}; threshold {h['threshold']:g})"
+
     def pct(x: float) -> str:
         return f"{100 * x:.1f}%"
 
@@ -191,6 +200,11 @@ def stage2_figures() -> dict[str, str]:
         "segment_predicted_current": pct(seg["current"]["predicted_positive_rate"]),
         "segment_accuracy_reference": pct(seg["reference"]["accuracy"]),
         "segment_accuracy_current": pct(seg["current"]["accuracy"]),
+        "drift_charges": headline("monthly_charges_usd"),
+        "drift_login": headline("last_login_days"),
+        "drift_usage": headline("data_usage_gb"),
+        "drift_untouched_max": f"{max(h['value'] for h in untouched):.3f}",
+        "drift_untouched_flagged": str(sum(h["drifted"] for h in untouched)),
         "other_mtm_churn_range": (
             f"{100 * min(s['current']['positive_rate'] for s in others):.0f}–"
             f"{100 * max(s['current']['positive_rate'] for s in others):.0f}%"

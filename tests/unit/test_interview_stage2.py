@@ -168,6 +168,12 @@ def test_drift_report_flags_none_of_the_untouched_features(drift):
         assert heads[name]["value"] < heads[name]["threshold"] / 2, (name, heads[name])
 
 
+def test_the_key_s_remarks_on_scores_and_labels_hold(drift):
+    heads = headline(drift)
+    assert heads["churn_score"]["drifted"] is True
+    assert heads["churned"]["drifted"] is False
+
+
 def test_the_unit_change_stands_out_far_above_the_genuine_shift(drift):
     heads = headline(drift)
     assert heads["monthly_charges_usd"]["value"] > 20 * heads["data_usage_gb"]["value"]
