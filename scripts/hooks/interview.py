@@ -157,6 +157,20 @@ def stage2_figures() -> dict[str, str]:
     expired = dates >= expired_from
 
     from evaluator.api import drift_report
+    from evaluator.performance import classification_summary
+
+    def window(rows, mask=None):
+        label, predicted = rows["churned"] == 1, rows["predicted_churn"] == 1
+        if mask is not None:
+            label, predicted = label[mask], predicted[mask]
+        summary = classification_summary(label, predicted)
+        c = summary["confusion"]
+        return summary["recall"], c["fp"] / (c["fp"] + c["tn"])
+
+    stale_only = (dates >= expired_from) & ~cents
+    recall_ref, false_alarm_ref = window(ref)
+    recall_stale_only, _ = window(cur, stale_only)
+    _, false_alarm_cents = window(cur, cents)
 
     drift = {c["name"]: c["headline"] for c in drift_report(data.reference_csv.encode(), data.current_csv.encode())["columns"]}
     untouched = [drift[n] for n in ("region", "contract_type", "payment_method", "tenure_months", "support_calls_30d")]
@@ -200,6 +214,10 @@ def stage2_figures() -> dict[str, str]:
         "segment_predicted_current": pct(seg["current"]["predicted_positive_rate"]),
         "segment_accuracy_reference": pct(seg["reference"]["accuracy"]),
         "segment_accuracy_current": pct(seg["current"]["accuracy"]),
+        "false_alarm_reference": pct(false_alarm_ref),
+        "false_alarm_cents": pct(false_alarm_cents),
+        "recall_stale_only": pct(recall_stale_only),
+        "stale_only_last_day": day(stage2_dataset.UNIT_CHANGE_DATE - stage2_dataset.dt.timedelta(days=1)),
         "drift_charges": headline("monthly_charges_usd"),
         "drift_login": headline("last_login_days"),
         "drift_usage": headline("data_usage_gb"),

@@ -236,3 +236,34 @@ def test_concept_drift_does_not_show_in_the_input_metrics(dataset):
 def test_whole_window_drift_report_never_points_at_region_or_contract(drift):
     heads = headline(drift)
     assert not heads["region"]["drifted"] and not heads["contract_type"]["drifted"]
+
+
+# ------------------------------------------------------------------ each cause's effect, as the key states it
+
+def rates(table: list[dict[str, str]]) -> tuple[float, float]:
+    """Recall (churners caught) and false-alarm rate (stayers flagged)."""
+    y = column(table, "churned") == 1
+    p = column(table, "predicted_churn") == 1
+    return (y & p).sum() / y.sum(), (~y & p).sum() / (~y).sum()
+
+
+def test_each_fault_hurts_the_way_the_key_says(dataset):
+    ref, cur = rows(dataset.reference_csv), rows(dataset.current_csv)
+    recall_ref, false_alarm_ref = rates(ref)
+    cents_from = stage2_dataset.UNIT_CHANGE_DATE.isoformat()
+    expired_from = (stage2_dataset.STALE_SINCE + stage2_dataset.dt.timedelta(days=stage2_dataset.STALE_TTL_DAYS)).isoformat()
+    stale_only = [r for r in cur if expired_from <= r["scored_on"] < cents_from]
+    with_cents = [r for r in cur if r["scored_on"] >= cents_from]
+    assert rates(stale_only)[0] < 0.6 * recall_ref  # the stale feature hides churners
+    assert rates(with_cents)[1] > 2 * false_alarm_ref  # the cents flag stayers
+
+
+def test_the_usage_shift_alone_does_not_cost_accuracy(dataset):
+    """On days before any pipeline fault and outside the concept-drift segment, only the usage
+    shift separates October from the reference: accuracy there must not fall."""
+    healthy = stage2_dataset.STALE_SINCE.isoformat()
+    ref = [r for r in rows(dataset.reference_csv) if not north_mtm(r)]
+    cur = [r for r in rows(dataset.current_csv) if not north_mtm(r) and r["scored_on"] < healthy]
+    acc = lambda t: sum(r["predicted_churn"] == r["churned"] for r in t) / len(t)  # noqa: E731
+    assert acc(cur) >= acc(ref) - 0.02
+    assert np.median(column(cur, "data_usage_gb")) > 1.15 * np.median(column(ref, "data_usage_gb"))
