@@ -4,6 +4,7 @@ these included, are checked by the site-wide sweep in tests/e2e/test_pages.py.)"
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -11,20 +12,17 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 SCORECARDS = ["scorecard-stage-1/", "scorecard-stage-2/", "scorecard-stage-3/"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        except Exception as exc:  # no Chromium on this machine: scripts/test installs it
-            pytest.skip(f"Chromium is not available: {exc}")
-        yield browser
-        browser.close()
+# The same launch settings as tests/e2e/conftest.py, so pytest-playwright's one browser serves both.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} not found: scripts/test installs Debian's chromium")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -33,8 +31,8 @@ def pdf_pages(pdf: bytes) -> int:
 
 @pytest.mark.parametrize("page", SCORECARDS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_scorecard_prints_on_one_page(chromium, site_url, page, scheme):
-    context = chromium.new_context(color_scheme=scheme)
+def test_scorecard_prints_on_one_page(browser, site_url, page, scheme):
+    context = browser.new_context(color_scheme=scheme)
     tab = context.new_page()
     tab.goto(site_url + "interview/" + page)
     tab.wait_for_load_state("networkidle")
