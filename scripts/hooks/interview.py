@@ -304,7 +304,8 @@ def render_scorecard(data: dict, sid: str) -> str:
     )
     return (
         f'<div class="kit-scorecard" id="scorecard-{sid}">\n'
-        f'<p class="kit-scorecard__title">{_e(stage["title"])} · scorecard · {_e(stage["time_box"])}</p>\n'
+        f'<p class="kit-scorecard__title">{_e(stage["title"])} · scorecard'
+        f'<span class="kit-scorecard__timebox">Time box: {_e(stage["time_box"])}</span></p>\n'
         f'<div class="kit-scorecard__fields">{fields}</div>\n'
         f'<table class="kit-scorecard__table"><caption>Tick one level per dimension. '
         f"Write your ratings and evidence before the debrief; do not compare notes first.</caption>"
