@@ -132,7 +132,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _non_blank(row: list[str]) -> bool:
-    return any(cell.strip() for cell in row)
+    if not row:
+        return False
+    return bool(row[0].strip()) or any(cell.strip() for cell in row)
 
 
 def _detect_delimiter(text: str) -> str:
@@ -215,7 +217,7 @@ class _ColumnBuilder:
 
         if self.text is None:
             try:
-                arr = np.array(values, dtype=np.float64)
+                arr = np.fromiter(map(float, values), dtype=np.float64, count=len(values))
             except ValueError:
                 arr = None
             if arr is not None:
