@@ -128,7 +128,12 @@ def choose_headline(metrics: dict[str, dict[str, Any]], options: Options, *, cat
 
 
 def _share_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -> dict[str, dict[str, Any]]:
-    """PSI, KL, JS and Hellinger from counts over the same bins or categories (default preset)."""
+    """PSI, KL, JS and Hellinger from counts over the same bins or categories (default preset).
+
+    Bins empty in both samples carry no information and are left out (they would otherwise get
+    epsilon on both sides)."""
+    keep = (p_counts + q_counts) > 0
+    p_counts, q_counts = p_counts[keep], q_counts[keep]
     p = m.shares(p_counts)
     q = m.shares(q_counts)
     ps, qs = m.smooth(p, options.epsilon), m.smooth(q, options.epsilon)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -132,7 +133,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _non_blank(row: list[str]) -> bool:
-    return any(cell.strip() for cell in row)
+    if not row:
+        return False
+    return bool(row[0].strip()) or any(cell.strip() for cell in row)
 
 
 def _detect_delimiter(text: str) -> str:
@@ -210,12 +213,13 @@ class _ColumnBuilder:
             self.text.extend(_format_number(float(x)) for x in np.asarray(chunk))
         self.chunks = []
 
-    def add(self, values: tuple[str, ...], lines: list[int]) -> None:
+    def add(self, values: tuple[str, ...], first_row: int) -> None:
+        """Add one chunk of cells; ``first_row`` is the 0-based data-row index of its first cell."""
         import numpy as np
 
         if self.text is None:
             try:
-                arr = np.array(values, dtype=np.float64)
+                arr = np.fromiter(map(float, values), dtype=np.float64, count=len(values))
             except ValueError:
                 arr = None
             if arr is not None:
@@ -235,7 +239,7 @@ class _ColumnBuilder:
                 if self.decimal_comma and _DECIMAL_COMMA.match(token):
                     parsed[i] = float(token.replace(",", "."))
                     continue
-                self.first_non_number = (lines[i], token)
+                self.first_non_number = (first_row + i, token)  # a row index until read_csv makes it a line
                 self._to_text()
                 break
             else:
@@ -253,6 +257,31 @@ class _ColumnBuilder:
             return Column(self.name, text=self.text, first_non_number=self.first_non_number)
         numeric = np.concatenate(self.chunks) if self.chunks else np.empty(0, dtype=np.float64)
         return Column(self.name, numeric=numeric)
+
+
+def _lines_of_rows(text: str, delimiter: str, rows: list[int]) -> list[int]:
+    """Physical line numbers of some data rows (0-based, blank lines not counted), by reading the
+    text again as far as the last of them: only needed for messages, so kept off the fast path."""
+    wanted = sorted(set(rows))
+    found: dict[int, int] = {}
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    index = -1  # the header is row -1
+    header_seen = False
+    try:
+        for row in reader:
+            if not _non_blank(row):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            index += 1
+            if index in wanted:
+                found[index] = reader.line_num
+                if len(found) == len(wanted):
+                    break
+    except csv.Error:
+        pass
+    return [found.get(r, 0) for r in rows]
 
 
 def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) -> Table:
@@ -279,47 +308,40 @@ def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) 
         raise InputError(f"{name} is empty: it needs a header row and at least two data rows")
     width = len(header)
     builders = [_ColumnBuilder(n, decimal_comma=(delimiter == ";")) for n in header]
-    rows: list[list[str]] = []
-    lines: list[int] = []
     n_rows = 0
     short_rows = 0
     blank = 0
-
-    def flush() -> None:
-        if not rows:
-            return
-        columns = list(zip(*rows))
-        for builder, values in zip(builders, columns):
-            builder.add(values, lines)
-        rows.clear()
-        lines.clear()
-
-    try:
-        for row in reader:
-            if not _non_blank(row):
-                blank += 1
-                continue
-            if len(row) != width:
-                if len(row) < width:
-                    short_rows += 1
-                    row = row + [""] * (width - len(row))
-                elif not any(cell.strip() for cell in row[width:]):
-                    row = row[:width]
-                else:
-                    raise InputError(
-                        f"{name}, line {reader.line_num}: {len(row)} fields but the header has {width} "
-                        f"(delimiter: {_DELIMITER_NAMES[delimiter]}); check the quoting on that line"
-                    )
-            rows.append(row)
-            lines.append(reader.line_num)
-            n_rows += 1
-            if len(rows) >= _CHUNK_ROWS:
-                flush()
-                if progress is not None:
-                    progress(f"reading {name}", reader.line_num, total_lines)
-    except csv.Error as exc:
-        raise InputError(f"{name}, line {reader.line_num}: not valid CSV ({exc})") from None
-    flush()
+    while True:
+        # Rows are taken in chunks and checked with comprehensions: the per-row Python work is
+        # what limits the speed of reading large files.
+        try:
+            chunk = list(itertools.islice(reader, _CHUNK_ROWS))
+        except csv.Error as exc:
+            raise InputError(f"{name}, line {reader.line_num}: not valid CSV ({exc})") from None
+        if not chunk:
+            break
+        size = len(chunk)
+        chunk = [r for r in chunk if r and (r[0].strip() or any(c.strip() for c in r))]
+        blank += size - len(chunk)
+        for i in [i for i, r in enumerate(chunk) if len(r) != width]:
+            row = chunk[i]
+            if len(row) < width:
+                short_rows += 1
+                chunk[i] = row + [""] * (width - len(row))
+            elif not any(cell.strip() for cell in row[width:]):
+                chunk[i] = row[:width]
+            else:
+                line = _lines_of_rows(text, delimiter, [n_rows + i])[0]
+                raise InputError(
+                    f"{name}, line {line}: {len(row)} fields but the header has {width} "
+                    f"(delimiter: {_DELIMITER_NAMES[delimiter]}); check the quoting on that line"
+                )
+        if chunk:
+            for builder, values in zip(builders, zip(*chunk)):
+                builder.add(values, n_rows)
+            n_rows += len(chunk)
+        if progress is not None:
+            progress(f"reading {name}", reader.line_num, total_lines)
     if progress is not None:
         progress(f"reading {name}", total_lines, total_lines)
     if n_rows == 0:
@@ -330,5 +352,10 @@ def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) 
         notes.append(f"{short_rows} row(s) had fewer fields than the header; the missing cells count as missing")
     if blank:
         notes.append(f"{blank} blank line(s) skipped")
+    pending = [b for b in builders if b.first_non_number is not None]
+    if pending:
+        lines = _lines_of_rows(text, delimiter, [b.first_non_number[0] for b in pending])
+        for b, line in zip(pending, lines):
+            b.first_non_number = (line, b.first_non_number[1])
     columns = {b.name: b.build() for b in builders}
     return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes)

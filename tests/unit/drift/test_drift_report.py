@@ -203,3 +203,19 @@ def test_python_dash_m_entry_point(files):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["summary"]["dataset_drift"] is False
+
+
+def test_api_and_cli_import_without_numpy():
+    """A pure-Python tool page loads evaluator.api without numpy: the drift code must import lazily."""
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('numpy', 'scipy'):\n"
+        "            raise ImportError('blocked ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import evaluator.api, evaluator.runtime, evaluator.cli, evaluator.drift, evaluator.tables\n"
+        "assert 'drift_report' in evaluator.api.__all__\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
