@@ -111,7 +111,7 @@ def test_the_drop_is_a_property_of_the_design_not_of_one_seed():
         data = stage2_dataset.make_dataset(seed)
         drops.append(100 * (accuracy_from_csv(data.reference_csv) - accuracy_from_csv(data.current_csv)))
     assert 6.5 <= float(np.mean(drops)) <= 9.5
-    assert min(drops) >= 4.5
+    assert all(6.0 <= d <= 10.0 for d in drops), drops  # the key promises "about 7 to 9"
 
 
 def test_reference_window_is_stable_month_to_month(dataset):
