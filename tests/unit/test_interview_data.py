@@ -90,3 +90,28 @@ def test_brief_body_drops_front_matter_and_title_and_nests_headings():
     body = hook.brief_body("stage-2-brief.md")
     assert not body.startswith("---") and "# Stage 2 brief" not in body
     assert "\n### The data" in body and "\n## " not in body
+
+
+class _FakeFile:
+    def __init__(self, src_uri: str):
+        self.src_uri = src_uri
+
+
+class _FakePage:
+    def __init__(self, src_uri: str):
+        self.file = _FakeFile(src_uri)
+
+
+def test_markers_and_figures_are_replaced_and_typos_stop_the_build():
+    from mkdocs.exceptions import PluginError
+
+    hook.on_config(None)
+    page = _FakePage("interview/x.md")
+    out = hook.on_page_markdown("Seed %stage2.seed%.\n\n<!-- interview:scale stage-3 -->\n", page, None, None)
+    assert f"Seed {hook.stage2_dataset.DEFAULT_SEED}." in out and 'class="kit-scale"' in out
+    with pytest.raises(PluginError, match="unknown figure"):
+        hook.on_page_markdown("%stage2.nope%", page, None, None)
+    with pytest.raises(PluginError, match="unknown marker"):
+        hook.on_page_markdown("<!-- interview:scorecards stage-1 -->", page, None, None)
+    # Pages outside the interview section are left alone.
+    assert hook.on_page_markdown("%stage2.seed%", _FakePage("guide/x.md"), None, None) == "%stage2.seed%"
