@@ -183,12 +183,14 @@ def render_compensation(comp: Compensation) -> str:
             f'<td data-column="years">{e(format_years(level))}</td>{cells}</tr>'
         )
     table = (
-        '<table class="kit-comp-table" data-source="compensation">\n'
-        f'<caption>MLOps engineer pay by level and market, {e(comp.as_of)} (thousands per year)</caption>\n'
+        # No class attribute: Material styles and scroll-wraps only tables without one.
+        '<table data-source="compensation">\n'
+        f'<caption>Yearly pay for MLOps engineers by level and market, {e(comp.as_of)}</caption>\n'
         f'<thead><tr><th scope="col">Level</th><th scope="col">Experience</th>{head}</tr></thead>\n'
         f'<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>'
     )
     measures = "\n".join(f"- **{m.label}:** {m.measure}." for m in comp.markets)
+    measures += "\n- **K** means thousands, per year."
     open_note = (
         "\n- A **+** after a range means the source gives it as open-ended at the top."
         if any(p.open_ended for lv in comp.levels for p in lv.pay.values())
@@ -196,8 +198,9 @@ def render_compensation(comp: Compensation) -> str:
     )
     note = (
         f'!!! info "Source and date"\n\n'
-        f"    Figures from {comp.description}, describing {comp.as_of}. "
-        f"Last compared with the source on {comp.reviewed.isoformat()}.\n\n"
+        f"    **Source:** {comp.description}.<br>\n"
+        f"    **Figures for:** {comp.as_of}.<br>\n"
+        f"    **Last compared with the source:** {comp.reviewed.isoformat()}.\n\n"
         f"    **{comp.caveat}**\n"
     )
     return f"{table}\n\n{measures}{open_note}\n\n{note}"
