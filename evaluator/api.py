@@ -11,6 +11,7 @@ loads this module without loading numpy.
 from __future__ import annotations
 
 import platform
+from importlib import metadata
 import re
 import sys
 from typing import Any
@@ -22,11 +23,16 @@ __all__ = ["environment", "summarize"]
 
 
 def environment() -> dict[str, Any]:
-    """Describe the interpreter and the numeric libraries that are loaded (none are imported here)."""
+    """Describe the interpreter and which numeric libraries are installed, without importing them.
+
+    In the browser a pure-Python page installs neither, so both are None there.
+    """
     libs = {}
     for name in ("numpy", "scipy"):
-        module = sys.modules.get(name)
-        libs[name] = getattr(module, "__version__", None) if module else None
+        try:
+            libs[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            libs[name] = None
     return {
         "evaluator": __version__,
         "python": platform.python_version(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -17,16 +18,29 @@ ROOT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/mlops-hiring-kit/"
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# Material's instant navigation only intercepts links under the site_url it was built with (port
+# included), so the site is built for the address the tests serve it at. scripts/test picks the
+# port and builds once; a bare `pytest` run picks one here and builds itself.
+PORT = int(os.environ.get("MLOPS_KIT_TEST_PORT") or _free_port())
+SITE_URL = f"http://127.0.0.1:{PORT}{SUB_PATH}"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The built site: $MLOPS_KIT_SITE (scripts/test builds it once), else a fresh strict build."""
     given = os.environ.get("MLOPS_KIT_SITE")
     if given:
-        path = Path(given)
+        path = Path(given).resolve()
         assert (path / "index.html").is_file(), f"MLOPS_KIT_SITE={given} holds no built site"
         return path
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MLOPS_KIT_SITE_URL=SITE_URL)
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
         cwd=ROOT, check=True, env=env,
@@ -51,14 +65,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser that drops a connection (a worker terminated mid-download) is not an error.
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_server(site_dir):
-    """Serve the built site at http://127.0.0.1:<port>/mlops-hiring-kit/ for the whole run."""
+    """Serve the built site at SITE_URL for the whole run."""
     handler = functools.partial(_QuietHandler, site=site_dir)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    yield SITE_URL
     server.shutdown()
 
 

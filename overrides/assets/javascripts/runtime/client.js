@@ -93,6 +93,7 @@ export class PythonRuntime extends EventTarget {
     } else if (msg.type === "ready") {
       this.state = "ready";
       this.environment = msg.environment;
+      this.bootMs = msg.ms;
       this._settleBoot.resolve(this);
       this._emit("ready", msg);
     } else if (msg.type === "failed") {

@@ -36,16 +36,16 @@ export function mountRuntimeStatus(container, runtime, { signal } = {}) {
     const label = index >= 0 ? `${e.detail.message} (step ${step} of ${of})` : e.detail.message;
     show(`${label}…`, { step: Math.max(index, 0) });
   };
-  const onReady = (e) => {
+  const onReady = () => {
     const env = runtime.environment || {};
     const libs = Object.entries(env.libraries || {}).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`);
-    const seconds = ((e.detail?.ms ?? 0) / 1000).toFixed(1);
+    const seconds = ((runtime.bootMs ?? 0) / 1000).toFixed(1);
     show(`Evaluator ready: Python ${env.python}${libs.length ? ", " + libs.join(", ") : ""} (loaded in ${seconds} s).`, {
       done: true, canStop: false, state: "ready",
     });
   };
-  const onBusy = (e) => show(`Working (${e.detail.fn})…`, { done: true, canStop: true, state: "busy" });
-  const onIdle = () => onReady({ detail: { ms: 0 } });
+  const onBusy = () => show("Working… (Stop ends the computation)", { done: true, canStop: true, state: "busy" });
+  const onIdle = onReady;
   const onFailed = (e) => show(`The evaluator could not start: ${e.detail.message}`, { done: true, canStop: true, state: "failed" });
   const onStopped = () => show("Stopped. Restarting the evaluator…", { step: 0 });
 
@@ -53,7 +53,7 @@ export function mountRuntimeStatus(container, runtime, { signal } = {}) {
   for (const [type, fn] of Object.entries(events)) runtime.addEventListener(type, fn, { signal });
   stop.addEventListener("click", () => runtime.stop(), { signal });
 
-  if (runtime.state === "ready") show(`Evaluator ready: Python ${runtime.environment?.python} (already loaded).`, { done: true, canStop: false, state: "ready" });
+  if (runtime.state === "ready") onReady();
   else if (runtime.state === "failed") show("The evaluator could not start. Press Stop to try again.", { done: true, state: "failed" });
   else show("Starting the evaluator…", { step: 0 });
   return box;

@@ -63,7 +63,6 @@ export function mount(el, { signal }) {
 
 function resultTable(result) {
   const table = document.createElement("table");
-  table.className = "kit-table";
   const caption = document.createElement("caption");
   caption.textContent = `Summary computed by numpy ${result.numpy} in your browser`;
   table.append(caption);

@@ -1,0 +1,125 @@
+"""Benchmark: how much the evaluator adds to a bare Pyodide boot, in Chromium, in one run.
+
+Three measurements, interleaved round by round so machine noise hits them alike, each in a
+fresh browser context (cold HTTP cache) on the built site served from 127.0.0.1:
+  bare     a Web Worker that only runs loadPyodide() from the site's runtime folder
+  pure     PythonRuntime([]) from the site's client: core + evaluator wheel, ready to answer
+  numpy    PythonRuntime(["numpy"]): core + numpy + evaluator wheel, ready to answer
+Prints medians and each as a ratio to the bare boot (goals: pure <= 1.15x, numpy <= 1.4x).
+Timings stay out of the pass/fail suite; this script is run by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# A worker that boots Pyodide and nothing else: the baseline. Served beside the site, not in it.
+BARE_WORKER = """
+const t0 = performance.now();
+self.onmessage = async (e) => {
+  importScripts(e.data.pyodideURL + "pyodide.js");
+  await loadPyodide({ indexURL: e.data.pyodideURL });
+  postMessage(performance.now() - t0);
+};
+"""
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
+
+    def do_GET(self):
+        if self.path == "/bench/bare-worker.js":
+            body = BARE_WORKER.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+def measure(browser, base: str, kind: str, manifest: dict) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "about/maintaining/")  # a page with no tool on it
+    if kind == "bare":
+        ms = page.evaluate(
+            """(url) => new Promise((resolve) => {
+                 const t0 = performance.now();
+                 const w = new Worker("../../bench/bare-worker.js");
+                 w.onmessage = () => resolve(performance.now() - t0);
+                 w.postMessage({ pyodideURL: url });
+               })""",
+            base + "runtime/" + manifest["pyodide"],
+        )
+    else:
+        packages = [] if kind == "pure" else ["numpy"]
+        ms = page.evaluate(
+            """async ([client, packages]) => {
+                 const { PythonRuntime } = await import(client);
+                 const t0 = performance.now();
+                 const rt = new PythonRuntime(packages);
+                 await rt.ready;
+                 const out = performance.now() - t0;
+                 rt.dispose();
+                 return out;
+               }""",
+            [base + "assets/javascripts/runtime/client.js", packages],
+        )
+    context.close()
+    return ms / 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="the built site folder")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = parser.parse_args()
+    manifest = json.loads((args.site / "runtime/manifest.json").read_text())
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(args.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    times: dict[str, list[float]] = {"bare": [], "pure": [], "numpy": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        measure(browser, base, "bare", manifest)  # warm the OS file cache once, not counted
+        for r in range(args.rounds):
+            for kind in times:
+                times[kind].append(measure(browser, base, kind, manifest))
+            print(f"round {r + 1}/{args.rounds}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), file=sys.stderr)
+        browser.close()
+    server.shutdown()
+
+    median = {k: statistics.median(v) for k, v in times.items()}
+    goals = {"pure": 1.15, "numpy": 1.4}
+    print(f"\nPyodide {manifest['pyodide_version']} boot in a Web Worker, headless Chromium, median of {args.rounds} rounds")
+    print(f"{'measurement':<28}{'median':>9}{'ratio':>8}{'goal':>8}")
+    labels = {"bare": "bare Pyodide core", "pure": "evaluator ready, pure page", "numpy": "evaluator ready, numpy page"}
+    for kind, label in labels.items():
+        ratio = median[kind] / median["bare"]
+        goal = f"<={goals[kind]}" if kind in goals else ""
+        print(f"{label:<28}{median[kind]:>8.2f}s{ratio:>7.2f}x{goal:>8}")
+    if args.json:
+        print(json.dumps({"median_s": median, "ratio": {k: median[k] / median["bare"] for k in median}, "rounds": times}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The vendored runtime: a missing or altered file stops the build, naming the file and the fix."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+import vendor  # noqa: E402
+
+
+@pytest.fixture
+def cache_copy(tmp_path, monkeypatch):
+    """A private copy of the verified cache that a test may break."""
+    real = vendor.cache_dir()
+    if vendor.problems():
+        pytest.fail(f"the runtime cache at {real} is not verified; run scripts/fetch-runtime")
+    copy = tmp_path / "cache"
+    shutil.copytree(real, copy)
+    monkeypatch.setenv("MLOPS_KIT_CACHE", str(copy))
+    return copy
+
+
+def test_verified_cache_lists_core_packages_and_dependencies(cache_copy):
+    names = {p.name for p in vendor.verify()}
+    assert {"pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "mermaid.min.js"} <= names
+    assert {"numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl", "scipy-1.14.1-cp312-cp312-pyodide_2024_0_wasm32.whl"} <= names
+    assert "openblas-0.3.26.zip" in names  # scipy's dependency, found through the lock
+
+
+def test_a_changed_byte_is_a_mismatch_naming_the_file(cache_copy):
+    target = cache_copy / f"pyodide-{vendor.PYODIDE_VERSION}" / "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+    data = bytearray(target.read_bytes())
+    data[1000] ^= 0xFF
+    target.write_bytes(bytes(data))
+    with pytest.raises(vendor.VendorError) as info:
+        vendor.verify()
+    message = str(info.value)
+    assert f"sha256 mismatch: {target}" in message and "scripts/fetch-runtime" in message
+    assert message.count("\n  ") == 1  # only the broken file is named
+
+
+def test_an_altered_lock_cannot_vouch_for_packages(cache_copy):
+    lock = cache_copy / f"pyodide-{vendor.PYODIDE_VERSION}" / "pyodide-lock.json"
+    lock.write_text(lock.read_text().replace('"numpy"', '"numpy" ', 1))
+    assert any("pyodide-lock.json" in p for p in vendor.problems())
+
+
+def test_mkdocs_build_stops_with_the_missing_file_and_the_fix(cache_copy, tmp_path):
+    (cache_copy / f"pyodide-{vendor.PYODIDE_VERSION}" / "pyodide.asm.wasm").unlink()
+    env = dict(os.environ, MLOPS_KIT_CACHE=str(cache_copy), NO_MKDOCS_2_WARNING="1")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert run.returncode != 0
+    assert "missing:" in run.stderr and "pyodide.asm.wasm" in run.stderr
+    assert "Fix: run `scripts/fetch-runtime`" in run.stderr
+    assert "Traceback" not in run.stderr
