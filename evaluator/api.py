@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 
-__all__ = ["environment", "summarize"]
+__all__ = ["environment", "summarize", "drift_report", "drift_metrics"]
 
 
 def environment() -> dict[str, Any]:
@@ -91,3 +91,104 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
         "max": float(arr.max()),
         "numpy": np.__version__,
     }
+
+
+def drift_report(
+    reference: bytes,
+    current: bytes,
+    options: dict[str, Any] | None = None,
+    reference_name: str = "reference.csv",
+    current_name: str = "current.csv",
+) -> dict[str, Any]:
+    """Compare two CSV files (their raw bytes) column by column; return the versioned drift report.
+
+    ``options`` (all optional): ``columns`` (list of names), ``binning`` ({``method``: "quantile" |
+    "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon`` (share that stands in
+    for an empty bin in PSI and KL), ``preset`` ("default" | "evidently"), ``thresholds``
+    ({metric: number}), ``log_base`` ("e" | 2), ``drift_share`` (share of drifted columns that
+    calls dataset drift) and ``headline`` (a metric to head every column, default "auto").
+
+    The result has ``schema`` ("mlops-kit/drift-report/v1"), ``evaluator``, ``options``,
+    ``inputs``, ``summary``, ``columns`` (one entry per compared column), ``skipped`` and
+    ``conventions``; see docs/tools/drift-methods.md for every field.
+    """
+    from .drift import resolve
+    from .drift.report import build_report
+    from .tables import read_csv
+
+    resolved = resolve(options)
+    for value, label in ((reference_name, "reference_name"), (current_name, "current_name")):
+        if not isinstance(value, str) or not value:
+            raise InputError(f"{label} must be a non-empty string")
+    ref = read_csv(reference, reference_name, progress=_progress)
+    cur = read_csv(current, current_name, progress=_progress)
+    return build_report(ref, cur, resolved, progress=_progress)
+
+
+# The CLI (and later the browser worker) may set this to a callable(stage, done, total).
+_progress = None
+
+
+def drift_metrics(
+    reference: list[Any],
+    current: list[Any],
+    kind: str = "numeric",
+    options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Every drift metric of one column given as two lists of values.
+
+    ``kind`` "numeric": numbers (``None``, NaN and infinities are counted and left out);
+    "categorical": any JSON values, compared as category labels (``None`` is missing).
+    Returns ``{"type", "counts", "headline", "metrics", "histogram", "distinct_values"}`` with
+    the same per-metric entries as a column of `drift_report`.
+    """
+    import math
+
+    import numpy as np
+
+    from .drift import resolve
+    from .drift import engine
+
+    resolved = resolve(options)
+    for value, label in ((reference, "reference"), (current, "current")):
+        if not isinstance(value, (list, tuple)):
+            raise InputError(f"{label} must be a list of values, got {type(value).__name__}")
+    if kind == "numeric":
+        arrays = []
+        counts = {}
+        for values, label in ((reference, "reference"), (current, "current")):
+            bad = [(i, v) for i, v in enumerate(values) if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)))]
+            if bad:
+                i, v = bad[0]
+                raise InputError(f"{label}[{i}] is {v!r}, not a number (use kind='categorical' for labels)")
+            missing = sum(1 for v in values if v is None or (isinstance(v, float) and math.isnan(v)))
+            arr = np.array([v for v in values if v is not None], dtype=np.float64)
+            non_finite = int(np.count_nonzero(np.isinf(arr)))
+            arr = arr[np.isfinite(arr)]
+            if arr.size == 0:
+                raise InputError(f"{label} has no finite numbers")
+            counts[label] = {"rows": len(values), "missing": missing, "non_finite": non_finite, "used": int(arr.size)}
+            arrays.append(arr)
+        result = engine.numeric_column(arrays[0], arrays[1], resolved)
+    elif kind == "categorical":
+        lists = []
+        counts = {}
+        for values, label in ((reference, "reference"), (current, "current")):
+            clean = [v if isinstance(v, str) else json_label(v) for v in values if v is not None]
+            if not clean:
+                raise InputError(f"{label} has no values (all missing)")
+            counts[label] = {"rows": len(values), "missing": len(values) - len(clean), "non_finite": 0, "used": len(clean)}
+            lists.append(clean)
+        result = engine.categorical_column(lists[0], lists[1], resolved)
+    else:
+        raise InputError(f"kind must be 'numeric' or 'categorical', got {kind!r}")
+    return {"type": kind, "counts": counts, **result}
+
+
+def json_label(value: Any) -> str:
+    """A category label for a JSON value: whole numbers without ".0", booleans lower-case."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)

@@ -47,3 +47,25 @@ ensure_chromium() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
+
+ensure_evidently_venv() {
+  # Evidently 0.7 for the parity tests (pytest -m evidently), in its own venv: it wants pandas<3
+  # and its own numpy/scipy, which must not move the pins of the project venv.
+  EVIDENTLY_VENV="${MLOPS_KIT_EVIDENTLY_VENV:-$ROOT/.venv-evidently}"
+  EVIDENTLY_PY="$EVIDENTLY_VENV/bin/python"
+  local stamp="$EVIDENTLY_VENV/.mlops-kit-stamp"
+  local want
+  want="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
+  if [[ -x "$EVIDENTLY_PY" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
+    return 0
+  fi
+  if [[ ! -x "$EVIDENTLY_PY" ]]; then
+    say "creating the Evidently venv in $EVIDENTLY_VENV"
+    python3 -m venv "$EVIDENTLY_VENV"
+  fi
+  say "installing Evidently for the parity tests (one time)"
+  "$EVIDENTLY_PY" -m pip install --quiet -e "$ROOT[evidently]" pytest hypothesis 2>&1 | grep -v '^WARNING: Location' >&2 || true
+  "$EVIDENTLY_PY" -c "import evidently, pandas, evaluator, pytest" \
+    || { echo "error: installing Evidently for the parity tests failed (see above)" >&2; exit 1; }
+  echo "$want" > "$stamp"
+}

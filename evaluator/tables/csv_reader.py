@@ -1,0 +1,361 @@
+"""Read a CSV file (given as bytes) into columns: numbers as float arrays, everything else as text.
+
+Stdlib `csv` does the quoting; numpy holds the numbers. The rules, which the drift report and the
+site's method page repeat:
+
+- Encoding: UTF-8 (a byte-order mark is dropped), UTF-16 when the file starts with its BOM, and
+  Windows-1252 / Latin-1 as the fallback for legacy exports. A file with NUL bytes or many control
+  characters is refused as "not text".
+- Delimiter: comma, semicolon, tab or pipe, whichever splits the first lines into the same number
+  (more than one) of fields; a file with one column needs none.
+- Header: the first non-blank row. A first row made only of numbers is refused (the file has no
+  header). Empty names become ``column_<n>``, repeated names get ``.2``, ``.3``, ...
+- Blank lines (and rows whose fields are all empty) are skipped. A short row is padded with
+  missing cells; a row with more fields than the header is an error naming the line.
+- Missing markers (case-insensitive, after trimming spaces): empty, NA, N/A, NaN, null, None,
+  #N/A, <NA>, "-", "?" and "missing". In a numeric column these become NaN; ``inf``, ``-inf`` and
+  ``infinity`` are read as non-finite numbers, counted apart from missing cells.
+- A column is numeric while every non-missing cell is a number (numbers stored as text such as
+  ``" 42 "`` or ``"1e3"`` count; with a semicolon delimiter a decimal comma such as ``3,14`` counts
+  too). The first cell that is not a number turns the column into text and is remembered (line and
+  value) so that a report can say why.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..errors import InputError
+
+MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a", "<na>", "-", "?", "missing"})
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_CHUNK_ROWS = 50_000
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+Progress = Callable[[str, int, int], Any]
+
+
+@dataclass
+class Column:
+    """One column of a table.
+
+    ``numeric`` is a float64 array (NaN marks a missing cell) while every cell is a number or missing;
+    otherwise ``text`` holds the trimmed strings (``None`` marks a missing cell) and
+    ``first_non_number`` is ``(line, value)`` of the first cell that is not a number.
+    """
+
+    name: str
+    numeric: Any = None
+    text: list[str | None] | None = None
+    first_non_number: tuple[int, str] | None = None
+
+    @property
+    def kind(self) -> str:
+        return "numeric" if self.numeric is not None else "text"
+
+    def __len__(self) -> int:
+        return len(self.numeric) if self.numeric is not None else len(self.text or [])
+
+    @property
+    def missing(self) -> int:
+        import numpy as np
+
+        if self.numeric is not None:
+            return int(np.count_nonzero(np.isnan(self.numeric)))
+        return sum(1 for v in self.text or [] if v is None)
+
+    @property
+    def non_finite(self) -> int:
+        import numpy as np
+
+        if self.numeric is not None:
+            return int(np.count_nonzero(np.isinf(self.numeric)))
+        return 0
+
+
+@dataclass
+class Table:
+    name: str
+    columns: dict[str, Column]
+    n_rows: int
+    delimiter: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def delimiter_name(self) -> str:
+        return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "rows": self.n_rows,
+            "columns": list(self.columns),
+            "delimiter": self.delimiter_name,
+            "encoding": self.encoding,
+            "notes": list(self.notes),
+        }
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"{name}: expected the file's bytes, got {type(data).__name__}")
+    data = bytes(data)
+    if len(data.strip()) == 0 or data in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        raise InputError(f"{name} is empty: it needs a header row and at least two data rows")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{name} starts like UTF-16 text but does not decode as UTF-16") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError(f"{name} is not a text file (it contains NUL bytes); export the data as CSV")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "latin-1"
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    if controls > max(3, len(sample) // 50):
+        raise InputError(f"{name} is not a text file ({controls} control characters in its first 4 KB); export the data as CSV")
+    return text, encoding
+
+
+def _non_blank(row: list[str]) -> bool:
+    if not row:
+        return False
+    return bool(row[0].strip()) or any(cell.strip() for cell in row)
+
+
+def _detect_delimiter(text: str) -> str:
+    sample = text[:65536]
+    truncated = len(text) > len(sample)
+    best, best_width = ",", 1
+    for delimiter in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if _non_blank(r)]
+        except csv.Error:
+            continue
+        if truncated and len(rows) > 1:
+            rows = rows[:-1]
+        rows = rows[:50]
+        if not rows:
+            continue
+        width = len(rows[0])
+        if width <= 1:
+            continue
+        consistent = sum(1 for r in rows if len(r) == width) / len(rows)
+        if consistent >= 0.9 and width > best_width:
+            best, best_width = delimiter, width
+    return best
+
+
+def _looks_like_number(token: str) -> bool:
+    try:
+        float(token)
+    except ValueError:
+        return False
+    return True
+
+
+def _header(row: list[str], name: str) -> list[str]:
+    names = [cell.strip() for cell in row]
+    if all(n and n.lower() not in MISSING_MARKERS and _looks_like_number(n) for n in names):
+        raise InputError(
+            f"{name} has no header: its first row ({', '.join(names[:5])}{', ...' if len(names) > 5 else ''}) "
+            "is all numbers; add a first row with the column names"
+        )
+    seen: dict[str, int] = {}
+    out = []
+    for i, n in enumerate(names, start=1):
+        if not n:
+            n = f"column_{i}"
+        if n in seen:
+            seen[n] += 1
+            n = f"{n}.{seen[n]}"
+        seen.setdefault(n, 1)
+        out.append(n)
+    return out
+
+
+def _format_number(x: float) -> str | None:
+    if x != x:
+        return None
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
+
+
+class _ColumnBuilder:
+    def __init__(self, name: str, decimal_comma: bool):
+        self.name = name
+        self.decimal_comma = decimal_comma
+        self.chunks: list[Any] = []  # float arrays while numeric
+        self.text: list[str | None] | None = None
+        self.first_non_number: tuple[int, str] | None = None
+
+    def _to_text(self) -> None:
+        import numpy as np
+
+        self.text = []
+        for chunk in self.chunks:
+            self.text.extend(_format_number(float(x)) for x in np.asarray(chunk))
+        self.chunks = []
+
+    def add(self, values: tuple[str, ...], first_row: int) -> None:
+        """Add one chunk of cells; ``first_row`` is the 0-based data-row index of its first cell."""
+        import numpy as np
+
+        if self.text is None:
+            try:
+                arr = np.fromiter(map(float, values), dtype=np.float64, count=len(values))
+            except ValueError:
+                arr = None
+            if arr is not None:
+                self.chunks.append(arr)
+                return
+            parsed = np.empty(len(values), dtype=np.float64)
+            for i, raw in enumerate(values):
+                token = raw.strip()
+                if token.lower() in MISSING_MARKERS:
+                    parsed[i] = np.nan
+                    continue
+                try:
+                    parsed[i] = float(token)
+                    continue
+                except ValueError:
+                    pass
+                if self.decimal_comma and _DECIMAL_COMMA.match(token):
+                    parsed[i] = float(token.replace(",", "."))
+                    continue
+                self.first_non_number = (first_row + i, token)  # a row index until read_csv makes it a line
+                self._to_text()
+                break
+            else:
+                self.chunks.append(parsed)
+                return
+        assert self.text is not None
+        for raw in values:
+            token = raw.strip()
+            self.text.append(None if token.lower() in MISSING_MARKERS else token)
+
+    def build(self) -> Column:
+        import numpy as np
+
+        if self.text is not None:
+            return Column(self.name, text=self.text, first_non_number=self.first_non_number)
+        numeric = np.concatenate(self.chunks) if self.chunks else np.empty(0, dtype=np.float64)
+        return Column(self.name, numeric=numeric)
+
+
+def _lines_of_rows(text: str, delimiter: str, rows: list[int]) -> list[int]:
+    """Physical line numbers of some data rows (0-based, blank lines not counted), by reading the
+    text again as far as the last of them: only needed for messages, so kept off the fast path."""
+    wanted = sorted(set(rows))
+    found: dict[int, int] = {}
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    index = -1  # the header is row -1
+    header_seen = False
+    try:
+        for row in reader:
+            if not _non_blank(row):
+                continue
+            if not header_seen:
+                header_seen = True
+                continue
+            index += 1
+            if index in wanted:
+                found[index] = reader.line_num
+                if len(found) == len(wanted):
+                    break
+    except csv.Error:
+        pass
+    return [found.get(r, 0) for r in rows]
+
+
+def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) -> Table:
+    """Read CSV bytes into a `Table`; raise `InputError` with a specific message for unusable files.
+
+    ``progress``, if given, is called as ``progress(stage, done, total)`` every few tens of
+    thousands of rows (``done`` and ``total`` count lines), so a CLI or a browser can show a bar.
+    A file needs a header and at least two data rows.
+    """
+    text, encoding = _decode(data, name)
+    delimiter = _detect_delimiter(text)
+    total_lines = text.count("\n") + 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    notes: list[str] = []
+    header: list[str] | None = None
+    try:
+        for row in reader:
+            if _non_blank(row):
+                header = _header(row, name)
+                break
+    except csv.Error as exc:
+        raise InputError(f"{name}: cannot read the header row as CSV ({exc})") from None
+    if header is None:
+        raise InputError(f"{name} is empty: it needs a header row and at least two data rows")
+    width = len(header)
+    builders = [_ColumnBuilder(n, decimal_comma=(delimiter == ";")) for n in header]
+    n_rows = 0
+    short_rows = 0
+    blank = 0
+    while True:
+        # Rows are taken in chunks and checked with comprehensions: the per-row Python work is
+        # what limits the speed of reading large files.
+        try:
+            chunk = list(itertools.islice(reader, _CHUNK_ROWS))
+        except csv.Error as exc:
+            raise InputError(f"{name}, line {reader.line_num}: not valid CSV ({exc})") from None
+        if not chunk:
+            break
+        size = len(chunk)
+        chunk = [r for r in chunk if r and (r[0].strip() or any(c.strip() for c in r))]
+        blank += size - len(chunk)
+        for i in [i for i, r in enumerate(chunk) if len(r) != width]:
+            row = chunk[i]
+            if len(row) < width:
+                short_rows += 1
+                chunk[i] = row + [""] * (width - len(row))
+            elif not any(cell.strip() for cell in row[width:]):
+                chunk[i] = row[:width]
+            else:
+                line = _lines_of_rows(text, delimiter, [n_rows + i])[0]
+                raise InputError(
+                    f"{name}, line {line}: {len(row)} fields but the header has {width} "
+                    f"(delimiter: {_DELIMITER_NAMES[delimiter]}); check the quoting on that line"
+                )
+        if chunk:
+            for builder, values in zip(builders, zip(*chunk)):
+                builder.add(values, n_rows)
+            n_rows += len(chunk)
+        if progress is not None:
+            progress(f"reading {name}", reader.line_num, total_lines)
+    if progress is not None:
+        progress(f"reading {name}", total_lines, total_lines)
+    if n_rows == 0:
+        raise InputError(f"{name} has a header but no data rows; drift needs at least two rows in each file")
+    if n_rows == 1:
+        raise InputError(f"{name} has a single data row; drift needs at least two rows in each file")
+    if short_rows:
+        notes.append(f"{short_rows} row(s) had fewer fields than the header; the missing cells count as missing")
+    if blank:
+        notes.append(f"{blank} blank line(s) skipped")
+    pending = [b for b in builders if b.first_non_number is not None]
+    if pending:
+        lines = _lines_of_rows(text, delimiter, [b.first_non_number[0] for b in pending])
+        for b, line in zip(pending, lines):
+            b.first_non_number = (line, b.first_non_number[1])
+    columns = {b.name: b.build() for b in builders}
+    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes)

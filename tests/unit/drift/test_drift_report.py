@@ -1,0 +1,221 @@
+"""The drift report's shape, types, verdicts and dataset summary; the CLI's formats and exit codes."""
+
+import io
+import json
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evaluator import api, cli, runtime
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def make_csv(n: int, shift: float, seed: int, *, missing: float = 0.0) -> bytes:
+    rng = np.random.default_rng(seed)
+    lines = ["customer_id,age,income,plan,churned,comment,visits"]
+    for i in range(n):
+        age = "" if rng.random() < missing else f"{rng.normal(40 + shift * 10, 10):.1f}"
+        plan = rng.choice(["basic", "plus", "pro"], p=[0.5 - shift / 4, 0.3, 0.2 + shift / 4])
+        comment = " ".join(rng.choice(["the", "service", "was", "slow", "fine", "great"], 12))
+        lines.append(
+            f"C{i:06d},{age},{rng.lognormal(10 + shift, 0.5):.2f},{plan},{rng.choice(['true', 'false'])},"
+            f'"{comment} {i}",{rng.integers(0, 3 + int(shift))}'
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture(scope="module")
+def drifted():
+    return api.drift_report(reference=make_csv(1500, 0, 1), current=make_csv(1200, 1, 2, missing=0.2))
+
+
+@pytest.fixture(scope="module")
+def stable():
+    return api.drift_report(reference=make_csv(1500, 0, 1), current=make_csv(1200, 0, 3))
+
+
+def test_top_level_shape_and_json_round_trip(drifted):
+    assert drifted["schema"] == "mlops-kit/drift-report/v1"
+    assert set(drifted) == {"schema", "evaluator", "options", "inputs", "summary", "columns", "skipped", "conventions"}
+    assert json.loads(json.dumps(drifted, allow_nan=False)) == drifted
+    col = drifted["columns"][0]
+    assert set(col) == {"name", "type", "distinct_values", "counts", "headline", "metrics", "histogram", "notes"}
+    assert set(col["counts"]["reference"]) == {"rows", "missing", "non_finite", "used"}
+    assert set(col["headline"]) == {"metric", "label", "value", "threshold", "drifted", "verdict", "reason"}
+    for entry in col["metrics"].values():
+        assert {"value", "threshold", "drifted", "verdict", "rule"} <= set(entry)
+
+
+def test_types_and_skipped_columns(drifted):
+    types = {c["name"]: c["type"] for c in drifted["columns"]}
+    assert types == {"age": "numeric", "income": "numeric", "plan": "categorical", "churned": "boolean", "visits": "numeric"}
+    skipped = {s["name"]: s["kind"] for s in drifted["skipped"]}
+    assert skipped == {"customer_id": "identifier", "comment": "text"}
+
+
+def test_drifted_and_stable_data_are_told_apart(drifted, stable):
+    by = {c["name"]: c for c in drifted["columns"]}
+    assert by["age"]["headline"]["drifted"] and by["income"]["headline"]["drifted"] and by["plan"]["headline"]["drifted"]
+    assert not by["churned"]["headline"]["drifted"]
+    assert drifted["summary"]["dataset_drift"] is True
+    assert stable["summary"]["dataset_drift"] is False
+    assert stable["summary"]["columns_drifted"] == 0
+    s = drifted["summary"]
+    assert s["drifted_share"] == pytest.approx(s["columns_drifted"] / s["columns_compared"])
+    assert sorted(s["drifted_columns"]) == sorted(c["name"] for c in drifted["columns"] if c["headline"]["drifted"])
+
+
+def test_counts_missing_and_notes(drifted):
+    age = next(c for c in drifted["columns"] if c["name"] == "age")
+    ref, cur = age["counts"]["reference"], age["counts"]["current"]
+    assert ref["rows"] == 1500 and ref["missing"] == 0 and ref["used"] == 1500
+    assert cur["rows"] == 1200 and 150 < cur["missing"] < 330 and cur["used"] == 1200 - cur["missing"]
+    assert any("missing values changed" in n for n in age["notes"])
+
+
+def test_headline_rule_by_type_and_size(drifted):
+    by = {c["name"]: c["headline"]["metric"] for c in drifted["columns"]}
+    # 1500 reference rows (> 1000): distances
+    assert by["age"] == "wasserstein_norm" and by["plan"] == "js" and by["churned"] == "js"
+    assert by["visits"] == "js"  # 3 distinct values: compared as categories
+    small = api.drift_report(reference=make_csv(300, 0, 1), current=make_csv(200, 1, 2))
+    by = {c["name"]: c["headline"]["metric"] for c in small["columns"]}
+    assert by["age"] == "ks" and by["plan"] == "chi_square" and by["churned"] == "chi_square"
+    forced = api.drift_report(reference=make_csv(300, 0, 1), current=make_csv(200, 1, 2), options={"headline": "psi"})
+    assert {c["headline"]["metric"] for c in forced["columns"]} == {"psi"}
+
+
+def test_histogram_data_for_charts(drifted):
+    age = next(c for c in drifted["columns"] if c["name"] == "age")["histogram"]
+    assert age["kind"] == "bins" and len(age["edges"]) == len(age["reference"]) + 1
+    assert sum(age["reference"]) == pytest.approx(1) and sum(age["current"]) == pytest.approx(1)
+    assert age["edges"] == sorted(age["edges"])
+    plan = next(c for c in drifted["columns"] if c["name"] == "plan")["histogram"]
+    assert plan["kind"] == "categories" and set(plan["categories"]) == {"basic", "plus", "pro"}
+
+
+def test_thresholds_and_options_are_honoured():
+    ref, cur = make_csv(1500, 0, 1), make_csv(1200, 0, 3)
+    strict = api.drift_report(reference=ref, current=cur, options={"thresholds": {"wasserstein_norm": 1e-6, "js": 1e-6}})
+    assert strict["summary"]["dataset_drift"] is True
+    assert strict["options"]["thresholds"]["wasserstein_norm"] == 1e-6
+    some = api.drift_report(reference=ref, current=cur, options={"columns": ["age"], "binning": {"method": "equal-width", "bins": 5}})
+    assert [c["name"] for c in some["columns"]] == ["age"]
+    assert len(some["columns"][0]["histogram"]["reference"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"bins": 1}, "bins must be a whole number from 2 to 1000"),
+        ({"binning": {"method": "magic"}}, "binning method must be one of"),
+        ({"binning": {"method": "edges", "edges": [2, 1]}}, "strictly increasing"),
+        ({"thresholds": {"psi": "high"}}, "thresholds.psi must be a finite number"),
+        ({"thresholds": {"ks": 5}}, "between 0 and 1"),
+        ({"thresholds": {"nope": 1}}, "unknown metric 'nope'"),
+        ({"preset": "pandas"}, "preset must be one of"),
+        ({"colums": ["a"]}, "unknown option(s) 'colums'"),
+        ({"epsilon": -1}, "epsilon must be zero or more"),
+    ],
+)
+def test_bad_options_are_input_errors(options, fragment):
+    reply = runtime.call("drift_report", {"reference": make_csv(20, 0, 1), "current": make_csv(20, 0, 2), "options": options})
+    assert reply["ok"] is False and reply["error"]["kind"] == "input"
+    assert fragment in reply["error"]["message"]
+
+
+def test_runtime_envelope_carries_the_report():
+    reply = runtime.call("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 0, 2)})
+    assert reply["ok"] is True and reply["result"]["schema"] == "mlops-kit/drift-report/v1"
+    json.loads(runtime.call_json("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 1, 2)}))
+
+
+def test_constant_and_infinite_columns_never_leak_nan():
+    ref = b"k,v\n1,5\n1,5\n1,inf\n1,5\n"
+    cur = b"k,v\n2,5\n2,6\n2,7\n2,-inf\n"
+    got = api.drift_report(reference=ref, current=cur)
+    json.dumps(got, allow_nan=False)
+    v = next(c for c in got["columns"] if c["name"] == "v")
+    assert v["counts"]["reference"]["non_finite"] == 1 and v["counts"]["current"]["non_finite"] == 1
+    assert v["metrics"]["wasserstein_norm"]["value"] is None  # the reference is constant: no scale
+    assert v["metrics"]["wasserstein_norm"]["drifted"] is True
+    assert "reference is constant" in v["metrics"]["wasserstein_norm"]["verdict"]
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("csv")
+    (d / "ref.csv").write_bytes(make_csv(400, 0, 1))
+    (d / "same.csv").write_bytes(make_csv(400, 0, 5))
+    (d / "cur.csv").write_bytes(make_csv(400, 1, 2))
+    (d / "bad.csv").write_bytes(b"")
+    return d
+
+
+def test_cli_exit_codes_are_a_ci_gate(files):
+    assert run_cli("drift", str(files / "ref.csv"), str(files / "same.csv"))[0] == 0
+    assert run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"))[0] == 1
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "bad.csv"))
+    assert code == 2 and "bad.csv is empty" in err and "Traceback" not in err
+    code, _, err = run_cli("drift", str(files / "ref.csv"), str(files / "missing.csv"))
+    assert code == 2 and "no such file" in err
+    code, _, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--threshold", "psi")
+    assert code == 2 and "METRIC=VALUE" in err
+
+
+def test_cli_formats(files):
+    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--format", "json")
+    report = json.loads(out)
+    assert report["schema"] == "mlops-kit/drift-report/v1" and code == 1
+    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--format", "markdown", "--columns", "age,plan")
+    assert out.startswith("# Drift report") and "| age | numeric |" in out and "### plan (categorical)" in out
+    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--preset", "evidently", "--bits", "--threshold", "ks=0.01")
+    assert "preset evidently" in out and "Dataset drift" in out
+
+
+def test_cli_progress_bar_when_asked(files):
+    code, _, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--progress", "always")
+    assert "reading ref.csv" in err and "100%" in err
+
+
+def test_python_dash_m_entry_point(files):
+    proc = subprocess.run(
+        [sys.executable, "-m", "evaluator", "drift", str(files / "ref.csv"), str(files / "same.csv"), "--format", "json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["summary"]["dataset_drift"] is False
+
+
+def test_api_and_cli_import_without_numpy():
+    """A pure-Python tool page loads evaluator.api without numpy: the drift code must import lazily."""
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('numpy', 'scipy'):\n"
+        "            raise ImportError('blocked ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import evaluator.api, evaluator.runtime, evaluator.cli, evaluator.drift, evaluator.tables\n"
+        "assert 'drift_report' in evaluator.api.__all__\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
