@@ -55,7 +55,7 @@ ensure_evidently_venv() {
   EVIDENTLY_PY="$EVIDENTLY_VENV/bin/python"
   local stamp="$EVIDENTLY_VENV/.mlops-kit-stamp"
   local want
-  want="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
+  want="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints-evidently.txt" | sha256sum | cut -c1-16)"
   if [[ -x "$EVIDENTLY_PY" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
     return 0
   fi
@@ -64,7 +64,7 @@ ensure_evidently_venv() {
     python3 -m venv "$EVIDENTLY_VENV"
   fi
   say "installing Evidently for the parity tests (one time)"
-  "$EVIDENTLY_PY" -m pip install --quiet -e "$ROOT[evidently]" pytest hypothesis 2>&1 | grep -v '^WARNING: Location' >&2 || true
+  "$EVIDENTLY_PY" -m pip install --quiet -c "$ROOT/constraints-evidently.txt" -e "$ROOT[evidently]" pytest hypothesis 2>&1 | grep -v '^WARNING: Location' >&2 || true
   "$EVIDENTLY_PY" -c "import evidently, pandas, evaluator, pytest" \
     || { echo "error: installing Evidently for the parity tests failed (see above)" >&2; exit 1; }
   echo "$want" > "$stamp"
