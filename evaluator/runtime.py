@@ -7,10 +7,8 @@ same rules decide what a caller sees in the browser and natively.
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
-import traceback
 from typing import Any
 
 from . import api
@@ -48,6 +46,8 @@ def _check_json(value: Any, path: str = "result") -> None:
 
 def trimmed_traceback(exc: BaseException) -> str:
     """The traceback of `exc` without the dispatcher's and Pyodide's own frames."""
+    import traceback  # only on the error path: every import at boot costs load time in the browser
+
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not any(m in f.filename for m in _INTERNAL_MARKERS)]
     lines = traceback.format_list(frames)
     lines += traceback.format_exception_only(type(exc), exc)
@@ -62,6 +62,23 @@ class _BadCall(Exception):
     pass
 
 
+def _check_arguments(name: str, function: Any, kwargs: dict[str, Any]) -> None:
+    """Refuse unknown and missing argument names before the call, so a TypeError raised inside
+    an api function is never mistaken for a caller's mistake. (inspect.signature would do this,
+    but importing inspect costs boot time in the browser; api functions take plain arguments.)"""
+    code = function.__code__
+    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    takes_any = bool(code.co_flags & 0x08)  # CO_VARKEYWORDS: the function has **kwargs
+    unknown = [] if takes_any else sorted(set(kwargs) - set(names))
+    if unknown:
+        raise _BadCall(f"{name}() got unexpected argument(s): {', '.join(unknown)}; it takes: {', '.join(names) or 'none'}")
+    with_default = set(names[code.co_argcount - len(function.__defaults__ or ()) : code.co_argcount])
+    with_default |= set(function.__kwdefaults__ or {})
+    missing = [n for n in names if n not in kwargs and n not in with_default]
+    if missing:
+        raise _BadCall(f"{name}() is missing argument(s): {', '.join(missing)}")
+
+
 def call(fn: str, args: Any = None) -> dict[str, Any]:
     """Call `evaluator.api.<fn>(**args)` and wrap the outcome in the worker's envelope."""
     try:
@@ -71,10 +88,7 @@ def call(fn: str, args: Any = None) -> dict[str, Any]:
         if not isinstance(kwargs, dict):
             raise _BadCall(f"arguments for {fn} must be an object of named values, got {type(kwargs).__name__}")
         function = getattr(api, fn)
-        try:
-            inspect.signature(function).bind(**kwargs)
-        except TypeError as exc:
-            raise _BadCall(f"{fn}(): {exc}") from None
+        _check_arguments(fn, function, kwargs)
         result = function(**kwargs)
         _check_json(result)
         return {"ok": True, "result": result}

@@ -95,3 +95,30 @@ def test_environment_names_python_and_never_imports_numpy_itself():
     env = api.environment()
     assert env["python"].count(".") == 2
     assert set(env["libraries"]) == {"numpy", "scipy"}
+
+
+def test_installed_versions_agree_with_importlib_metadata():
+    from importlib import metadata
+
+    for name in ("numpy", "scipy", "mkdocs-material"):
+        assert api.installed_version(name) == metadata.version(name)
+    assert api.installed_version("no-such-distribution-here") is None
+
+
+def test_missing_required_argument_is_a_bad_call_naming_it():
+    reply = runtime.call("drift_report", {"reference": b"a\n1\n2\n"})
+    assert reply["ok"] is False and reply["error"]["kind"] == "bad-call"
+    assert "missing argument(s): current" in reply["error"]["message"]
+
+
+def test_importing_the_dispatcher_stays_light():
+    """The browser pays for every module imported at boot; keep the heavy ones off that path."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, evaluator.runtime; heavy = {'numpy', 'scipy', 'inspect', 'importlib.metadata', "
+        "'email', 'zipfile', 'platform', 'traceback', 'csv'}; print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
