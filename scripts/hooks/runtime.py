@@ -9,6 +9,7 @@ Layout in the site (all paths relative, so the site works under any sub-path):
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -89,7 +90,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     with tempfile.TemporaryDirectory(prefix="mlops-kit-wheel-") as tmp:
         wheel = build_evaluator_wheel(Path(tmp))
-        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        raw_digest = hashlib.sha256(wheel.read_bytes()).digest()
+        digest = raw_digest.hex()
         wheel_rel = f"evaluator/{digest[:12]}/{wheel.name}"
         shutil.rmtree(runtime / "evaluator", ignore_errors=True)
         (runtime / wheel_rel).parent.mkdir(parents=True)
@@ -100,6 +102,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         "pyodide": f"{pyodide_rel}/",
         "wheel": wheel_rel,
         "wheel_sha256": digest,
+        # Subresource Integrity for the worker's fetch() of the wheel.
+        "wheel_integrity": "sha256-" + base64.b64encode(raw_digest).decode(),
         "packages": list(vendor.PYODIDE_PACKAGES),
     }
     (runtime / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

@@ -66,6 +66,7 @@ export class PythonRuntime extends EventTarget {
           type: "boot",
           pyodideURL: new URL(`runtime/${m.pyodide}`, SITE_ROOT).href,
           wheelURL: new URL(`runtime/${m.wheel}`, SITE_ROOT).href,
+          wheelIntegrity: m.wheel_integrity,
           packages: this.packages,
         });
       },
