@@ -10,7 +10,6 @@ import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -20,38 +19,25 @@ import vendor  # noqa: E402
 
 
 class PageParser(HTMLParser):
-    """Collects what the tests look at: title, meta, ids, links, resource URLs, inline scripts."""
+    """Collects the title, the meta tags and the inline scripts of a page. (Links, anchors and what
+    a page loads are checked for every page by test_content.py.)"""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.meta: dict[str, str] = {}
-        self.ids: set[str] = set()
-        self.links: list[str] = []  # <a href>: navigation a reader chooses
-        self.resources: list[str] = []  # what the browser loads by itself
         self.inline_scripts: list[str] = []
         self._in_title = False
         self._script: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("name"):
-            self.ids.add(a["name"])
         if tag == "title":
             self._in_title = True
         if tag == "meta":
             key = a.get("name") or a.get("http-equiv")
             if key:
                 self.meta[key.lower()] = a.get("content", "")
-        if tag == "a" and "href" in a:
-            self.links.append(a["href"])
-        for attr in ("src", "poster", "data"):
-            if a.get(attr):
-                self.resources.append(a[attr])
-        if tag == "link" and a.get("href"):
-            self.resources.append(a["href"])
         if tag == "script" and "src" not in a and "json" not in (a.get("type") or ""):
             self._script = []
 
@@ -71,12 +57,6 @@ class PageParser(HTMLParser):
 
 def _pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
-
-
-def _served_at_own_url(site: Path, path: Path) -> bool:
-    """404.html is served at whatever URL was missing, so MkDocs gives it root-based links
-    (from site_url); every other page uses relative ones."""
-    return path != site / "404.html"
 
 
 def _parse(path: Path) -> PageParser:
@@ -104,55 +84,9 @@ def test_every_page_has_a_title_and_its_own_description(parsed, site_dir):
             assert desc != site_description, f"{rel}: uses the site-wide description; give the page its own"
 
 
-def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
-        return None
-    base = "file://" + str(page)
-    resolved = urlsplit(urljoin(base, parts.path)) if parts.path else urlsplit(base)
-    target = Path(unquote(resolved.path))
-    if target.is_dir() or not target.suffix:
-        target = target / "index.html"
-    return target, unquote(parts.fragment)
-
-
-def test_every_internal_link_and_anchor_resolves(parsed, site_dir):
-    broken = []
-    for path, page in parsed.items():
-        if not _served_at_own_url(site_dir, path):
-            continue
-        for href in page.links:
-            hit = _target(site_dir, path, href)
-            if hit is None:
-                continue
-            target, fragment = hit
-            rel = path.relative_to(site_dir)
-            if not target.exists():
-                broken.append(f"{rel}: {href} -> missing {target}")
-            elif fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else _parse(target).ids
-                if fragment not in ids:
-                    broken.append(f"{rel}: {href} -> no #{fragment} in {target.relative_to(site_dir)}")
-    assert not broken, "\n".join(broken)
-
-
-def test_resources_are_relative_so_a_sub_path_works(parsed, site_dir):
-    for path, page in parsed.items():
-        if not _served_at_own_url(site_dir, path):
-            continue
-        for url in page.resources:
-            assert not url.startswith("/"), f"{path.relative_to(site_dir)}: absolute path {url} breaks under a sub-path"
-
-
 THIRD_PARTY = re.compile(r"""(?:https?:)?//(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\.[a-z]{2,}[^\s"'<>)]*""", re.I)
 # A URL in these places is inert: XML namespaces, licence comments and plain hyperlinks.
 INERT = re.compile(r"^(?:https?:)?//(?:www\.w3\.org/|www\.sitemaps\.org/)")
-
-
-def test_no_third_party_url_is_loaded_by_any_page(parsed, site_dir):
-    for path, page in parsed.items():
-        for url in page.resources:
-            assert not THIRD_PARTY.match(url), f"{path.relative_to(site_dir)} loads {url}"
 
 
 def test_no_third_party_url_in_our_css_and_javascript(site_dir):
