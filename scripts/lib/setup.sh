@@ -11,23 +11,31 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-ensure_venv() {
-  # One environment for serving and testing: docs + test extras, pinned by constraints.txt.
-  local stamp="$VENV/.mlops-kit-stamp"
-  local want
-  want="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum | cut -c1-16)"
-  if [[ -x "$PY" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
+# make_venv DIR CONSTRAINTS EXTRAS IMPORTS WHAT [PACKAGE...]: a venv with this project installed
+# (editable, with EXTRAS) under CONSTRAINTS, re-installed only when pyproject.toml or CONSTRAINTS
+# change; IMPORTS are checked afterwards so a failed install stops here, not in a test.
+make_venv() {
+  local dir="$1" constraints="$2" extras="$3" imports="$4" what="$5"
+  shift 5
+  local py="$dir/bin/python" stamp="$dir/.mlops-kit-stamp" want
+  want="$(cat "$ROOT/pyproject.toml" "$constraints" | sha256sum | cut -c1-16)"
+  if [[ -x "$py" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
     return 0
   fi
-  if [[ ! -x "$PY" ]]; then
-    say "creating the project venv in $VENV"
-    python3 -m venv "$VENV"
+  if [[ ! -x "$py" ]]; then
+    say "creating the $what venv in $dir"
+    python3 -m venv "$dir"
   fi
-  say "installing Python packages (pinned by constraints.txt)"
-  "$PY" -m pip install --quiet -c "$ROOT/constraints.txt" -e "$ROOT[docs,test]" 2>&1 | grep -v '^WARNING: Location' >&2 || true
-  "$PY" -c "import evaluator, mkdocs, material, playwright, pytest" \
-    || { echo "error: installing the project's Python packages failed (see above)" >&2; exit 1; }
+  say "installing Python packages for the $what venv (pinned by $(basename "$constraints"))"
+  "$py" -m pip install --quiet -c "$constraints" -e "$ROOT[$extras]" "$@" 2>&1 | grep -v '^WARNING: Location' >&2 || true
+  "$py" -c "import $imports" \
+    || { echo "error: installing the $what venv's Python packages failed (see above)" >&2; exit 1; }
   echo "$want" > "$stamp"
+}
+
+ensure_venv() {
+  # One environment for serving and testing: docs + test extras, pinned by constraints.txt.
+  make_venv "$VENV" "$ROOT/constraints.txt" "docs,test" "evaluator, mkdocs, material, playwright, pytest" project
 }
 
 ensure_runtime() {
@@ -53,19 +61,5 @@ ensure_evidently_venv() {
   # and its own numpy/scipy, which must not move the pins of the project venv.
   EVIDENTLY_VENV="${MLOPS_KIT_EVIDENTLY_VENV:-$ROOT/.venv-evidently}"
   EVIDENTLY_PY="$EVIDENTLY_VENV/bin/python"
-  local stamp="$EVIDENTLY_VENV/.mlops-kit-stamp"
-  local want
-  want="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints-evidently.txt" | sha256sum | cut -c1-16)"
-  if [[ -x "$EVIDENTLY_PY" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
-    return 0
-  fi
-  if [[ ! -x "$EVIDENTLY_PY" ]]; then
-    say "creating the Evidently venv in $EVIDENTLY_VENV"
-    python3 -m venv "$EVIDENTLY_VENV"
-  fi
-  say "installing Evidently for the parity tests (one time)"
-  "$EVIDENTLY_PY" -m pip install --quiet -c "$ROOT/constraints-evidently.txt" -e "$ROOT[evidently]" pytest hypothesis 2>&1 | grep -v '^WARNING: Location' >&2 || true
-  "$EVIDENTLY_PY" -c "import evidently, pandas, evaluator, pytest" \
-    || { echo "error: installing Evidently for the parity tests failed (see above)" >&2; exit 1; }
-  echo "$want" > "$stamp"
+  make_venv "$EVIDENTLY_VENV" "$ROOT/constraints-evidently.txt" evidently "evidently, pandas, evaluator, pytest" Evidently pytest hypothesis
 }
