@@ -120,10 +120,6 @@ export class PythonRuntime extends EventTarget {
     return result;
   }
 
-  get busy() {
-    return this._pending.size > 0;
-  }
-
   /** Terminate the worker (a long computation ends at once) and boot a fresh one. */
   stop() {
     const stopped = { kind: "stopped", message: "Stopped. The evaluator is restarting; your inputs are kept." };
