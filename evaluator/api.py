@@ -2,10 +2,14 @@
 
 The browser worker, the CLI and the tests all call these functions by name, so every function
 here takes keyword arguments that survive a JSON round trip (plus ``bytes`` for file contents)
-and returns plain dicts, lists, strings, numbers, booleans and ``None``.
+and returns plain dicts, lists, strings, numbers, booleans and ``None``. A function that takes a
+``progress`` keyword reports ``progress(stage, done, total)`` while it works; the dispatcher
+passes the caller's callback there (it is never part of the JSON arguments).
 
-Imports of numpy and scipy stay inside the functions that need them: a pure-Python tool page
-loads this module without loading numpy.
+This module holds signatures, docstrings and the checks at the edge; the work happens in the
+domain packages (`drift`, `tables`, `performance`, ...), which never import this module. Imports
+of numpy and scipy stay inside the functions that need them: a pure-Python tool page loads this
+module without loading numpy.
 """
 
 from __future__ import annotations
@@ -13,12 +17,27 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any
+from typing import Any, Callable
 
 from . import __version__
 from .errors import InputError
 
-__all__ = ["environment", "summarize", "drift_report", "drift_metrics", "performance_comparison"]
+Progress = Callable[[str, int, int], Any]
+
+__all__ = [
+    # the runtime itself
+    "environment",
+    "summarize",
+    # drift
+    "drift_options",
+    "drift_report",
+    "drift_metrics",
+    # performance
+    "performance_comparison",
+]
+
+
+# --- the runtime itself ----------------------------------------------------------------------
 
 
 def installed_version(distribution: str) -> str | None:
@@ -104,40 +123,55 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
     }
 
 
+# --- drift -----------------------------------------------------------------------------------
+
+
+def drift_options() -> dict[str, Any]:
+    """Every drift option (key, label, kind, default, choices, bounds, help text, CLI flag), the
+    thresholds of each preset and every metric (label, kind, threshold source).
+
+    Forms and the CLI's ``--help`` are built from this one description (`evaluator.drift.config`).
+    """
+    from .drift.config import describe_options
+
+    return describe_options()
+
+
+def _file_name(value: Any, label: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{label} must be a non-empty string")
+    return value
+
+
 def drift_report(
     reference: bytes,
     current: bytes,
     options: dict[str, Any] | None = None,
     reference_name: str = "reference.csv",
     current_name: str = "current.csv",
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Compare two CSV files (their raw bytes) column by column; return the versioned drift report.
 
-    ``options`` (all optional): ``columns`` (list of names), ``binning`` ({``method``: "quantile" |
-    "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon`` (share that stands in
-    for an empty bin in PSI and KL), ``preset`` ("default" | "evidently"), ``thresholds``
-    ({metric: number}), ``log_base`` ("e" | 2), ``drift_share`` (share of drifted columns that
-    calls dataset drift) and ``headline`` (a metric to head every column, default "auto").
+    ``options`` (all optional; see `drift_options` for every key, its choices and default):
+    ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:
+    "quantile" | "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon``
+    (share that stands in for an empty bin in PSI and KL), ``log_base`` ("e" | 2),
+    ``thresholds`` ({metric: number}), ``drift_share`` (share of drifted columns that calls dataset
+    drift) and ``headline`` ("auto" or a metric to head every column).
 
     The result has ``schema`` ("mlops-kit/drift-report/v1"), ``evaluator``, ``options``,
     ``inputs``, ``summary``, ``columns`` (one entry per compared column), ``skipped`` and
-    ``conventions``; see docs/tools/drift-methods.md for every field.
+    ``conventions``; see docs/tools/drift-methods.md for every field. ``progress``, if given, is
+    called while the files are read and the columns compared.
     """
     from .drift import resolve
-    from .drift.report import build_report
-    from .tables import read_csv
+    from .drift.report import compare_files
 
     resolved = resolve(options)
-    for value, label in ((reference_name, "reference_name"), (current_name, "current_name")):
-        if not isinstance(value, str) or not value:
-            raise InputError(f"{label} must be a non-empty string")
-    ref = read_csv(reference, reference_name, progress=_progress)
-    cur = read_csv(current, current_name, progress=_progress)
-    return build_report(ref, cur, resolved, progress=_progress)
-
-
-# The CLI (and later the browser worker) may set this to a callable(stage, done, total).
-_progress = None
+    reference_name = _file_name(reference_name, "reference_name")
+    current_name = _file_name(current_name, "current_name")
+    return compare_files(reference, current, resolved, reference_name, current_name, progress=progress)
 
 
 def drift_metrics(
@@ -153,56 +187,20 @@ def drift_metrics(
     Returns ``{"type", "counts", "headline", "metrics", "histogram", "distinct_values"}`` with
     the same per-metric entries as a column of `drift_report`.
     """
-    import math
-
-    import numpy as np
-
     from .drift import resolve
-    from .drift import engine
+    from .drift.samples import compare_samples
 
     resolved = resolve(options)
     for value, label in ((reference, "reference"), (current, "current")):
         if not isinstance(value, (list, tuple)):
             raise InputError(f"{label} must be a list of values, got {type(value).__name__}")
-    if kind == "numeric":
-        arrays = []
-        counts = {}
-        for values, label in ((reference, "reference"), (current, "current")):
-            bad = [(i, v) for i, v in enumerate(values) if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)))]
-            if bad:
-                i, v = bad[0]
-                raise InputError(f"{label}[{i}] is {v!r}, not a number (use kind='categorical' for labels)")
-            missing = sum(1 for v in values if v is None or (isinstance(v, float) and math.isnan(v)))
-            arr = np.array([v for v in values if v is not None], dtype=np.float64)
-            non_finite = int(np.count_nonzero(np.isinf(arr)))
-            arr = arr[np.isfinite(arr)]
-            if arr.size == 0:
-                raise InputError(f"{label} has no finite numbers")
-            counts[label] = {"rows": len(values), "missing": missing, "non_finite": non_finite, "used": int(arr.size)}
-            arrays.append(arr)
-        result = engine.numeric_column(arrays[0], arrays[1], resolved)
-    elif kind == "categorical":
-        lists = []
-        counts = {}
-        for values, label in ((reference, "reference"), (current, "current")):
-            clean = [v if isinstance(v, str) else json_label(v) for v in values if v is not None]
-            if not clean:
-                raise InputError(f"{label} has no values (all missing)")
-            counts[label] = {"rows": len(values), "missing": len(values) - len(clean), "non_finite": 0, "used": len(clean)}
-            lists.append(clean)
-        result = engine.categorical_column(lists[0], lists[1], resolved)
-    else:
+    if kind not in ("numeric", "categorical"):
         raise InputError(f"kind must be 'numeric' or 'categorical', got {kind!r}")
-    return {"type": kind, "counts": counts, **result}
+    return compare_samples(reference, current, kind, resolved)
 
 
-def json_label(value: Any) -> str:
-    """A category label for a JSON value: whole numbers without ".0", booleans lower-case."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
+# --- performance -----------------------------------------------------------------------------
+
 
 def performance_comparison(
     reference: bytes | str,

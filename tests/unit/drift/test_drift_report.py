@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evaluator import api, cli, runtime
+from evaluator import api, cli, dispatch
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -112,7 +112,11 @@ def test_thresholds_and_options_are_honoured():
 @pytest.mark.parametrize(
     ("options", "fragment"),
     [
-        ({"bins": 1}, "bins must be a whole number from 2 to 1000"),
+        ({"binning": {"bins": 1}}, "bins must be a whole number from 2 to 1000"),
+        ({"bins": 10}, "unknown option(s) 'bins'"),
+        ({"columns": "a,b"}, "columns must be a non-empty list"),
+        ({"log_base": "bits"}, "log_base must be one of"),
+        ({"log_base": 2.0}, "log_base must be one of"),
         ({"binning": {"method": "magic"}}, "binning method must be one of"),
         ({"binning": {"method": "edges", "edges": [2, 1]}}, "strictly increasing"),
         ({"thresholds": {"psi": "high"}}, "thresholds.psi must be a finite number"),
@@ -120,19 +124,19 @@ def test_thresholds_and_options_are_honoured():
         ({"thresholds": {"nope": 1}}, "unknown metric 'nope'"),
         ({"preset": "pandas"}, "preset must be one of"),
         ({"colums": ["a"]}, "unknown option(s) 'colums'"),
-        ({"epsilon": -1}, "epsilon must be zero or more"),
+        ({"epsilon": -1}, "must be zero or more and below 0.5"),
     ],
 )
 def test_bad_options_are_input_errors(options, fragment):
-    reply = runtime.call("drift_report", {"reference": make_csv(20, 0, 1), "current": make_csv(20, 0, 2), "options": options})
+    reply = dispatch.call("drift_report", {"reference": make_csv(20, 0, 1), "current": make_csv(20, 0, 2), "options": options})
     assert reply["ok"] is False and reply["error"]["kind"] == "input"
     assert fragment in reply["error"]["message"]
 
 
 def test_runtime_envelope_carries_the_report():
-    reply = runtime.call("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 0, 2)})
+    reply = dispatch.call("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 0, 2)})
     assert reply["ok"] is True and reply["result"]["schema"] == "mlops-kit/drift-report/v1"
-    json.loads(runtime.call_json("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 1, 2)}))
+    json.loads(dispatch.call_json("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 1, 2)}))
 
 
 def test_constant_and_infinite_columns_never_leak_nan():
@@ -187,7 +191,7 @@ def test_cli_formats(files):
     assert report["schema"] == "mlops-kit/drift-report/v1" and code == 1
     code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--format", "markdown", "--columns", "age,plan")
     assert out.startswith("# Drift report") and "| age | numeric |" in out and "### plan (categorical)" in out
-    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--preset", "evidently", "--bits", "--threshold", "ks=0.01")
+    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--preset", "evidently", "--log-base", "2", "--threshold", "ks=0.01")
     assert "preset evidently" in out and "Dataset drift" in out
 
 
@@ -214,7 +218,9 @@ def test_api_and_cli_import_without_numpy():
         "        if name.split('.')[0] in ('numpy', 'scipy'):\n"
         "            raise ImportError('blocked ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "import evaluator.api, evaluator.runtime, evaluator.cli, evaluator.drift, evaluator.tables\n"
+        "import evaluator.api, evaluator.dispatch, evaluator.cli, evaluator.drift, evaluator.tables\n"
+        "evaluator.cli.build_parser()\n"
+        "assert evaluator.api.drift_options()['options']\n"
         "assert 'drift_report' in evaluator.api.__all__\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
