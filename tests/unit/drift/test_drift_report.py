@@ -225,3 +225,78 @@ def test_api_and_cli_import_without_numpy():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+# --- one option vocabulary ---------------------------------------------------------------------
+
+
+def test_cli_help_comes_from_the_option_vocabulary():
+    from evaluator.drift.config import OPTIONS
+
+    help_text = " ".join(cli.build_parser()._subparsers._group_actions[0].choices["drift"].format_help().split())
+    for spec in OPTIONS:
+        assert spec.flag in help_text
+        assert " ".join(spec.help.split()[:6]) in help_text, spec.key
+    assert "default: quantile" in help_text and "default: 10" in help_text
+
+
+def test_cli_takes_every_metric_in_thresholds_including_raw_wasserstein(files):
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--format", "json",
+                             "--threshold", "wasserstein=0.5", "--threshold", "psi=0.3")
+    assert code in (0, 1), err
+    report = json.loads(out)
+    assert report["options"]["thresholds"]["wasserstein"] == 0.5 and report["options"]["thresholds"]["psi"] == 0.3
+    age = next(c for c in report["columns"] if c["name"] == "age")
+    assert age["metrics"]["wasserstein"]["threshold"] == 0.5 and age["metrics"]["wasserstein"]["drifted"] is not None
+
+
+@pytest.mark.parametrize(
+    "options",
+    [None, {"preset": "evidently"}, {"binning": {"edges": [0, 30, 50]}, "log_base": 2, "headline": "psi"},
+     {"columns": ["age"], "thresholds": {"ks": 0.01}, "drift_share": 0.3, "epsilon": 0.001}],
+)
+def test_a_report_carries_its_options_in_the_spelling_resolve_takes(options):
+    from evaluator.drift import resolve
+
+    report = api.drift_report(reference=make_csv(60, 0, 1), current=make_csv(60, 1, 2), options=options)
+    assert resolve(report["options"]) == resolve(options)
+    again = api.drift_report(reference=make_csv(60, 0, 1), current=make_csv(60, 1, 2), options=report["options"])
+    assert again == report
+
+
+def test_drift_options_describe_every_key_resolve_accepts():
+    from evaluator.drift.config import resolve
+
+    described = api.drift_options()
+    json.dumps(described, allow_nan=False)
+    keys = {o["key"] for o in described["options"]}
+    assert keys == {"columns", "preset", "binning.method", "binning.bins", "binning.edges", "epsilon", "log_base",
+                    "thresholds", "drift_share", "headline"}
+    defaults = resolve(None).to_dict()
+    for option in described["options"]:
+        *parents, leaf = option["key"].split(".")
+        value = defaults
+        for p in parents:
+            value = value[p]
+        assert value[leaf] == option["default"], option["key"]
+    assert {m["name"] for m in described["metrics"]} >= {"psi", "wasserstein", "ks"}
+    assert described["presets"]["evidently"]["thresholds"]["psi"] == 0.1
+
+
+def test_an_internal_error_says_so_exits_3_and_names_where_to_report(files, monkeypatch):
+    from evaluator import BUG_REPORTS
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "drift_report", broken)
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"))
+    assert code == cli.EXIT_INTERNAL == 3
+    assert "internal error: RuntimeError: boom" in err and "bug in the evaluator" in err and BUG_REPORTS in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("MLOPS_KIT_DEBUG", "1")
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"))
+    assert code == 3 and "Traceback" in err and "RuntimeError: boom" in err
+    # bad input is still exit 2, not an internal error
+    monkeypatch.undo()
+    assert run_cli("drift", str(files / "ref.csv"), str(files / "bad.csv"))[0] == 2
