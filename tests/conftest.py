@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts import vendor
 from scripts.site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,3 +60,15 @@ def site_server(site_dir):
 @pytest.fixture(scope="session")
 def site_url(site_server) -> str:
     return site_server
+
+
+@pytest.fixture
+def cache_copy(tmp_path, monkeypatch):
+    """A private copy of the verified runtime cache that a test may break."""
+    real = vendor.cache_dir()
+    if vendor.problems():
+        pytest.fail(f"the runtime cache at {real} is not verified; run scripts/fetch-runtime")
+    copy = tmp_path / "cache"
+    shutil.copytree(real, copy)
+    monkeypatch.setenv("MLOPS_KIT_CACHE", str(copy))
+    return copy

@@ -99,6 +99,14 @@ def test_client_reports_python_exceptions_with_kind_and_trimmed_frames(page, sit
     assert good == {"ok": True, "result": api.summarize(values=[1, 2])}
 
 
+def _ready_and_computing(page) -> None:
+    """The check page's runtime reaches "ready" and answers a call (after a stop or a failure)."""
+    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    page.fill("textarea", "10 20")
+    page.click("button[type=submit]")
+    expect(page.locator('td[data-stat="mean"]')).to_have_text("15")
+
+
 def _hold(page, pattern: str):
     """Hold every request matching ``pattern`` until the returned release() is called."""
     held = []
@@ -136,10 +144,7 @@ def test_stop_cancels_a_pending_call_keeps_input_and_restarts(page, site_url, wa
     expect(page.locator(".kit-error")).to_contain_text("Stopped")
     expect(page.locator("textarea")).to_have_value("1 2 3 kept")
     release()
-    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    page.fill("textarea", "10 20")
-    page.click("button[type=submit]")
-    expect(page.locator('td[data-stat="mean"]')).to_have_text("15")
+    _ready_and_computing(page)
     watch.assert_clean(CHECK_PAGE)
 
 
@@ -174,10 +179,7 @@ def test_stop_ends_a_running_computation_at_its_first_progress_report(page, site
     first = outcome["reports"][0]
     assert first["stage"] == "reading reference.csv" and 0 < first["done"] < first["total"], first
     # The worker was replaced: the next call runs on a fresh one.
-    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    page.fill("textarea", "10 20")
-    page.click("button[type=submit]")
-    expect(page.locator('td[data-stat="mean"]')).to_have_text("15")
+    _ready_and_computing(page)
     watch.assert_clean(CHECK_PAGE)
 
 
@@ -197,11 +199,8 @@ def test_a_failed_manifest_fetch_can_be_retried_with_stop(page, site_url, watch)
     expect(box).to_have_attribute("data-state", "failed", timeout=BOOT_TIMEOUT)
     expect(page.locator(".kit-runtime__text")).to_contain_text("HTTP 503")
     page.get_by_role("button", name="Stop the evaluator and restart it").click()
-    expect(box).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    _ready_and_computing(page)
     assert len(failures) == 1
-    page.fill("textarea", "2 4")
-    page.click("button[type=submit]")
-    expect(page.locator('td[data-stat="mean"]')).to_have_text("3")
     # The 503 is the one console error this test causes on purpose.
     watch.console_errors = [e for e in watch.console_errors if "503" not in e]
     watch.assert_clean(CHECK_PAGE)

@@ -19,18 +19,6 @@ from scripts.hooks import interview as interview_hook
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def cache_copy(tmp_path, monkeypatch):
-    """A private copy of the verified cache that a test may break."""
-    real = vendor.cache_dir()
-    if vendor.problems():
-        pytest.fail(f"the runtime cache at {real} is not verified; run scripts/fetch-runtime")
-    copy = tmp_path / "cache"
-    shutil.copytree(real, copy)
-    monkeypatch.setenv("MLOPS_KIT_CACHE", str(copy))
-    return copy
-
-
 def test_mkdocs_build_stops_with_the_missing_file_and_the_fix(cache_copy, tmp_path):
     (cache_copy / f"pyodide-{vendor.PYODIDE_VERSION}" / "pyodide.asm.wasm").unlink()
     env = dict(os.environ, MLOPS_KIT_CACHE=str(cache_copy), NO_MKDOCS_2_WARNING="1")

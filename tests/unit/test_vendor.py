@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from scripts import vendor
-
-
-@pytest.fixture
-def cache_copy(tmp_path, monkeypatch):
-    """A private copy of the verified cache that a test may break."""
-    real = vendor.cache_dir()
-    if vendor.problems():
-        pytest.fail(f"the runtime cache at {real} is not verified; run scripts/fetch-runtime")
-    copy = tmp_path / "cache"
-    shutil.copytree(real, copy)
-    monkeypatch.setenv("MLOPS_KIT_CACHE", str(copy))
-    return copy
 
 
 def test_verified_cache_lists_core_packages_and_dependencies(cache_copy):
