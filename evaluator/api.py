@@ -14,12 +14,8 @@ module without loading numpy.
 
 from __future__ import annotations
 
-import os
-import re
-import sys
 from typing import Any, Callable
 
-from . import __version__
 from .errors import InputError
 
 Progress = Callable[[str, int, int], Any]
@@ -40,47 +36,14 @@ __all__ = [
 # --- the runtime itself ----------------------------------------------------------------------
 
 
-def installed_version(distribution: str) -> str | None:
-    """The installed version of a distribution, read from its .dist-info folder name.
-
-    Cheaper than importlib.metadata (which pulls in email, zipfile and more): at boot in the
-    browser every import is paid for in load time.
-    """
-    prefix = distribution.replace("-", "_").lower() + "-"
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.lower().startswith(prefix) and name.endswith(".dist-info"):
-                return name[len(prefix):-len(".dist-info")]
-    return None
-
-
 def environment() -> dict[str, Any]:
     """Describe the interpreter and which numeric libraries are installed, without importing them.
 
     In the browser a pure-Python page installs neither, so both are None there.
     """
-    return {
-        "evaluator": __version__,
-        "python": "{}.{}.{}".format(*sys.version_info[:3]),
-        "platform": sys.platform,
-        "libraries": {name: installed_version(name) for name in ("numpy", "scipy")},
-    }
+    from .environment import describe
 
-
-def parse_numbers(text: str) -> list[float]:
-    """Numbers separated by commas, semicolons, spaces or new lines; names the first bad token."""
-    tokens = [t for t in re.split(r"[\s,;]+", text) if t]
-    numbers = []
-    for position, token in enumerate(tokens, start=1):
-        try:
-            numbers.append(float(token))
-        except ValueError:
-            raise InputError(f"item {position} ({token!r}) is not a number") from None
-    return numbers
+    return describe()
 
 
 def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[str, Any]:
@@ -90,7 +53,7 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
     lines). A small function with a real numpy result: the runtime check page and the end-to-end
     tests use it to prove that numbers cross from the page into numpy and back.
     """
-    import numpy as np
+    from .numbers import parse_numbers, summary
 
     if (values is None) == (text is None):
         raise InputError("give exactly one of values (a list of numbers) or text")
@@ -106,21 +69,7 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
     if bad:
         i, v = bad[0]
         raise InputError(f"values[{i}] is {v!r}, not a number ({len(bad)} non-numeric value(s) in all)")
-    arr = np.asarray(values, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
-        raise InputError(f"values holds {int(np.sum(~np.isfinite(arr)))} non-finite value(s) (NaN or infinity)")
-    q1, median, q3 = (float(x) for x in np.quantile(arr, [0.25, 0.5, 0.75]))
-    return {
-        "n": int(arr.size),
-        "mean": float(arr.mean()),
-        "std": float(arr.std(ddof=1)) if arr.size > 1 else None,
-        "min": float(arr.min()),
-        "q1": q1,
-        "median": median,
-        "q3": q3,
-        "max": float(arr.max()),
-        "numpy": np.__version__,
-    }
+    return summary(values)
 
 
 # --- drift -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from evaluator import api, dispatch
+from evaluator.environment import installed_version
 
 
 def test_summarize_matches_numpy():
@@ -101,8 +102,8 @@ def test_installed_versions_agree_with_importlib_metadata():
     from importlib import metadata
 
     for name in ("numpy", "scipy", "hypothesis"):
-        assert api.installed_version(name) == metadata.version(name)
-    assert api.installed_version("no-such-distribution-here") is None
+        assert installed_version(name) == metadata.version(name)
+    assert installed_version("no-such-distribution-here") is None
 
 
 def test_missing_required_argument_is_a_bad_call_naming_it():
