@@ -28,6 +28,9 @@ __all__ = [
     "drift_options",
     "drift_report",
     "drift_metrics",
+    "drift_lab_setup",
+    "drift_lab_columns",
+    "drift_lab",
     # performance
     "performance_comparison",
 ]
@@ -146,6 +149,131 @@ def drift_metrics(
     if kind not in ("numeric", "categorical"):
         raise InputError(f"kind must be 'numeric' or 'categorical', got {kind!r}")
     return compare_samples(reference, current, kind, resolved)
+
+
+# The drift lab (docs/tools/drift-lab.md): one call per comparison, so the page holds everything it
+# shows and exports (report, Markdown, performance) even after the worker is stopped or restarted.
+
+# Per file, in the browser: the file's bytes, its decoded text and the parsed columns all sit in
+# the 32-bit WebAssembly heap (at most 4 GiB) at once, for both files. Natively the CLI has no limit.
+LAB_MAX_FILE_MB = 200
+_LAB_HEAD_BYTES = 65536
+
+
+def drift_lab_setup() -> dict[str, Any]:
+    """What the drift lab's form is built from: every drift option (`drift_options`), the inputs of
+    the performance comparison (label, prediction, positive value) and the per-file size limit.
+
+    The site's build writes this into the lab's page, so the form appears before Python has loaded.
+    """
+    from .drift.config import describe_options
+    from .performance.options import describe
+
+    return {
+        "drift": describe_options(),
+        "performance": describe(),
+        "max_file_mb": LAB_MAX_FILE_MB,
+        "max_file_bytes": LAB_MAX_FILE_MB * 1024 * 1024,
+        "head_bytes": _LAB_HEAD_BYTES,
+    }
+
+
+def drift_lab_columns(
+    reference: bytes | None = None,
+    current: bytes | None = None,
+    reference_name: str = "reference.csv",
+    current_name: str = "current.csv",
+) -> dict[str, Any]:
+    """The column names that the form's pickers offer, from the first bytes of each file (the lab
+    sends the first 64 KB): ``{"columns": [...], "numeric": [...]}``, the columns of both files
+    given (in the reference's order) or of the one given; ``{"columns": None, "reason": ...}`` when
+    the start of a file cannot say (a header longer than the sample, fewer than two rows, not text).
+    Never an error for a bad file: the comparison itself reports it.
+    """
+    from .lab import columns_from_head
+
+    found = []
+    for head, name in ((reference, reference_name), (current, current_name)):
+        if head is None:
+            continue
+        if not isinstance(head, (bytes, bytearray, memoryview)):
+            raise InputError(f"{name}: expected the file's first bytes, got {type(head).__name__}")
+        found.append(columns_from_head(bytes(head[:_LAB_HEAD_BYTES]), _file_name(name, "file name")))
+    if not found:
+        raise InputError("give the first bytes of the reference file, the current file or both")
+    unknown = next((f for f in found if f["columns"] is None), None)
+    if unknown is not None:
+        return unknown
+    columns = [c for c in found[0]["columns"] if all(c in f["columns"] for f in found[1:])]
+    numeric = [c for c in columns if all(c in f["numeric"] for f in found)]
+    return {"columns": columns, "numeric": numeric}
+
+
+def drift_lab(
+    reference: bytes,
+    current: bytes,
+    options: dict[str, Any] | None = None,
+    performance: dict[str, Any] | None = None,
+    reference_name: str = "reference.csv",
+    current_name: str = "current.csv",
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The drift lab's comparison: ``{"report", "order", "markdown", "performance", "performance_error"}``.
+
+    ``report`` is `drift_report` of the two files with ``options``; ``order`` the indices of its
+    columns, most severe first (`evaluator.lab.most_severe_first`); ``markdown`` the same report as
+    the CLI's ``--format markdown`` writes it. With ``performance`` = ``{"label", "prediction",
+    "positive"}`` (see `drift_lab_setup`), ``performance`` is `performance_comparison` of the same
+    files; if that comparison cannot be made (a missing column, a label that is not 0/1), the drift
+    report is still returned and ``performance_error`` says why. Each file may be at most
+    ``LAB_MAX_FILE_MB`` MB.
+    """
+    from .drift.config import describe_options
+    from .drift.render import to_markdown
+    from .lab import most_severe_first
+
+    for data, name in ((reference, reference_name), (current, current_name)):
+        if isinstance(data, (bytes, bytearray, memoryview)) and len(data) > LAB_MAX_FILE_MB * 1024 * 1024:
+            raise InputError(
+                f"{name} is {len(data) / 2**20:.0f} MB; the drift lab reads files of up to {LAB_MAX_FILE_MB} MB each "
+                "in the browser. Compare a sample, or use the command line (python -m evaluator drift), which has no limit."
+            )
+    if performance is not None:
+        if not isinstance(performance, dict) or set(performance) - {"label", "prediction", "positive"}:
+            raise InputError("performance must be an object with label, prediction and (optionally) positive")
+        label, prediction = performance.get("label"), performance.get("prediction")
+        if not (isinstance(label, str) and label and isinstance(prediction, str) and prediction):
+            raise InputError("the performance comparison needs both a label column and a prediction column")
+    report = drift_report(reference, current, options, reference_name, current_name, progress=progress)
+    result: dict[str, Any] = {
+        "report": report,
+        "order": most_severe_first(report, tuple(describe_options().get("severity", {}).get("levels", ()))),
+        "markdown": to_markdown(report),
+        "performance": None,
+        "performance_error": None,
+    }
+    if performance is not None:
+        stage = "comparing model performance"
+        if progress is not None:
+            progress(stage, 0, 1)
+        try:
+            compared = performance_comparison(
+                reference, current, performance["label"], performance["prediction"],
+                positive=performance.get("positive") or "1",
+            )
+        except InputError as exc:
+            result["performance_error"] = str(exc)
+        else:
+            from .lab import drift_and_performance
+
+            outcome = {performance["label"], performance["prediction"]}
+            others = [c["name"] for c in report["columns"] if c["name"] not in outcome]
+            drifted = [n for n in report["summary"]["drifted_columns"] if n not in outcome]
+            compared["reading"] = drift_and_performance(compared, drifted, len(others))
+            result["performance"] = compared
+        if progress is not None:
+            progress(stage, 1, 1)
+    return result
 
 
 # --- performance -----------------------------------------------------------------------------
