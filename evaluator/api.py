@@ -157,7 +157,11 @@ def drift_metrics(
 # Per file, in the browser: the file's bytes, its decoded text and the parsed columns all sit in
 # the 32-bit WebAssembly heap (at most 4 GiB) at once, for both files. Natively the CLI has no limit.
 LAB_MAX_FILE_MB = 200
+# The page draws a row, a chart and a table per column: beyond this many it would stall the page
+# (and a 100,000-column file would take many minutes to compare). Choose columns to go past it.
+LAB_MAX_COLUMNS = 1000
 _LAB_HEAD_BYTES = 65536
+_LAB_HEADER_BYTES = 16 * 1024 * 1024  # a header line is looked for in this much of a file
 
 
 def drift_lab_setup() -> dict[str, Any]:
@@ -174,6 +178,7 @@ def drift_lab_setup() -> dict[str, Any]:
         "performance": describe(),
         "max_file_mb": LAB_MAX_FILE_MB,
         "max_file_bytes": LAB_MAX_FILE_MB * 1024 * 1024,
+        "max_columns": LAB_MAX_COLUMNS,
         "head_bytes": _LAB_HEAD_BYTES,
     }
 
@@ -226,11 +231,12 @@ def drift_lab(
     "positive"}`` (see `drift_lab_setup`), ``performance`` is `performance_comparison` of the same
     files; if that comparison cannot be made (a missing column, a label that is not 0/1), the drift
     report is still returned and ``performance_error`` says why. Each file may be at most
-    ``LAB_MAX_FILE_MB`` MB.
+    ``LAB_MAX_FILE_MB`` MB and have at most ``LAB_MAX_COLUMNS`` columns, unless ``options.columns``
+    names at most that many.
     """
     from .drift.config import describe_options
     from .drift.render import to_markdown
-    from .lab import most_severe_first
+    from .lab import header_width, most_severe_first
 
     for data, name in ((reference, reference_name), (current, current_name)):
         if isinstance(data, (bytes, bytearray, memoryview)) and len(data) > LAB_MAX_FILE_MB * 1024 * 1024:
@@ -238,6 +244,15 @@ def drift_lab(
                 f"{name} is {len(data) / 2**20:.0f} MB; the drift lab reads files of up to {LAB_MAX_FILE_MB} MB each "
                 "in the browser. Compare a sample, or use the command line (python -m evaluator drift), which has no limit."
             )
+    wanted = options.get("columns") if isinstance(options, dict) else None
+    if not (isinstance(wanted, list) and len(wanted) <= LAB_MAX_COLUMNS):
+        for data, name in ((reference, reference_name), (current, current_name)):
+            width = header_width(bytes(data[:_LAB_HEADER_BYTES])) if isinstance(data, (bytes, bytearray, memoryview)) else 0
+            if width > LAB_MAX_COLUMNS:
+                raise InputError(
+                    f"{name} has {width:,} columns; the drift lab compares at most {LAB_MAX_COLUMNS:,} at a time. "
+                    "Name the ones to compare in the Columns option, or use the command line (python -m evaluator drift)."
+                )
     if performance is not None:
         if not isinstance(performance, dict) or set(performance) - {"label", "prediction", "positive"}:
             raise InputError("performance must be an object with label, prediction and (optionally) positive")
