@@ -27,6 +27,7 @@ __all__ = [
     # drift
     "drift_options",
     "drift_report",
+    "drift_report_markdown",
     "drift_metrics",
     "drift_lab_setup",
     "drift_lab_columns",
@@ -110,12 +111,15 @@ def drift_report(
     "quantile" | "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon``
     (share that stands in for an empty bin in PSI and KL), ``log_base`` ("e" | 2),
     ``thresholds`` ({metric: number}), ``drift_share`` (share of drifted columns that calls dataset
-    drift) and ``headline`` ("auto" or a metric to head every column).
+    drift), ``headline`` ("auto" or a metric to head every column), ``metrics`` (extra tests by
+    name), ``yates`` (bool), ``fail_on`` (what fails the gate), ``by`` ([the current file's date
+    column]) and ``period`` ("day" | "week" | "month").
 
     The result has ``schema`` ("mlops-kit/drift-report/v1"), ``evaluator``, ``options``,
-    ``inputs``, ``summary``, ``columns`` (one entry per compared column), ``skipped`` and
-    ``conventions``; see docs/tools/drift-methods.md for every field. ``progress``, if given, is
-    called while the files are read and the columns compared.
+    ``ignored_options``, ``inputs``, ``summary`` (with the ``gate``), ``columns`` (one entry per
+    compared column, each with its ``severity``), ``skipped``, ``over_time`` (None unless ``by``
+    is given) and ``conventions``; see docs/tools/drift-methods.md for every field. ``progress``,
+    if given, is called while the files are read and the columns compared.
     """
     from .drift import resolve
     from .drift.report import compare_files
@@ -124,6 +128,20 @@ def drift_report(
     reference_name = _file_name(reference_name, "reference_name")
     current_name = _file_name(current_name, "current_name")
     return compare_files(reference, current, resolved, reference_name, current_name, progress=progress)
+
+
+def drift_report_markdown(report: dict[str, Any]) -> str:
+    """The Markdown of a drift report (a dict that `drift_report` returned): the same text as the
+    CLI's ``--format markdown``, so a page's "Export as Markdown" equals the command line's."""
+    from .drift.config import SCHEMA
+    from .drift.render import to_markdown
+
+    if not isinstance(report, dict) or report.get("schema") != SCHEMA:
+        raise InputError(f"report must be a drift report (a dict with schema {SCHEMA!r}), as drift_report returns it")
+    try:
+        return to_markdown(report)
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise InputError(f"report is not a complete drift report ({type(exc).__name__}: {exc}); pass the dict drift_report returned") from None
 
 
 def drift_metrics(

@@ -11,6 +11,7 @@ Conventions (repeated on the site's "Drift metrics" page):
   In nats ``JSD <= ln 2``; in bits ``JSD <= 1``.
 - PSI is ``sum (q_i - p_i) * ln(q_i / p_i)`` (symmetric; always natural log, as in credit-risk use).
 - Hellinger distance is ``sqrt(sum (sqrt p_i - sqrt q_i)^2 / 2)``, between 0 and 1.
+- Total variation distance is ``sum |p_i - q_i| / 2``, between 0 and 1.
 - PSI and KL need every share to be positive: `smooth` replaces zero shares by ``epsilon`` and
   renormalises so the shares again sum to 1. JS and Hellinger are finite with zero shares and use the
   raw shares.
@@ -76,6 +77,11 @@ def js_divergence(p: np.ndarray, q: np.ndarray, base: float | None = None) -> fl
 
 def hellinger(p: np.ndarray, q: np.ndarray) -> float:
     return float(math.sqrt(0.5 * float(np.sum((np.sqrt(p) - np.sqrt(q)) ** 2))))
+
+
+def total_variation(p: np.ndarray, q: np.ndarray) -> float:
+    """Total variation distance ``sum |p_i - q_i| / 2``: the share of the mass that moved, 0 to 1."""
+    return float(0.5 * np.sum(np.abs(p - q)))
 
 
 # --- numeric columns: one sort per sample, shared by all metrics -------------------------------
@@ -194,21 +200,74 @@ def equal_width_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
     return np.unique(np.linspace(lo, hi, bins + 1)[1:-1])
 
 
+def point_masses(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
+    """The values that each hold at least ``1/bins`` of the reference (a whole bin's share), sorted.
+
+    Such a value would swallow one or more quantile edges (equal quantiles merge), so the bins
+    around it collapse; it gets a bin of its own instead (see `with_point_masses`). Found without
+    scanning the sample: a run of at least ``n/bins`` equal values covers one of the positions
+    0, step, 2*step, ... with ``step = floor(n/bins)``, so only the values there are counted.
+    """
+    n = sorted_ref.size
+    step = max(n // bins, 1)
+    candidates = np.unique(sorted_ref[::step])
+    counts = np.searchsorted(sorted_ref, candidates, "right") - np.searchsorted(sorted_ref, candidates, "left")
+    return candidates[counts * bins >= n]
+
+
+def with_point_masses(edges: np.ndarray, masses: np.ndarray) -> np.ndarray:
+    """Add the edges ``v`` and the next float above ``v`` for each point mass ``v``: the bin
+    ``[v, nextafter(v))`` then holds ``v`` and nothing else."""
+    if masses.size == 0:
+        return edges
+    return np.unique(np.concatenate((edges, masses, np.nextafter(masses, np.inf))))
+
+
 def bin_counts(sorted_values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Counts in the bins ``(-inf, e1), [e1, e2), ..., [ek, +inf)`` of a sorted sample."""
     pos = np.searchsorted(sorted_values, edges, "left")
     return np.diff(np.concatenate(([0], pos, [sorted_values.size])))
 
 
-def drop_empty_reference_bins(edges: np.ndarray, ref_counts: np.ndarray) -> np.ndarray:
-    """Merge each bin that is empty in the reference into its left neighbour (the first into its
-    right neighbour), so that every bin holds some reference values."""
-    keep = np.ones(edges.size, dtype=bool)
+def point_bins(edges: np.ndarray, masses: np.ndarray) -> np.ndarray:
+    """For each of the ``len(edges) + 1`` bins, whether it is the bin of a point mass."""
+    point = np.zeros(edges.size + 1, dtype=bool)
+    if masses.size:
+        at = np.searchsorted(edges, masses, "left")  # edge index of v; its bin is at + 1
+        point[at + 1] = True
+    return point
+
+
+def merge_empty_reference_bins(edges: np.ndarray, ref_counts: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """Merge each bin that is empty in the reference into a neighbour, so that PSI and KL never
+    divide by an invented reference share: into its left neighbour, or its right one when the
+    left is missing or a point mass. A point mass's bin is never merged, and an empty bin between
+    point masses (or between one and the open end) is kept: it holds the values the reference
+    never had on that side of the mass, as an unseen category would."""
+    k = edges.size + 1
     empty = ref_counts == 0
-    # edge k (0-based) separates bin k and bin k+1; drop it when bin k+1 is empty ...
-    keep &= ~empty[1:]
-    # ... and drop the first edges while the bins before them are all empty.
-    leading = np.flatnonzero(~empty)
-    first = int(leading[0]) if leading.size else 0
-    keep[:first] = False
-    return edges[keep]
+    ends: list[int] = []  # the last bin of each merged group, left to right
+    last_is_point = False
+    waiting = False  # an empty run with no open group on its left, waiting to join the next bin
+    for i in range(k):
+        if point[i]:
+            if waiting:
+                ends.append(i - 1)  # kept on its own: the values below the mass
+                waiting = False
+            ends.append(i)
+            last_is_point = True
+        elif empty[i] and not waiting and ends and not last_is_point:
+            ends[-1] = i  # joins the group on its left
+        elif empty[i]:
+            waiting = True
+        else:
+            ends.append(i)
+            waiting = False
+            last_is_point = False
+    if waiting:
+        if ends and not last_is_point:
+            ends[-1] = k - 1
+        else:
+            ends.append(k - 1)
+    # edge j separates bin j and bin j + 1: keep the edges after each group but the last
+    return edges[np.array(ends[:-1], dtype=np.intp)]

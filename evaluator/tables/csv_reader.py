@@ -89,6 +89,12 @@ class Table:
     delimiter: str
     encoding: str
     notes: list[str] = field(default_factory=list)
+    # Physical line numbers of data rows (0-based), found again from the source when a message needs them.
+    lines_of_rows: Callable[[list[int]], list[int]] | None = field(default=None, repr=False, compare=False)
+
+    def line_of_row(self, row: int) -> int:
+        """The line of the file (1-based, as an editor shows it) that holds data row ``row``."""
+        return self.lines_of_rows([row])[0] if self.lines_of_rows is not None else 0
 
     @property
     def delimiter_name(self) -> str:
@@ -351,4 +357,5 @@ def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) 
         for b, line in zip(pending, lines):
             b.first_non_number = (line, b.first_non_number[1])
     columns = {b.name: b.build() for b in builders}
-    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes)
+    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes,
+                 lines_of_rows=lambda rows: _lines_of_rows(text, delimiter, rows))
