@@ -253,7 +253,6 @@ def drift_lab(
     names at most that many.
     """
     from .drift.config import describe_options
-    from .drift.render import to_markdown
     from .lab import header_width, most_severe_first
 
     for data, name in ((reference, reference_name), (current, current_name)):
@@ -281,7 +280,7 @@ def drift_lab(
     result: dict[str, Any] = {
         "report": report,
         "order": most_severe_first(report, tuple(describe_options().get("severity", {}).get("levels", ()))),
-        "markdown": to_markdown(report),
+        "markdown": drift_report_markdown(report),
         "performance": None,
         "performance_error": None,
     }

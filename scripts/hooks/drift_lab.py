@@ -38,7 +38,8 @@ MARKER = "<!-- drift-lab:example -->"
 EXAMPLE_FILES = {"reference": "interview/files/stage2/reference.csv", "current": "interview/files/stage2/current.csv"}
 EXAMPLE_REPORT = {"json": "tools/drift-lab/example-report.json", "markdown": "tools/drift-lab/example-report.md"}
 # What "Load the example" sets in the form, and what the prerendered example was computed with.
-EXAMPLE_OPTIONS: dict[str, Any] = {}
+# Weekly periods by the scoring date show when each planted fault began (see the stage-2 answer key).
+EXAMPLE_OPTIONS: dict[str, Any] = {"by": ["scored_on"], "period": "week"}
 EXAMPLE_PERFORMANCE = {"label": "churned", "prediction": "predicted_churn"}
 
 

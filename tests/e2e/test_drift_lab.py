@@ -54,12 +54,6 @@ def test_the_example_is_in_the_page_before_javascript_runs(browser, site_url, ex
     context.close()
 
 
-def test_the_published_example_report_is_the_clis_json(site_dir, example):
-    published = json.loads((site_dir / hook.EXAMPLE_REPORT["json"]).read_text(encoding="utf-8"))
-    assert published == json.loads(json.dumps(example["report"]))
-    assert (site_dir / hook.EXAMPLE_REPORT["markdown"]).read_text(encoding="utf-8") == example["markdown"]
-
-
 def test_loading_the_example_computes_what_the_build_prerendered(lab, site_dir, example):
     page = lab.page
     prerendered = lab.structure("#drift-lab-example .drift-report")

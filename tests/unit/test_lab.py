@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from evaluator import api
 from evaluator.drift.config import describe_options
-from evaluator.drift.render import to_markdown
 from evaluator.errors import InputError
 from evaluator.interview import stage2
 from evaluator.lab import drift_and_performance, header_width, most_severe_first
@@ -36,7 +35,7 @@ def csv_bytes(header, rows) -> bytes:
 def test_the_lab_returns_the_report_its_markdown_and_performance_as_the_single_calls_do(lab, stage2_files):
     reference, current = stage2_files
     assert lab["report"] == api.drift_report(reference, current)
-    assert lab["markdown"] == to_markdown(lab["report"])
+    assert lab["markdown"] == api.drift_report_markdown(lab["report"])
     perf = api.performance_comparison(reference, current, "churned", "predicted_churn")
     got = dict(lab["performance"])
     reading = got.pop("reading")

@@ -86,7 +86,8 @@ export function mount(el, { signal }) {
 
   function showError(message, detail) {
     error.hidden = false;
-    error.replaceChildren(h("p", null, message), detail ? h("details", null, h("summary", null, "Details for a bug report"), h("pre", null, detail)) : null);
+    error.replaceChildren(h("p", null, message));
+    if (detail) error.append(h("details", null, h("summary", null, "Details for a bug report"), h("pre", null, detail)));
   }
 
   function progress(stage, done, total) {

@@ -17,30 +17,26 @@ function maxShare(hist) {
   return Math.max(...hist.reference, ...hist.current) || 1;
 }
 
-/** The label of bin i: its range, with open outer bins written as such. */
-export function binLabel(hist, i) {
-  const e = hist.edges;
-  const n = e.length - 1;
-  if (n === 1) return "all values";
-  if (hist.open_ends && i === 0) return `below ${numberText(e[1])}`;
-  if (hist.open_ends && i === n - 1) return `${numberText(e[n - 1])} or more`;
-  return i === n - 1 ? `[${numberText(e[i])}, ${numberText(e[i + 1])}]` : `[${numberText(e[i])}, ${numberText(e[i + 1])})`;
-}
-
 function slotLabels(hist) {
-  return hist.kind === "bins" ? hist.reference.map((_, i) => binLabel(hist, i)) : hist.categories;
+  return hist.kind === "bins" ? hist.labels : hist.categories;
 }
 
-/** Every x-axis label to draw: [x, text, anchor]. Bins are labelled at their edges, categories at their centres. */
+/** Every x-axis label to draw: [x, text, anchor]. Bins are labelled at some of their edges, and a
+ * bin that holds one value (a point mass) by that value at its centre; categories at their centres. */
 function xLabels(hist, left, slot) {
   const out = [];
   if (hist.kind === "bins") {
     const e = hist.edges;
     const n = e.length - 1;
+    const point = hist.point ?? [];
     const step = Math.ceil((n + 1) / MAX_X_LABELS);
     for (let j = 0; j <= n; j++) {
-      if (j % step === 0 || j === n) out.push([left + j * slot, numberText(e[j]), j === 0 ? "start" : j === n ? "end" : "middle"]);
+      const touchesPoint = (j > 0 && point[j - 1]) || (j < n && point[j]);
+      if ((j % step === 0 || j === n) && !touchesPoint) {
+        out.push([left + j * slot, numberText(e[j]), j === 0 ? "start" : j === n ? "end" : "middle"]);
+      }
     }
+    point.forEach((isPoint, i) => { if (isPoint) out.push([left + (i + 0.5) * slot, hist.labels[i], "middle"]); });
     return out;
   }
   if (slot < 18) return out; // too narrow to write; the data table has every category
@@ -171,7 +167,8 @@ export function overTimeChart(series, periods, name, id) {
     h("th", { scope: "row" }, p.label),
     h("td", null, countText(p.rows)),
     h("td", null, numberText(series.values[i])),
-    h("td", null, series.values[i] === null ? "n/a" : series.drifted[i] ? "drift" : "no drift")));
+    h("td", null, series.values[i] === null ? "n/a" : series.drifted[i] ? "drift" : "no drift"),
+    h("td", null, series.severity?.[i] ?? "n/a")));
   return h("figure", { class: "drift-chart drift-chart--over-time" },
     svg,
     h("details", { class: "drift-chart__data" },
@@ -180,6 +177,6 @@ export function overTimeChart(series, periods, name, id) {
         h("table", null,
           h("caption", null, `${series.label} of ${name} per period`),
           h("thead", null, h("tr", null, h("th", { scope: "col" }, "Period"), h("th", { scope: "col" }, "Rows"),
-            h("th", { scope: "col" }, series.label), h("th", { scope: "col" }, "Verdict"))),
+            h("th", { scope: "col" }, series.label), h("th", { scope: "col" }, "Verdict"), h("th", { scope: "col" }, "Severity"))),
           h("tbody", null, rows)))));
 }

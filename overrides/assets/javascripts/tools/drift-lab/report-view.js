@@ -22,9 +22,9 @@ function badge(drifted) {
     : h("span", { class: "drift-badge", "data-state": "ok" }, h("span", { "aria-hidden": "true" }, "✓ "), "No drift");
 }
 
-function severityBadge(severity) {
+function severityBadge(severity, words = "") {
   if (!severity) return null;
-  return h("span", { class: "drift-severity", "data-level": severity.level }, severity.level);
+  return h("span", { class: "drift-severity", "data-level": severity.level }, `${words}${severity.level}`);
 }
 
 function docLink(docs, kind, metric, text) {
@@ -36,14 +36,29 @@ function metricLabel(setup, report, name) {
   return report.conventions?.labels?.[name] ?? setup.drift.metrics.find((m) => m.name === name)?.label ?? name;
 }
 
+/** An option's value in words: numbers as the lab writes them, lists joined. */
+function valueText(value) {
+  if (Array.isArray(value)) return value.map(valueText).join(", ");
+  return typeof value === "number" ? numberText(value) : String(value);
+}
+
+/** "1 high, 2 medium, 8 none": the count of columns at each severity level, most severe first. */
+function severityCounts(setup, counts) {
+  const levels = [...(setup.drift.severity?.levels ?? Object.keys(counts))].reverse();
+  return levels.filter((level) => counts[level] !== undefined).map((level) => `${countText(counts[level])} ${level}`).join(", ");
+}
+
 function fileFacts(input) {
   return `${input.name}: ${countText(input.rows)} rows, ${input.columns.length} columns (${input.delimiter}-separated, ${input.encoding})`;
 }
 
-function summarySection(report) {
+function summarySection(setup, report) {
   const sum = report.summary;
   const gate = sum.gate;
   const notes = ["reference", "current"].flatMap((w) => report.inputs[w].notes.map((n) => `${report.inputs[w].name}: ${n}`));
+  for (const ignored of report.ignored_options ?? []) {
+    notes.push(`Not used by the ${report.options.preset} preset: ${ignored.option} = ${valueText(ignored.value)} (${ignored.reason}).`);
+  }
   return h("section", { class: "drift-summary", "aria-label": "Summary" },
     h("p", { class: "drift-verdict", "data-drift": String(sum.dataset_drift) },
       h("span", { class: "drift-badge drift-badge--large", "data-state": sum.dataset_drift ? "drift" : "ok" },
@@ -59,11 +74,13 @@ function summarySection(report) {
         `${countText(sum.columns_compared)} columns, ${countText(sum.columns_drifted)} drifted (${percentText(sum.drifted_share)}; dataset drift at ${percentText(sum.drift_share_threshold)} or more)`)),
       h("div", null, h("dt", null, "Reference"), h("dd", null, fileFacts(report.inputs.reference))),
       h("div", null, h("dt", null, "Current"), h("dd", null, fileFacts(report.inputs.current))),
+      sum.severity_counts ? h("div", null, h("dt", null, "Severity"), h("dd", null, severityCounts(setup, sum.severity_counts))) : null,
       h("div", null, h("dt", null, "Preset"), h("dd", null, `${report.options.preset}; binning: ${report.conventions.binning}`))),
     notes.length ? h("ul", { class: "drift-input-notes" }, notes.map((n) => h("li", null, n))) : null,
     report.skipped.length ? h("div", { class: "drift-skipped" },
       h("h3", null, `Skipped columns (${report.skipped.length})`),
-      h("ul", null, report.skipped.map((sk) => h("li", null, h("code", null, sk.name), `: ${sk.reason}`)))) : null);
+      h("ul", null, report.skipped.map((sk) => h("li", null, h("code", null, sk.name), `: ${sk.reason}`,
+        sk.severity && sk.severity.level !== "none" ? [" ", severityBadge(sk.severity, "severity ")] : null)))) : null);
 }
 
 function performanceSection(result) {
@@ -118,6 +135,24 @@ function columnsTable(setup, report, ordered) {
         h("tbody", null, rows))));
 }
 
+/** When a column moved: the first period it drifted, and the first at each serious severity level. */
+function whenText(series, periods) {
+  const span = (label) => {
+    const p = periods.find((q) => q.label === label);
+    return p && p.start !== p.end ? `${label} (${p.start} to ${p.end})` : label;
+  };
+  const parts = [];
+  if (series.first_drifted) parts.push(`Drifted first in ${span(series.first_drifted)}`);
+  for (const level of ["high", "medium"]) {
+    const label = series.first_at_level?.[level];
+    if (label) {
+      parts.push(`severity ${level} from ${label}`);
+      break;
+    }
+  }
+  return parts.length ? `${parts.join("; ")}.` : "No period drifted.";
+}
+
 function overTimeSection(report, ordered) {
   const ot = report.over_time;
   if (!ot) return null;
@@ -125,10 +160,12 @@ function overTimeSection(report, ordered) {
     .filter(({ column }) => ot.columns[column.name])
     .map(({ column, index }) => h("div", { class: "drift-multiple" },
       h("h4", null, column.name),
+      h("p", { class: "drift-multiple__when" }, whenText(ot.columns[column.name], ot.periods)),
       overTimeChart(ot.columns[column.name], ot.periods, column.name, `drift-time-${index}`)));
   return h("section", { class: "drift-over-time" },
     h("h3", null, `Drift over time: each ${ot.period} of ${ot.by} against the whole reference`),
-    h("p", null, `The current file split into ${ot.periods.length} periods by ${ot.by}; each chart shows a column's headline metric per period.`),
+    h("p", null, `The current file split into ${ot.periods.length} periods by ${ot.by}; each chart shows a column's headline metric per period.` +
+      (ot.rows_without_date ? ` ${countText(ot.rows_without_date)} rows without a date are left out of the periods.` : "")),
     h("div", { class: "drift-multiples" }, cards));
 }
 
@@ -150,6 +187,21 @@ function metricsTable(setup, report, column) {
       }))));
 }
 
+function rangeLine(column) {
+  const r = column.range;
+  if (!r) return null;
+  return h("p", { class: "drift-column__counts" },
+    `Range: reference ${numberText(r.reference[0])} to ${numberText(r.reference[1])}; current ${numberText(r.current[0])} to ${numberText(r.current[1])}` +
+    `; ${percentText(r.out_of_range_share)} of current values outside the reference's range.`);
+}
+
+function notApplicable(setup, report, column) {
+  const entries = Object.entries(column.not_applicable ?? {});
+  if (!entries.length) return null;
+  return h("p", { class: "drift-column__counts" },
+    `Not computed for this column: ${entries.map(([name, why]) => `${metricLabel(setup, report, name)} (${why})`).join("; ")}.`);
+}
+
 function countsLine(column) {
   const part = (which) => {
     const c = column.counts[which];
@@ -164,7 +216,7 @@ function columnDetails(setup, report, column, index) {
     h("summary", null,
       h("span", { class: "drift-column__name" }, column.name), " ",
       h("span", { class: "drift-column__type" }, column.type), " ",
-      badge(head.drifted), " ", severityBadge(column.severity)),
+      badge(head.drifted), " ", severityBadge(column.severity, "severity ")),
     h("div", { class: "drift-column__body" },
       h("p", { class: "drift-column__headline" },
         h("strong", null, "Headline: "), docLink(setup.docs, "metric", head.metric, metricLabel(setup, report, head.metric)), `, ${head.verdict}. `,
@@ -175,7 +227,9 @@ function columnDetails(setup, report, column, index) {
       h("div", { class: "drift-column__grid" },
         histogramChart(column.histogram, column.name, `drift-hist-${index}`),
         metricsTable(setup, report, column)),
+      notApplicable(setup, report, column),
       h("p", { class: "drift-column__counts" }, countsLine(column)),
+      rangeLine(column),
       column.notes.length ? h("ul", { class: "drift-notes" }, column.notes.map((n) => h("li", null, n))) : null));
 }
 
@@ -184,7 +238,7 @@ export function reportView(setup, result) {
   const report = result.report;
   const ordered = result.order.map((index) => ({ column: report.columns[index], index }));
   return h("div", { class: "drift-report", "data-schema": report.schema },
-    summarySection(report),
+    summarySection(setup, report),
     performanceSection(result),
     columnsTable(setup, report, ordered),
     overTimeSection(report, ordered),
