@@ -125,6 +125,7 @@ def test_the_form_is_the_evaluators_description_and_reload_keeps_options_not_fil
     lab.field("preset").locator("select").select_option("evidently")
     expect(psi).to_have_attribute("placeholder", str(setup["drift"]["presets"]["evidently"]["thresholds"]["psi"]))
     lab.field("binning.bins").locator("input").fill("20")
+    lab.field("thresholds").locator("summary").click()
     page.locator('.drift-threshold[data-metric="ks"] input').fill("0.01")
     lab.field("label").locator("input").fill("churned")
     lab.set_file("reference", "mine.csv", b"a,b\n1,2\n3,4\n")

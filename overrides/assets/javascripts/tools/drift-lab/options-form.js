@@ -81,8 +81,11 @@ function makeControl(spec, id, form) {
       return h("div", { class: "drift-threshold", "data-metric": m.name },
         h("label", { for: input.id }, m.label, h("span", { class: "drift-threshold__rule", "data-metric": m.name })), input);
     });
+    // One field per metric is long: they sit behind a disclosure that names how many are set.
+    const count = h("span", { class: "drift-thresholds__count" });
     const group = h("fieldset", { class: "drift-field drift-field--thresholds", "data-key": spec.key, "data-kind": spec.kind, "aria-describedby": `${id}-help` },
-      h("legend", null, spec.label), help, h("div", { class: "drift-thresholds" }, rows));
+      h("legend", null, spec.label), help,
+      h("details", { class: "drift-thresholds__more" }, h("summary", null, "Set thresholds ", count), h("div", { class: "drift-thresholds" }, rows)));
     const control = {
       element: group, inputs,
       get raw() { return JSON.stringify(Object.fromEntries(inputs.filter((i) => i.value !== "").map((i) => [i.dataset.metric, i.value]))); },
@@ -94,6 +97,8 @@ function makeControl(spec, id, form) {
       },
       /** The preset's thresholds as placeholders (an empty field means the preset's value). */
       showDefaults(preset) {
+        const set = inputs.filter((i) => i.value.trim() !== "").length;
+        count.textContent = set ? `(${set} set; empty fields take the ${preset} preset's value)` : `(all from the ${preset} preset)`;
         const defaults = form.setup.drift.presets[preset]?.thresholds ?? {};
         const kinds = form.setup.drift.presets[preset]?.kinds ?? {};
         for (const rule of group.querySelectorAll(".drift-threshold__rule")) {

@@ -60,15 +60,18 @@ function summarySection(setup, report) {
     notes.push(`Not used by the ${report.options.preset} preset: ${ignored.option} = ${valueText(ignored.value)} (${ignored.reason}).`);
   }
   return h("section", { class: "drift-summary", "aria-label": "Summary" },
+    // The gate's outcome heads the summary when there is one: a broken column fails it even
+    // when too few columns drifted to call dataset drift.
     h("p", { class: "drift-verdict", "data-drift": String(sum.dataset_drift) },
-      h("span", { class: "drift-badge drift-badge--large", "data-state": sum.dataset_drift ? "drift" : "ok" },
-        h("span", { "aria-hidden": "true" }, sum.dataset_drift ? "▲ " : "✓ "), sum.dataset_drift ? "Dataset drift" : "No dataset drift"),
+      gate
+        ? h("span", { class: "drift-badge drift-badge--large", "data-state": gate.failed ? "drift" : "ok" },
+          h("span", { "aria-hidden": "true" }, gate.failed ? "▲ " : "✓ "), gate.failed ? "Gate fails" : "Gate passes")
+        : h("span", { class: "drift-badge drift-badge--large", "data-state": sum.dataset_drift ? "drift" : "ok" },
+          h("span", { "aria-hidden": "true" }, sum.dataset_drift ? "▲ " : "✓ "), sum.dataset_drift ? "Dataset drift" : "No dataset drift"),
       " ", sum.verdict),
-    gate ? h("div", { class: "drift-gate", "data-failed": String(gate.failed) },
-      h("p", null,
-        h("span", { class: "drift-badge", "data-state": gate.failed ? "drift" : "ok" }, gate.failed ? "Gate fails" : "Gate passes"),
-        " ", `CI gate (fail on: ${[gate.fail_on].flat().join(", ")})`),
-      gate.reasons?.length ? h("ul", null, gate.reasons.map((r) => h("li", null, r))) : null) : null,
+    gate?.reasons?.length ? h("div", { class: "drift-gate", "data-failed": String(gate.failed) },
+      h("p", null, `Why the gate ${gate.failed ? "fails" : "passes"} (fail on: ${[gate.fail_on].flat().join(", ")}):`),
+      h("ul", null, gate.reasons.map((r) => h("li", null, r)))) : null,
     h("dl", { class: "drift-facts" },
       h("div", null, h("dt", null, "Compared"), h("dd", null,
         `${countText(sum.columns_compared)} columns, ${countText(sum.columns_drifted)} drifted (${percentText(sum.drifted_share)}; dataset drift at ${percentText(sum.drift_share_threshold)} or more)`)),
@@ -160,6 +163,7 @@ function overTimeSection(report, ordered) {
     .filter(({ column }) => ot.columns[column.name])
     .map(({ column, index }) => h("div", { class: "drift-multiple" },
       h("h4", null, column.name),
+      h("p", { class: "drift-multiple__metric" }, `${ot.columns[column.name].label} per ${ot.period}`),
       h("p", { class: "drift-multiple__when" }, whenText(ot.columns[column.name], ot.periods)),
       overTimeChart(ot.columns[column.name], ot.periods, column.name, `drift-time-${index}`)));
   return h("section", { class: "drift-over-time" },
