@@ -209,3 +209,35 @@ def test_every_metric_and_threshold_links_to_its_section(lab, site_dir):
         page_part, anchor = href.split("#")
         assert page_part == "../drift-methods/"
         assert f'id="{anchor}"' in methods, f"{href}: no such anchor on the drift metrics page"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_state_of_the_lab_passes_axe(browser, site_url, scheme):
+    """The live result, the open options, a file's error and the result's open disclosures, in
+    each colour scheme (the site-wide sweep sees only the page as it loads)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, lab = open_lab(browser, site_url, color_scheme=scheme)
+    page = lab.page
+    page.get_by_role("button", name="Load the example").click()
+    expect(lab.report).to_be_visible(timeout=RUN_TIMEOUT)
+    lab.open_options()
+    lab.field("thresholds").locator("summary").click()
+    for summary in lab.report.locator("details > summary").all()[:12]:
+        summary.click()
+    page.evaluate(
+        """(size) => {
+          const zone = document.querySelector('.drift-file[data-role="current"] .drift-file__zone');
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(size)], 'huge.csv'));
+          zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        }""",
+        api.drift_lab_setup()["max_file_bytes"] + 1,
+    )
+    expect(lab.slot("current").locator(".drift-file__error")).to_be_visible()
+    result = Axe().run(page)
+    problems = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not problems, "\n".join(problems)
+    lab.assert_clean(f"axe {scheme}")
+    context.close()

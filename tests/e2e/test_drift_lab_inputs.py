@@ -170,3 +170,23 @@ def test_names_and_values_that_look_like_html_are_shown_as_text(lab):
     expect(lab.page.locator(".drift-picks img")).to_have_count(0)
     assert not [u for u in requests if u.endswith("/x")], requests
     lab.assert_clean("html in names and values")
+
+
+def test_pasted_text_is_compared_and_a_chosen_file_replaces_it(lab):
+    for role, data in (("reference", GOOD_REFERENCE), ("current", GOOD_CURRENT)):
+        slot = lab.slot(role)
+        slot.locator(".drift-file__paste > summary").click()
+        slot.locator("textarea").fill(data.decode())
+        expect(slot.locator(".drift-file__status")).to_have_text(f"Pasted text ({len(data)} bytes).")
+    lab.compare()
+    expect(lab.error).to_be_hidden()
+    expect(lab.report.locator(".drift-facts")).to_contain_text("pasted-reference.csv: 6 rows, 2 columns")
+    expect(lab.report.locator(".drift-facts")).to_contain_text("pasted-current.csv: 6 rows, 2 columns")
+    # A file chosen afterwards takes the pasted text's place; Remove empties the box.
+    lab.set_file("current", "chosen.csv", GOOD_CURRENT)
+    expect(lab.slot("current").locator("textarea")).to_have_value("")
+    lab.slot("current").get_by_role("button", name="Remove").click()
+    expect(lab.slot("current").locator(".drift-file__status")).to_have_text("No file yet.")
+    lab.page.get_by_role("button", name="Compare", exact=True).click()
+    expect(lab.error).to_have_text("Choose a current file too.")
+    lab.assert_clean("pasted text")

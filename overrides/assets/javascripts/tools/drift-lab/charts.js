@@ -2,7 +2,7 @@
 // and both shares the engine used (so the picture and the metrics agree), and the headline metric
 // per period. Each chart has a text alternative (title, description and a data table).
 // overrides/partials/drift-lab/charts.html draws the same charts for the prerendered example.
-import { h, s } from "./dom.js";
+import { h, s, scrollBox } from "./dom.js";
 import { countText, numberText, percentText } from "./format.js";
 
 // Geometry, in SVG user units (the charts scale to their box).
@@ -59,7 +59,7 @@ function dataTable(hist, caption) {
       h("td", null, countText(hist.current_counts?.[i]))));
   return h("details", { class: "drift-chart__data" },
     h("summary", null, "Chart data"),
-    h("div", { class: "drift-scroll" },
+    scrollBox(caption,
       h("table", null,
         h("caption", null, caption),
         h("thead", null, h("tr", null,
@@ -173,7 +173,7 @@ export function overTimeChart(series, periods, name, id) {
     svg,
     h("details", { class: "drift-chart__data" },
       h("summary", null, "Values"),
-      h("div", { class: "drift-scroll" },
+      scrollBox(`${series.label} of ${name} per period`,
         h("table", null,
           h("caption", null, `${series.label} of ${name} per period`),
           h("thead", null, h("tr", null, h("th", { scope: "col" }, "Period"), h("th", { scope: "col" }, "Rows"),

@@ -29,3 +29,9 @@ export function h(tag, attrs, ...children) {
 export function s(tag, attrs, ...children) {
   return append(setAttributes(document.createElementNS(SVG_NS, tag), attrs), children);
 }
+
+/** A table in a box that scrolls sideways on a narrow screen; the box takes keyboard focus (so the
+ * table can be scrolled without a mouse) and is named for screen readers. */
+export function scrollBox(label, table, extraClass = "") {
+  return h("div", { class: `drift-scroll${extraClass ? ` ${extraClass}` : ""}`, tabindex: "0", role: "region", "aria-label": label }, table);
+}

@@ -3,7 +3,7 @@
 // detail. It formats and lays out; every number, verdict and order comes from the evaluator.
 // overrides/partials/drift-lab/report.html renders the same structure for the prerendered example,
 // and a browser test checks that both agree for the example.
-import { h } from "./dom.js";
+import { h, scrollBox } from "./dom.js";
 import { histogramChart, overTimeChart, sparkline } from "./charts.js";
 import { countText, numberText, percentText, pointsText } from "./format.js";
 
@@ -101,7 +101,7 @@ function performanceSection(result) {
     h("td", null, pointsText(perf.changes[key]))));
   rows.push(h("tr", null, h("th", { scope: "row" }, "Rows"), h("td", null, countText(perf.reference.n)), h("td", null, countText(perf.current.n)), h("td", null, "")));
   return h("section", { class: "drift-performance" }, heading,
-    h("div", { class: "drift-scroll" },
+    scrollBox("Model performance",
       h("table", null,
         h("caption", null, `Label ${perf.label}, prediction ${perf.prediction} (positive: ${perf.positive})`),
         h("thead", null, h("tr", null, h("th", { scope: "col" }, "Measure"), h("th", { scope: "col" }, "Reference"),
@@ -128,14 +128,13 @@ function columnsTable(setup, report, ordered) {
   });
   return h("section", { class: "drift-columns" },
     h("h3", null, hasSeverity ? "Columns, most severe first" : "Columns, drifted first"),
-    h("div", { class: "drift-scroll drift-table" },
-      h("table", null,
+    scrollBox("Columns", h("table", null,
         h("thead", null, h("tr", null,
           h("th", { scope: "col" }, "Column"), h("th", { scope: "col" }, "Type"),
           hasSeverity ? h("th", { scope: "col" }, "Severity") : null,
           h("th", { scope: "col" }, "Headline test"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Threshold"),
           h("th", { scope: "col" }, "Verdict"), h("th", { scope: "col" }, "Reference vs current"))),
-        h("tbody", null, rows))));
+        h("tbody", null, rows)), "drift-table"));
 }
 
 /** When a column moved: the first period it drifted, and the first at each serious severity level. */
@@ -176,7 +175,7 @@ function overTimeSection(report, ordered) {
 function metricsTable(setup, report, column) {
   const order = [...setup.drift.metrics.map((m) => m.name), ...Object.keys(column.metrics)];
   const names = [...new Set(order)].filter((name) => column.metrics[name]);
-  return h("div", { class: "drift-scroll drift-metrics" },
+  return scrollBox(`Every metric of ${column.name}`,
     h("table", null,
       h("caption", null, `Every metric of ${column.name}`),
       h("thead", null, h("tr", null, h("th", { scope: "col" }, "Metric"), h("th", { scope: "col" }, "Value"),
@@ -188,7 +187,7 @@ function metricsTable(setup, report, column) {
           h("td", { class: "drift-num" }, numberText(m.value)),
           h("td", { class: "drift-num" }, m.threshold === null ? "none" : docLink(setup.docs, "threshold", name, numberText(m.threshold))),
           h("td", null, m.verdict));
-      }))));
+      }))), "drift-metrics");
 }
 
 function rangeLine(column) {
