@@ -19,7 +19,7 @@ class Source:
         if isinstance(data, (bytes, bytearray, memoryview)):
             self._view = memoryview(data).cast("B")
             self.size = self._view.nbytes
-        elif hasattr(data, "read") and hasattr(data, "seek") and "b" in getattr(data, "mode", "b"):
+        elif hasattr(data, "read") and hasattr(data, "seek") and isinstance(data.read(0), bytes):
             self._file = data
             data.seek(0, 2)
             self.size = data.tell()
