@@ -2,9 +2,9 @@
 
 The large files a drift check meets are mostly numbers, and reading them cell by cell in Python
 is what made the general reader slow (a Python string per cell). Here the file is read in pieces
-of a few megabytes; numpy's byte searches check that every line has exactly the header's number
-of fields, and ``numpy.fromstring(piece, sep=delimiter)`` parses the numbers in C, with the same
-correctly rounded results as Python's ``float``. No Python code runs per cell.
+of a few megabytes and ``numpy.loadtxt``, numpy's C reader, parses each piece: it refuses a line
+with another number of fields than the header's and converts each field with the same correctly
+rounded results as Python's ``float``. No Python code runs per cell.
 
 A file takes this path when its first line is the header and every later line holds only
 numbers (digits, signs, decimal points, exponents, ``nan``, ``inf``, ``infinity``, spaces) and
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import warnings
 from typing import Any, Callable
 
 from .csv_format import detect_delimiter, header_names
@@ -57,50 +56,59 @@ def _header_line(head: bytes) -> tuple[str, str, int]:
     return text, encoding, end + 1
 
 
-def _fill_empty_fields(piece: bytes, d: bytes) -> bytes:
-    """``nan`` in every empty field of a piece of whole lines (each ending in a newline)."""
-    text = b"\n" + piece
-    text = text.replace(b"\n" + d, b"\nnan" + d)
+def _fill_empty_fields(framed: bytes, d: bytes) -> bytes:
+    """``nan`` in every empty field of a piece of whole lines (each ending in a newline), given
+    with a newline in front (``framed``); the piece is returned without it."""
+    if not (b"\n" + d in framed or d + d in framed or d + b"\n" in framed or d + b"\r\n" in framed):
+        return framed[1:]  # no empty field
+    text = framed.replace(b"\n" + d, b"\nnan" + d)
     text = text.replace(d + d, d + b"nan" + d).replace(d + d, d + b"nan" + d)  # twice: runs of empty fields
     text = text.replace(d + b"\r\n", d + b"nan\r\n").replace(d + b"\n", d + b"nan\n")
     return text[1:]
 
 
 def _parse_piece(piece: bytes, delimiter: str, width: int) -> Any:
-    """The numbers of a piece of whole lines as a (lines, width) array; `_NotNumbers` otherwise."""
+    """The numbers of a piece of whole lines as a (lines, width) array; `_NotNumbers` otherwise.
+
+    ``numpy.loadtxt`` (numpy's C reader) splits the lines, refuses a line whose number of fields
+    differs, and converts each field with a correctly rounded parser; blank lines, which it would
+    skip silently, are refused before."""
+    import io
+
     import numpy as np
 
     if piece.translate(None, _NUMBER_BYTES):
-        raise _NotNumbers  # some byte that is no part of a number: text, quotes, other markers
-    d = delimiter.encode()
-    bytes_ = np.frombuffer(piece, dtype=np.uint8)
-    line_ends = np.flatnonzero(bytes_ == 10)
-    lines = line_ends.size
+        raise _NotNumbers  # some byte that is no part of a number: text, quotes, comments, other markers
     framed = b"\n" + piece
-    if width > 1:
-        if b"\n" + d * (width - 1) + b"\n" in framed or b"\n" + d * (width - 1) + b"\r\n" in framed:
-            raise _NotNumbers  # a line of empty fields: the general reader skips it as blank
-        delimiters = np.flatnonzero(bytes_ == d[0])
-        if delimiters.size != lines * (width - 1):
-            raise _NotNumbers
-        # the delimiters before each line end: exactly width - 1 more on every line
-        if not np.array_equal(np.searchsorted(delimiters, line_ends), np.arange(1, lines + 1) * (width - 1)):
-            raise _NotNumbers
-        del delimiters
-        piece = _fill_empty_fields(piece, d)
-    elif b"\n\n" in framed or b"\n\r\n" in framed:
+    if b"\n\n" in framed or b"\n\r\n" in framed:
         raise _NotNumbers  # blank lines
-    del bytes_, line_ends, framed
-    flat = piece[:-1].replace(b"\n", d)
+    d = delimiter.encode()
+    if width > 1:
+        empty_line = b"\n" + d * (width - 1)
+        if empty_line + b"\n" in framed or empty_line + b"\r\n" in framed:
+            raise _NotNumbers  # a line of empty fields: the general reader skips it as blank
+        piece = _fill_empty_fields(framed, d)
+    del framed
+    lines = piece.count(b"\n")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # numpy warns (and will raise) when a piece does not parse to its end
-            values = np.fromstring(flat, dtype=np.float64, sep=delimiter)
-    except (ValueError, DeprecationWarning):
-        raise _NotNumbers from None
-    if values.size != lines * width:
+        values = np.loadtxt(io.BytesIO(piece), dtype=np.float64, delimiter=delimiter, comments=None, ndmin=2, encoding="latin-1")
+    except ValueError:
+        raise _NotNumbers from None  # a field that is no number, or a line with another number of fields
+    if values.shape != (lines, width):
         raise _NotNumbers
-    return values.reshape(lines, width)
+    return values
+
+
+def _count_lines(source: Source, offset: int) -> int:
+    """The number of lines from ``offset`` to the end (a last line without a newline counts)."""
+    lines = 0
+    last = b"\n"
+    for start in range(offset, source.size, PIECE_BYTES):
+        block = source.read(start, PIECE_BYTES)
+        lines += block.count(b"\n")
+        if block:
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 def read_numbers_only(source: Source, name: str, progress: Progress | None = None) -> Table | None:
@@ -115,7 +123,9 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
         row = next(csv.reader([header_text], delimiter=delimiter))
         names = header_names(row, name)
         width = len(names)
-        pieces: list[list[Any]] = [[] for _ in names]
+        # one pass to count the lines, so that each column is allocated once, at its final size
+        capacity = _count_lines(source, offset)
+        columns = [np.empty(capacity, dtype=np.float64) for _ in names]
         n_rows = 0
         position = offset
         carry = b""
@@ -137,9 +147,12 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
                 data, carry = data[:cut], data[cut:]
             values = _parse_piece(data, delimiter, width)
             del data
+            rows = values.shape[0]
+            if n_rows + rows > capacity:
+                raise _NotNumbers  # cannot happen: every line is a row
             for j in range(width):
-                pieces[j].append(np.ascontiguousarray(values[:, j]))
-            n_rows += values.shape[0]
+                columns[j][n_rows : n_rows + rows] = values[:, j]
+            n_rows += rows
             del values
             if progress is not None:
                 progress(f"reading {name}", min(position, source.size), source.size)
@@ -147,12 +160,9 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
         return None
     if n_rows < 2:
         return None  # the general reader words the error for files without two data rows
-    columns = {}
-    for column_name, column_pieces in zip(names, pieces):
-        columns[column_name] = Column(column_name, numeric=np.concatenate(column_pieces))
-        column_pieces.clear()
+    table_columns = {n: Column(n, numeric=col[:n_rows] if n_rows < capacity else col) for n, col in zip(names, columns)}
     if progress is not None:
         progress(f"reading {name}", source.size, source.size)
     header_line = 1  # the header is the first line; every data row is one line below it
-    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding,
+    return Table(name=name, columns=table_columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding,
                  lines_of_rows=lambda rows: [header_line + 1 + r for r in rows])
