@@ -265,19 +265,27 @@ def fisher_exact(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -
 def tvd_permutation(p_counts: np.ndarray, q_counts: np.ndarray, codes: np.ndarray, options: Options) -> dict[str, Any]:
     """Evidently's TVD test: the share of 1000 random relabellings of the pooled values (in file
     order, drawn as ``numpy.random.RandomState(0).permutation``, Evidently's sequence) whose total
-    variation distance is at least the observed one. Distances are compared exactly, in integers:
-    ``TVD * 2 * n_ref * n_cur = sum |a_i * n_cur - b_i * n_ref|``."""
+    variation distance is at least the observed one.
+
+    The distances are computed and compared in floating point as Evidently computes them
+    (``0.5 * sum |a / n_ref - b / n_cur|``): a relabelling whose distance equals the observed one
+    exactly may then count or not by a rounding, so Evidently's p-value, and this one, can sit a
+    little below the exact share; the default preset reports the distance itself instead."""
     n_ref, n_cur = int(p_counts.sum()), int(q_counts.sum())
     k = p_counts.size
     totals = p_counts + q_counts
-    observed = int(np.sum(np.abs(p_counts * n_cur - q_counts * n_ref)))
+
+    def distance(a: np.ndarray, b: np.ndarray) -> float:
+        return float(0.5 * np.sum(np.abs(a / n_ref - b / n_cur)))
+
+    observed = distance(p_counts, q_counts)
     rs = np.random.RandomState(SEED)
     at_least = 0
     for _ in range(TVD_PERMUTATIONS):
         a = np.bincount(codes[rs.permutation(n_ref + n_cur)[:n_ref]], minlength=k)
-        at_least += observed <= int(np.sum(np.abs(a * n_cur - (totals - a) * n_ref)))
+        at_least += observed <= distance(a, totals - a)
     p_value = at_least / TVD_PERMUTATIONS
-    return judge("tvd", p_value, options, statistic=observed / (2 * n_ref * n_cur), p_value=p_value,
+    return judge("tvd", p_value, options, statistic=observed, p_value=p_value,
                  permutations=TVD_PERMUTATIONS, test="permutation test of the total variation distance (Evidently)")
 
 

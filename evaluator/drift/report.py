@@ -50,6 +50,8 @@ def _counts(col: Column, used: int) -> dict[str, int]:
 def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
     if values.size < 2 or not np.all(np.floor(values) == values):
         return False
+    if float(values.max()) - float(values.min()) + 1 < values.size:
+        return False  # fewer whole numbers in the range than values: some repeat (no sort needed)
     s = np.sort(values)
     all_distinct = bool(np.all(s[1:] != s[:-1]))
     if not all_distinct:

@@ -1,0 +1,92 @@
+"""The Kolmogorov-Smirnov p-value of large samples: scipy's value, computed in a fraction of its time.
+
+For two samples of more than 10,000 values, ``scipy.stats.ks_2samp`` (and so Evidently) gives the
+p-value ``kstwo.sf(D, n)`` with ``n = round(n1 * n2 / (n1 + n2))``. Where ``2.2 <= n D^2 < 370``
+and ``n`` is above 140 (and at most 1,000,000), scipy computes it as twice Smirnov's one-sided tail,
+
+    P(D+ >= x) = x * sum_{v=0}^{floor(n (1 - x))} C(n, v) (x + v/n)^(v - 1) (1 - x - v/n)^(n - v),
+
+term by term in double-double arithmetic: about half a second a column at a million rows, most of
+the time a drift report on large files took. The same sum is evaluated here in one pass of numpy
+arithmetic over all the terms: each term is the binomial probability ``C(n, v) p^v (1-p)^(n-v)``
+with ``p = x + v/n`` (times ``x / p``), whose logarithm is computed without cancellation by Loader's
+saddle-point method (Stirling's error term and the deviance ``bd0``), and the terms are added
+relative to the largest. The result agrees with scipy's to about 1e-12 relative (the tests check
+a grid of sizes and distances against ``scipy.special.smirnov``). Everywhere else scipy's own
+``kstwo.sf`` is called, which is fast there.
+
+Loader, C. (2000). Fast and accurate computation of binomial probabilities.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+EXACT_MAX_N = 1_000_000  # scipy.special.smirnov sums exactly up to this n and approximates above
+_LOG_2PI = math.log(2 * math.pi)
+
+
+def _stirling_error(k: np.ndarray) -> np.ndarray:
+    """``log(k!) - (k + 1/2) log(k) + k - log(2 pi) / 2`` for k >= 1, to full precision."""
+    from scipy.special import gammaln
+
+    out = np.empty_like(k)
+    small = k < 16
+    ks = k[small]
+    out[small] = gammaln(ks + 1) - (ks + 0.5) * np.log(ks) + ks - 0.5 * _LOG_2PI
+    kl = k[~small]
+    inv2 = 1.0 / (kl * kl)
+    # Stirling's series: 1/12k - 1/360k^3 + 1/1260k^5 - 1/1680k^7 + 1/1188k^9 (error below 1e-17 for k >= 16)
+    out[~small] = (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188)))) / kl
+    return out
+
+
+def _deviance(x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """``x log(x / m) + m - x``, with a series where ``x`` is close to ``m`` (no cancellation)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = x * np.log(x / m) + m - x
+    close = np.abs(x - m) < 0.1 * (x + m)
+    if np.any(close):
+        xc, mc = x[close], m[close]
+        v = (xc - mc) / (xc + mc)
+        total = (xc - mc) * v
+        power = 2 * xc * v
+        v2 = v * v
+        for j in range(1, 200):  # |v| < 0.1: each step gains two digits
+            power = power * v2
+            grown = total + power / (2 * j + 1)
+            if np.array_equal(grown, total):
+                break
+            total = grown
+        out[close] = total
+    return out
+
+
+def smirnov_tail(n: int, x: float) -> float:
+    """``P(D+_n >= x)``, Smirnov's sum, for ``1 < n x``, ``x < 0.5`` and ``n <= EXACT_MAX_N``."""
+    last = int(math.floor(n * (1 - x)))
+    v = np.arange(1, last + 1, dtype=np.float64)
+    p = x + v / n
+    rest = n - v
+    log_terms = (
+        math.log(x) - np.log(p)
+        + float(_stirling_error(np.array([float(n)]))[0]) - _stirling_error(v) - _stirling_error(np.maximum(rest, 1.0))
+        - _deviance(v, n * p) - _deviance(rest, n * (1 - p))
+        + 0.5 * (math.log(n) - _LOG_2PI - np.log(v) - np.log(rest))
+    )
+    first = n * math.log1p(-x)  # the v = 0 term, (1 - x)^n
+    top = max(first, float(log_terms.max()))
+    total = math.exp(first - top) + float(np.sum(np.exp(log_terms - top)))
+    return math.exp(top + math.log(total))
+
+
+def kstwo_sf(d: float, n: int) -> float:
+    """``scipy.stats.kstwo.sf(d, n)`` clipped to [0, 1], with Smirnov's sum computed as above
+    where scipy would sum it term by term."""
+    if 140 < n <= EXACT_MAX_N and 1 < n * d < n - 1 and d < 0.5 and 2.2 <= n * d * d < 370:
+        return min(max(2 * smirnov_tail(n, d), 0.0), 1.0)
+    from scipy import stats
+
+    return float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))

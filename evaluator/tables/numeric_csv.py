@@ -1,0 +1,168 @@
+"""The CSV reader's fast path: a file that holds only numbers, parsed by numpy's C number parser.
+
+The large files a drift check meets are mostly numbers, and reading them cell by cell in Python
+is what made the general reader slow (a Python string per cell). Here the file is read in pieces
+of a few megabytes and ``numpy.loadtxt``, numpy's C reader, parses each piece: it refuses a line
+with another number of fields than the header's and converts each field with the same correctly
+rounded results as Python's ``float``. No Python code runs per cell.
+
+A file takes this path when its first line is the header and every later line holds only
+numbers (digits, signs, decimal points, exponents, ``nan``, ``inf``, ``infinity``, spaces) and
+empty fields (missing values), with exactly the header's number of fields. Anything else (quotes
+or text in the data, other missing markers, decimal commas, blank lines, short or long rows,
+UTF-16, a header that spans lines) is left to the general reader (`csv_reader`), which gives the
+same table for the files this path takes, only more slowly: the tests check both on the same files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from typing import Any, Callable
+
+from .csv_format import detect_delimiter, header_names
+from .source import Source
+from .table import Column, Table
+
+PIECE_BYTES = 4 << 20  # bytes parsed at a time: large enough for numpy to run long, small for memory
+HEAD_BYTES = 256 << 10  # the start of the file that holds the header and decides the delimiter
+_NUMBER_BYTES = b"0123456789+-.eE \t\r\n,;|nNaAiIfFtTyY"  # digits, nan, inf, infinity, delimiters, spaces
+
+Progress = Callable[[str, int, int], Any]
+
+
+class _NotNumbers(Exception):
+    """The file is not one this path reads; the general reader takes it."""
+
+
+def _header_line(head: bytes) -> tuple[str, str, int]:
+    """The header line's text, the file's encoding and the offset where the data starts."""
+    start = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    end = head.find(b"\n", start)
+    if end < 0 or b"\x00" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _NotNumbers
+    raw = head[start:end]
+    try:
+        text, encoding = raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("latin-1"), "latin-1"
+    text = text.rstrip("\r")
+    # a blank first line, control characters, or a quoted field running onto the next line
+    if not text.strip() or any(ord(ch) < 32 and ch != "\t" for ch in text) or text.count('"') % 2:
+        raise _NotNumbers
+    return text, encoding, end + 1
+
+
+def _fill_empty_fields(framed: bytes, d: bytes) -> bytes:
+    """``nan`` in every empty field of a piece of whole lines (each ending in a newline), given
+    with a newline in front (``framed``); the piece is returned without it."""
+    if not (b"\n" + d in framed or d + d in framed or d + b"\n" in framed or d + b"\r\n" in framed):
+        return framed[1:]  # no empty field
+    text = framed.replace(b"\n" + d, b"\nnan" + d)
+    text = text.replace(d + d, d + b"nan" + d).replace(d + d, d + b"nan" + d)  # twice: runs of empty fields
+    text = text.replace(d + b"\r\n", d + b"nan\r\n").replace(d + b"\n", d + b"nan\n")
+    return text[1:]
+
+
+def _parse_piece(piece: bytes, delimiter: str, width: int) -> Any:
+    """The numbers of a piece of whole lines as a (lines, width) array; `_NotNumbers` otherwise.
+
+    ``numpy.loadtxt`` (numpy's C reader) splits the lines, refuses a line whose number of fields
+    differs, and converts each field with a correctly rounded parser; blank lines, which it would
+    skip silently, are refused before."""
+    import io
+
+    import numpy as np
+
+    if piece.translate(None, _NUMBER_BYTES):
+        raise _NotNumbers  # some byte that is no part of a number: text, quotes, comments, other markers
+    framed = b"\n" + piece
+    if b"\n\n" in framed or b"\n\r\n" in framed:
+        raise _NotNumbers  # blank lines
+    d = delimiter.encode()
+    if width > 1:
+        empty_line = b"\n" + d * (width - 1)
+        if empty_line + b"\n" in framed or empty_line + b"\r\n" in framed:
+            raise _NotNumbers  # a line of empty fields: the general reader skips it as blank
+        piece = _fill_empty_fields(framed, d)
+    del framed
+    lines = piece.count(b"\n")
+    try:
+        values = np.loadtxt(io.BytesIO(piece), dtype=np.float64, delimiter=delimiter, comments=None, ndmin=2, encoding="latin-1")
+    except ValueError:
+        raise _NotNumbers from None  # a field that is no number, or a line with another number of fields
+    if values.shape != (lines, width):
+        raise _NotNumbers
+    return values
+
+
+def _count_lines(source: Source, offset: int) -> int:
+    """The number of lines from ``offset`` to the end (a last line without a newline counts)."""
+    lines = 0
+    last = b"\n"
+    for start in range(offset, source.size, PIECE_BYTES):
+        block = source.read(start, PIECE_BYTES)
+        lines += block.count(b"\n")
+        if block:
+            last = block[-1:]
+    return lines + (last != b"\n")
+
+
+def read_numbers_only(source: Source, name: str, progress: Progress | None = None) -> Table | None:
+    """The `Table` of a numbers-only file, or None when the file is not one (see the module)."""
+    import numpy as np
+
+    head = source.read(0, HEAD_BYTES)
+    try:
+        header_text, encoding, offset = _header_line(head)
+        sample = head[offset:].decode("ascii", errors="replace")
+        delimiter = detect_delimiter(header_text + "\n" + sample, more_follows=source.size > len(head))
+        row = next(csv.reader([header_text], delimiter=delimiter))
+        names = header_names(row, name)
+        width = len(names)
+        # one pass to count the lines, so that each column is allocated once, at its final size
+        capacity = _count_lines(source, offset)
+        columns = [np.empty(capacity, dtype=np.float64) for _ in names]
+        n_rows = 0
+        position = offset
+        carry = b""
+        while position < source.size or carry:
+            block = source.read(position, PIECE_BYTES)
+            position += len(block)
+            data = carry + block
+            if position >= source.size:
+                if not data:
+                    break
+                carry = b""
+                if not data.endswith(b"\n"):
+                    data += b"\n"
+            else:
+                cut = data.rfind(b"\n") + 1
+                if cut == 0:
+                    carry = data
+                    continue
+                data, carry = data[:cut], data[cut:]
+            values = _parse_piece(data, delimiter, width)
+            del data
+            rows = values.shape[0]
+            if n_rows + rows > capacity:
+                raise _NotNumbers  # cannot happen: every line is a row
+            for j in range(width):
+                columns[j][n_rows : n_rows + rows] = values[:, j]
+            n_rows += rows
+            del values
+            if progress is not None:
+                progress(f"reading {name}", min(position, source.size), source.size)
+    except _NotNumbers:
+        return None
+    if n_rows < 2:
+        return None  # the general reader words the error for files without two data rows
+    table_columns = {n: Column(n, numeric=col[:n_rows] if n_rows < capacity else col) for n, col in zip(names, columns)}
+    if progress is not None:
+        progress(f"reading {name}", source.size, source.size)
+    header_line = 1  # the header is the first line; every data row is one line below it
+    return Table(name=name, columns=table_columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding,
+                 lines_of_rows=lambda rows: [header_line + 1 + r for r in rows])
