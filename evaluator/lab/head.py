@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..tables import read_csv
-from ..tables.csv_reader import DELIMITERS
+from ..tables.csv_format import DELIMITERS
 
 
 def columns_from_head(head: bytes, name: str) -> dict[str, Any]:
