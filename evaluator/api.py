@@ -252,8 +252,8 @@ def drift_lab(
     ``LAB_MAX_FILE_MB`` MB and have at most ``LAB_MAX_COLUMNS`` columns, unless ``options.columns``
     names at most that many.
     """
-    from .drift.config import describe_options
-    from .lab import header_width, most_severe_first
+    from .drift.config import SEVERITY_LEVELS
+    from .lab import drift_and_performance, header_width, most_severe_first
 
     for data, name in ((reference, reference_name), (current, current_name)):
         if isinstance(data, (bytes, bytearray, memoryview)) and len(data) > LAB_MAX_FILE_MB * 1024 * 1024:
@@ -279,7 +279,7 @@ def drift_lab(
     report = drift_report(reference, current, options, reference_name, current_name, progress=progress)
     result: dict[str, Any] = {
         "report": report,
-        "order": most_severe_first(report, tuple(describe_options().get("severity", {}).get("levels", ()))),
+        "order": most_severe_first(report, SEVERITY_LEVELS),
         "markdown": drift_report_markdown(report),
         "performance": None,
         "performance_error": None,
@@ -296,12 +296,7 @@ def drift_lab(
         except InputError as exc:
             result["performance_error"] = str(exc)
         else:
-            from .lab import drift_and_performance
-
-            outcome = {performance["label"], performance["prediction"]}
-            others = [c["name"] for c in report["columns"] if c["name"] not in outcome]
-            drifted = [n for n in report["summary"]["drifted_columns"] if n not in outcome]
-            compared["reading"] = drift_and_performance(compared, drifted, len(others))
+            compared["reading"] = drift_and_performance(compared, report)
             result["performance"] = compared
         if progress is not None:
             progress(stage, 1, 1)

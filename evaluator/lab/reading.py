@@ -25,13 +25,16 @@ def _percent(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def drift_and_performance(performance: dict[str, Any], drifted: list[str], compared: int) -> dict[str, Any]:
+def drift_and_performance(performance: dict[str, Any], report: dict[str, Any]) -> dict[str, Any]:
     """``{"accuracy_z", "accuracy_fell", "note"}``: whether accuracy fell by more than chance
-    explains, and a short note that reads it together with input drift.
+    explains, and a short note that reads it together with the drift ``report`` of the same files.
 
-    ``drifted`` and ``compared`` are the drifted column names and the number of compared columns
-    of the drift report, without the label and prediction columns themselves.
+    ``performance`` is a performance comparison (`evaluator.performance.compare_windows`); the
+    label and prediction columns themselves are left out of the drifted columns the note counts.
     """
+    outcome = {performance["label"], performance["prediction"]}
+    compared = sum(1 for c in report["columns"] if c["name"] not in outcome)
+    drifted = [n for n in report["summary"]["drifted_columns"] if n not in outcome]
     ref, cur = performance["reference"], performance["current"]
     z = accuracy_change_z(ref, cur)
     moved = z is not None and abs(z) >= Z_CRITICAL

@@ -153,6 +153,15 @@ def _window(accuracy_hits: int, n: int) -> dict:
     return {"accuracy": accuracy_hits / n, "n": n}
 
 
+def _reading(ref, cur, drifted: list[str], compared: int) -> dict:
+    """The reading of two windows next to a report of ``compared`` columns besides the label and the
+    prediction (which drifted too: the note must not count them)."""
+    names = [f"c{i}" for i in range(compared - len(drifted))] + drifted + ["y", "yhat"]
+    report = {"columns": [{"name": n} for n in names], "summary": {"drifted_columns": [*drifted, "y", "yhat"]}}
+    performance = {"label": "y", "prediction": "yhat", "reference": _window(*ref), "current": _window(*cur)}
+    return drift_and_performance(performance, report)
+
+
 @pytest.mark.parametrize(
     ("ref", "cur", "drifted", "expect"),
     [
@@ -164,17 +173,14 @@ def _window(accuracy_hits: int, n: int) -> dict:
     ],
 )
 def test_reading_performance_next_to_drift(ref, cur, drifted, expect):
-    reading = drift_and_performance({"reference": _window(*ref), "current": _window(*cur)}, drifted, 5)
-    assert expect in reading["note"]
+    assert expect in _reading(ref, cur, drifted, 5)["note"]
 
 
 def test_the_accuracy_z_statistic_matches_a_direct_computation_from_the_rows():
     rng = np.random.default_rng(9)
     hits_ref = rng.random(3000) < 0.84
     hits_cur = rng.random(1200) < 0.80
-    reading = drift_and_performance(
-        {"reference": _window(int(hits_ref.sum()), hits_ref.size), "current": _window(int(hits_cur.sum()), hits_cur.size)}, [], 4
-    )
+    reading = _reading((int(hits_ref.sum()), hits_ref.size), (int(hits_cur.sum()), hits_cur.size), [], 4)
     z = (hits_cur.mean() - hits_ref.mean()) / np.sqrt(hits_ref.var() / hits_ref.size + hits_cur.var() / hits_cur.size)
     assert reading["accuracy_z"] == pytest.approx(z, rel=1e-12)
     assert reading["accuracy_fell"] == (z <= -Z_CRITICAL)

@@ -90,10 +90,15 @@ export function mount(el, { signal }) {
     if (detail) error.append(h("details", null, h("summary", null, "Details for a bug report"), h("pre", null, detail)));
   }
 
+  /** Show a stage; with no total (waiting for the evaluator to load) the bar moves without a value. */
   function progress(stage, done, total) {
     stageText.textContent = total ? `${capitalised(stage)}: ${Math.floor((done / total) * 100)}%` : `${capitalised(stage)}…`;
-    bar.max = total || 1;
-    bar.value = total ? done : 0;
+    if (total) {
+      bar.max = total;
+      bar.value = done;
+    } else {
+      bar.removeAttribute("value");
+    }
   }
 
   /** Ask the evaluator for the files' columns (from their first bytes) to offer in the form. */
@@ -143,9 +148,10 @@ export function mount(el, { signal }) {
     let started = null;
     try {
       const total = ref.blob.size + cur.blob.size;
-      progress("reading the files from your disk", 0, total);
-      const refBytes = await readBytes(ref.blob, (n) => progress("reading the files from your disk", n, total), abort.signal);
-      const curBytes = await readBytes(cur.blob, (n) => progress("reading the files from your disk", ref.blob.size + n, total), abort.signal);
+      const opening = "opening the files";
+      progress(opening, 0, total);
+      const refBytes = await readBytes(ref.blob, (n) => progress(opening, n, total), abort.signal);
+      const curBytes = await readBytes(cur.blob, (n) => progress(opening, ref.blob.size + n, total), abort.signal);
       run.calling = true;
       if (runtime.state !== "ready") {
         progress("waiting for the evaluator to load", 0, 0);
