@@ -122,6 +122,20 @@ export function mount(el, { signal }) {
 
   let run = null; // {abort, calling} while a comparison runs
 
+  // Once the evaluator has loaded, a tiny comparison imports what a real one needs (seconds in the
+  // browser), while the reader is still choosing files. After a Stop the fresh worker does it again.
+  let warming = null;
+  function warmUp() {
+    delete el.dataset.warm;
+    const thisWarmUp = runtime.call("drift_lab_warm_up").catch(() => {}).then(() => {
+      if (warming === thisWarmUp) el.dataset.warm = "true"; // not one a Stop has overtaken
+    });
+    warming = thisWarmUp;
+  }
+  runtime.addEventListener("ready", warmUp, { signal });
+  runtime.addEventListener("stopped", () => delete el.dataset.warm, { signal });
+  if (runtime.state === "ready") warmUp();
+
   function showStopped() {
     stageText.textContent = "";
     announce.textContent = "Stopped. Your files and options are kept; the evaluator is restarting.";
@@ -156,6 +170,10 @@ export function mount(el, { signal }) {
       if (runtime.state !== "ready") {
         progress("waiting for the evaluator to load", 0, 0);
         await runtime.ready.catch(() => {}); // a failed boot rejects the call below, with its reason
+      }
+      if (warming && !el.dataset.warm) {
+        progress("preparing the numeric libraries (first comparison only)", 0, 0);
+        await warming;
       }
       started = performance.now();
       const answer = await runtime.call("drift_lab", {
