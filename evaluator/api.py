@@ -103,6 +103,9 @@ def drift_report(
 ) -> dict[str, Any]:
     """Compare two CSV files (their raw bytes) column by column; return the versioned drift report.
 
+    Natively (the CLI), ``reference`` and ``current`` may also be open binary files: a file of
+    numbers only is then read in pieces and never held whole.
+
     ``options`` (all optional; see `drift_options` for every key, its choices and default):
     ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:
     "quantile" | "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon``
