@@ -45,21 +45,23 @@ def _stirling_error(k: np.ndarray) -> np.ndarray:
 
 def _deviance(x: np.ndarray, m: np.ndarray) -> np.ndarray:
     """``x log(x / m) + m - x``, with a series where ``x`` is close to ``m`` (no cancellation)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = x * np.log(x / m) + m - x
     close = np.abs(x - m) < 0.1 * (x + m)
+    out = np.empty_like(x)
+    far = ~close
+    xf, mf = x[far], m[far]
+    out[far] = xf * np.log(xf / mf) + mf - xf
     if np.any(close):
         xc, mc = x[close], m[close]
         v = (xc - mc) / (xc + mc)
         total = (xc - mc) * v
         power = 2 * xc * v
         v2 = v * v
-        for j in range(1, 200):  # |v| < 0.1: each step gains two digits
-            power = power * v2
-            grown = total + power / (2 * j + 1)
-            if np.array_equal(grown, total):
-                break
-            total = grown
+        # |v| < 0.1: term j is below v^(2j) of the first; enough terms for 1e-17 of it
+        biggest = float(np.max(v2))
+        steps = 1 if biggest == 0 else min(200, int(np.ceil(-17 * np.log(10) / np.log(biggest))) + 1)
+        for j in range(1, steps + 1):
+            power *= v2
+            total += power / (2 * j + 1)
         out[close] = total
     return out
 
