@@ -155,8 +155,9 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
                 capacity = max(expected, n_rows + rows)
                 if not columns:
                     columns = [np.empty(capacity) for _ in names]
-                for j in range(len(columns)):  # one column at a time, so two copies never coexist
-                    columns[j] = _grown(columns[j], capacity)
+                else:
+                    for j in range(width):  # one column at a time, so two copies never coexist
+                        columns[j] = _grown(columns[j], capacity)
             for j in range(width):
                 columns[j][n_rows : n_rows + rows] = values[:, j]
             n_rows += rows
