@@ -122,8 +122,8 @@ def cdf_metrics(s: Sorted) -> dict[str, Any]:
     distinct values of both samples together.
 
     The merge goes block by block over the value range (the two sorted runs of each block are
-    merged by a stable sort, which is linear on two runs), so it never holds more than a few
-    blocks' worth of arrays however large the samples are.
+    merged by a stable argsort, which is linear on two runs, and counted with a cumulative sum),
+    so it never holds more than a few blocks' worth of arrays however large the samples are.
     """
     r, c = s.ref, s.cur
     n1, n2 = r.size, c.size
@@ -135,12 +135,17 @@ def cdf_metrics(s: Sorted) -> dict[str, Any]:
     distinct = 0
     for i in range(cuts.size):
         rs, cs = r[r_at[i] : r_at[i + 1]], c[c_at[i] : c_at[i + 1]]
-        block = np.concatenate((rs, cs))
-        block.sort(kind="stable")
-        values = block[np.concatenate(([True], block[1:] != block[:-1]))]
-        del block
-        diff = (r_at[i] + np.searchsorted(rs, values, "right")) / n1
-        diff -= (c_at[i] + np.searchsorted(cs, values, "right")) / n2
+        both = np.concatenate((rs, cs))
+        order = np.argsort(both, kind="stable")  # two sorted runs: a linear merge
+        merged = both[order]
+        # the counts of each sample up to each merged position, read at the last of equal values
+        count_ref = np.cumsum(order < rs.size)
+        last = np.append(merged[1:] != merged[:-1], True)
+        values = merged[last]
+        count_ref = count_ref[last]
+        count_cur = np.flatnonzero(last) + 1 - count_ref
+        diff = (r_at[i] + count_ref) / n1
+        diff -= (c_at[i] + count_cur) / n2
         d_max = max(d_max, float(diff.max()))
         d_min = min(d_min, float(diff.min()))
         distinct += values.size
