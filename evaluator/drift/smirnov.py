@@ -52,10 +52,15 @@ def smirnov_tail(n: int, x: float) -> float:
     ``D2 = w log(w / (w - t)) - t = -w log1p(-t / w) - t`` are written so that no large terms
     cancel. The v = 0 term is ``(1 - x)^n``.
     """
-    last = int(math.floor(n * (1 - x)))
     t = n * x
+    last = int(math.floor(n * (1 - x)))
     v = np.arange(1, last + 1, dtype=np.float64)
     w = n - v
+    # where n (1 - x) is a whole number (a KS statistic is a multiple of 1/n, so it often is), the
+    # last term has 1 - p = 0 and is 0; it is left out, as scipy leaves it out
+    keep = w > t
+    if not keep.all():
+        v, w = v[keep], w[keep]
     log_v, log_w = np.log(v), np.log(w)
     log_terms = np.log(x * n) - np.log(t + v)  # log(x / p)
     log_terms += float(_stirling_error(np.array([float(n)]))[0])
