@@ -24,7 +24,7 @@ from .csv_format import detect_delimiter, header_names
 from .source import Source
 from .table import Column, Table
 
-PIECE_BYTES = 4 << 20  # bytes parsed at a time: large enough for numpy to run long, small for memory
+PIECE_BYTES = 1 << 20  # bytes parsed at a time: a progress report each, and little memory
 HEAD_BYTES = 256 << 10  # the start of the file that holds the header and decides the delimiter
 _NUMBER_BYTES = b"0123456789+-.eE \t\r\n,;|nNaAiIfFtTyY"  # digits, nan, inf, infinity, delimiters, spaces
 
