@@ -5,7 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .bank import BELOW, Bank
+from .bank import BELOW, Bank, Link
+from .links import link_dict
 from .scoring import AreaScore, percent
 
 
@@ -75,5 +76,5 @@ def lean(bank: Bank, areas: list[AreaScore]) -> dict[str, Any]:
         "label": words,
         "difference": difference,
         "profiles": [{"id": p.id, "label": p.label, "fit": fits[p.id]} for p in bank.rules.lean],
-        "link": bank.rules.lean_link,
+        "link": link_dict(Link("Platform-focused or model-focused", bank.rules.lean_link)),
     }

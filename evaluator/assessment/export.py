@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .. import __version__
+from ..errors import InputError
 from .answers import check_answers
 from .bank import Bank
 from .result import score, state
@@ -20,7 +21,12 @@ def _quote(text: str) -> list[str]:
     return [f"> {line}" if line.strip() else ">" for line in text.strip().splitlines()]
 
 
-def markdown(result: dict[str, Any]) -> str:
+def markdown(result: dict[str, Any], site_url: str = "") -> str:
+    """The result to read; links are absolute when the site's address is given, else paths under docs/."""
+
+    def url(link: dict[str, str]) -> str:
+        return site_url.rstrip("/") + "/" + link["href"] if site_url else link["link"]
+
     bank = result["bank"]
     level = result["level"]
     lines = [
@@ -62,7 +68,7 @@ def markdown(result: dict[str, Any]) -> str:
     if not result["gaps"]:
         lines.append("No area scored below the gap line.")
     for g in result["gaps"]:
-        reads = ", ".join(f"[{r['title']}]({r['link']})" for r in g["read"])
+        reads = ", ".join(f"[{r['title']}]({url(r)})" for r in g["read"])
         topics = "; ".join(m["topic"] for m in g["missed"]) or "none"
         lines.append(f"- **{g['title']}** ({g['score']}): read {reads}. Missed: {topics}.")
 
@@ -91,13 +97,15 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def export(bank: Bank, answers: Any, seed: Any) -> dict[str, str]:
+def export(bank: Bank, answers: Any, seed: Any, site_url: str = "") -> dict[str, str]:
     """Both exports of one result, and a file name stem that says which bank they belong to."""
+    if not isinstance(site_url, str) or (site_url and not site_url.startswith(("http://", "https://"))):
+        raise InputError(f"site_url must be the site's http(s) address or empty, got {site_url!r}")
     result = score(bank, answers, seed)
     document = {**state(bank, check_answers(bank, answers), result["seed"]), "evaluator": __version__, "result": result}
     return {
         "json": json.dumps(document, indent=1, ensure_ascii=False) + "\n",
-        "markdown": markdown(result),
+        "markdown": markdown(result, site_url),
         "filename": f"mlops-self-assessment-{bank.version}-{bank.hash}",
     }
 

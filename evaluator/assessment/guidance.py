@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .bank import Bank, Item, Link
+from .bank import Bank, Item
+from .links import link_dict as _link
 from .scoring import AreaScore, claim, credit, percent
-
-
-def _link(link: Link) -> dict[str, str]:
-    return {"title": link.title, "link": link.link}
 
 
 def _best(item: Item, bank: Bank) -> str:

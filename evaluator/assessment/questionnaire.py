@@ -10,7 +10,7 @@ import random
 import secrets
 from typing import Any
 
-from .answers import SEED_LIMIT, check_seed
+from .answers import SCHEMA, SEED_LIMIT, check_seed
 from .bank import EVIDENCE_MAX_CHARS, Bank, Column, Item, Reading
 from .rules_text import rules_in_words
 
@@ -88,4 +88,6 @@ def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
             "questions": [_question(bank, i, seed) for i in bank.area_items(a.id)],
         } for a in bank.areas],
         "rules": rules_in_words(bank),
+        # what the page saves around the answers, so the evaluator can tell whose answers they are
+        "state": {"schema": SCHEMA, "bank": {"version": bank.version, "hash": bank.hash}},
     }

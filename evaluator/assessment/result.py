@@ -9,6 +9,7 @@ from .bank import Bank
 from .estimate import lean, level_estimate
 from .flags import consistency, overclaiming, red_flags
 from .guidance import evidence, gaps, probes, review, scope_claims
+from .links import link_dict
 from .rules_text import rules_in_words
 from .scoring import area_scores, floor_and_mean, overall_accuracy, required_scope_mean
 
@@ -40,7 +41,7 @@ def score(bank: Bank, answers: Any, seed: Any) -> dict[str, Any]:
             "id": a.id, "title": a.title, "short": a.short, "required": a.required, "score": a.score,
             "accuracy": a.accuracy, "scope": a.scope, "scope_mean": float(a.scope_mean),
             "answered": a.scored_answered + a.scope_answered, "questions": a.scored_total + a.scope_total,
-            "read": [{"title": r.title, "link": r.link} for r in bank.area(a.id).read],
+            "read": [link_dict(r) for r in bank.area(a.id).read],
         } for a in areas],
         "floor": {"score": weakest.score, "area": weakest.id, "title": weakest.title,
                   "over": [a.id for a in areas if a.required]},
@@ -59,6 +60,8 @@ def score(bank: Bank, answers: Any, seed: Any) -> dict[str, Any]:
         "review": review(bank, answers),
         "foils": [{"item": i.id, "area": i.area, "prompt": i.prompt, "reveal": i.reveal} for i in bank.items if i.kind == "foil"],
         "rules": rules_in_words(bank),
+        "rule_figures": {"gap_below": bank.rules.gap_below, "consistency_gap": bank.rules.consistency_gap,
+                         "overclaiming_flag_at": bank.rules.overclaiming_flag_at},
     }
 
 
