@@ -68,9 +68,10 @@ def check_answers(bank: Bank, answers: Any) -> dict[str, str]:
 def check_bank_identity(bank: Bank, version: Any, content: Any) -> None:
     """Refuse answers meant for another version of the questions (scoring them would mislead)."""
     if version is not None and (version != bank.version or (content is not None and content != bank.hash)):
+        given = f"bank version {version}" + (f" (content {content})" if content is not None else "")
         raise InputError(
-            f"these answers were given to bank version {version} (content {content}); "
-            f"this evaluator has version {bank.version} (content {bank.hash}), so they cannot be scored here"
+            f"these answers were given to {given}; this evaluator has version {bank.version} "
+            f"(content {bank.hash}), so they cannot be scored here"
         )
 
 
@@ -108,9 +109,10 @@ def _salvage(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def restore(bank: Bank, saved: Any, source: str = "saved") -> dict[str, Any]:
     """Read saved state or an export (JSON text or an already parsed object), keeping what is usable.
 
-    Returns ``{"answers", "seed", "problems", "refused", "recovered"}``: ``problems`` lists one
-    plain sentence per thing that went wrong; ``refused`` is true when the answers belong to other
-    questions (another bank version) or nothing could be read, and then ``answers`` is empty.
+    Returns ``{"answers", "seed", "problems", "refused", "reason", "recovered"}``: ``problems``
+    lists one plain sentence per thing that went wrong; ``refused`` is true when nothing could be
+    read (``reason`` "unreadable") or the answers belong to other questions (``reason``
+    "other-version"), and then ``answers`` is empty.
     """
     where = "Your saved answers" if source == "saved" else "The answers in this file"
     problems: list[str] = []
@@ -144,13 +146,13 @@ def restore(bank: Bank, saved: Any, source: str = "saved") -> dict[str, Any]:
     content = identity.get("hash") if isinstance(identity, dict) else None
     if version is None:
         return _refuse(f"{where} do not say which version of the questions they answer, so they cannot be matched to these questions safely.",
-                       problems)
+                       problems, reason="other-version")
     if version != bank.version or (content is not None and content != bank.hash):
         edition = "the same version number but different content" if version == bank.version else f"version {version}"
         return _refuse(
             f"{where} were given to {edition} of the questions (content {content or 'unknown'}); "
             f"this page asks version {bank.version} (content {bank.hash}). They were not loaded, because the questions "
-            "or the scoring may have changed and the result would be wrong.", problems)
+            "or the scoring may have changed and the result would be wrong.", problems, reason="other-version")
 
     seed = state.get("seed")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
@@ -174,8 +176,8 @@ def restore(bank: Bank, saved: Any, source: str = "saved") -> dict[str, Any]:
         if item.kind == "evidence" and not value.strip():
             continue
         kept[item_id] = value
-    return {"answers": kept, "seed": seed, "problems": problems, "refused": False, "recovered": recovered}
+    return {"answers": kept, "seed": seed, "problems": problems, "refused": False, "reason": None, "recovered": recovered}
 
 
-def _refuse(message: str, problems: list[str] | None = None) -> dict[str, Any]:
-    return {"answers": {}, "seed": None, "problems": [*(problems or []), message], "refused": True, "recovered": False}
+def _refuse(message: str, problems: list[str] | None = None, reason: str = "unreadable") -> dict[str, Any]:
+    return {"answers": {}, "seed": None, "problems": [*(problems or []), message], "refused": True, "reason": reason, "recovered": False}

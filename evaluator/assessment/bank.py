@@ -1,7 +1,7 @@
 """The question bank as typed records, parsed from docs/data/assessment.toml and checked on the way in.
 
-`parse_bank` turns the parsed TOML (and the level definitions of docs/data/levels.toml) into
-frozen records, or raises `BankError` naming the first problem: the item, the field and what was
+`parse_bank` turns the parsed TOML (and the kit's level definitions, `evaluator.levels`) into
+frozen records, or raises `DataError` naming the first problem: the item, the field and what was
 expected. Keys of computed items are not in the file: `load.load_bank` adds them.
 """
 
@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
+
+from ..datafile import DataError
+from ..levels import LevelDefinition
 
 KINDS = ("scope", "foil", "scenario", "computed", "evidence")
 SCORED_KINDS = ("scenario", "computed")
@@ -22,10 +25,6 @@ BELOW = "below"  # the level id of "not yet mid-level"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LINK = re.compile(r"^[a-z0-9_/-]+\.md#[a-z0-9-]+$")
-
-
-class BankError(ValueError):
-    """The question bank (or the level definitions it uses) has a mistake; the message names it."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,7 @@ class Item:
     probe: str = ""
     listen: str = ""
     reveal: str = ""
+    name: str = ""  # a foil's made-up tool or practice, as a probe names it
     reading: Reading | None = None
 
     @property
@@ -180,38 +180,38 @@ def _text(value: Any, where: str, *, required: bool = True) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str) or not value.strip():
-        raise BankError(f"{where} must be a non-empty string, got {value!r}")
+        raise DataError(f"{where} must be a non-empty string, got {value!r}")
     return value.strip()
 
 
 def _int(value: Any, where: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise BankError(f"{where} must be a whole number from {low} to {high}, got {value!r}")
+        raise DataError(f"{where} must be a whole number from {low} to {high}, got {value!r}")
     return value
 
 
 def _fraction(value: Any, where: str, low: float, high: float) -> Fraction:
     """A number from the file as an exact fraction (0.7 is 7/10, not the nearest binary float)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise BankError(f"{where} must be a number from {low:g} to {high:g}, got {value!r}")
+        raise DataError(f"{where} must be a number from {low:g} to {high:g}, got {value!r}")
     return Fraction(str(value))
 
 
 def _table(value: Any, where: str) -> dict:
     if not isinstance(value, dict):
-        raise BankError(f"{where} must be a table, got {type(value).__name__}")
+        raise DataError(f"{where} must be a table, got {type(value).__name__}")
     return value
 
 
 def _list(value: Any, where: str, *, min_len: int = 1) -> list:
     if not isinstance(value, list) or len(value) < min_len:
-        raise BankError(f"{where} must be a list of at least {min_len}, got {value!r}")
+        raise DataError(f"{where} must be a list of at least {min_len}, got {value!r}")
     return value
 
 
 def _id(value: Any, where: str) -> str:
     if not isinstance(value, str) or not _ID.match(value):
-        raise BankError(f"{where} must be an id of lower-case letters, digits, '-' or '_', got {value!r}")
+        raise DataError(f"{where} must be an id of lower-case letters, digits, '-' or '_', got {value!r}")
     return value
 
 
@@ -219,50 +219,30 @@ def _link(value: Any, where: str) -> Link:
     table = _table(value, where)
     link = table.get("link")
     if not isinstance(link, str) or not _LINK.match(link):
-        raise BankError(f"{where}.link must look like 'guide/page.md#anchor', got {link!r}")
+        raise DataError(f"{where}.link must look like 'guide/page.md#anchor', got {link!r}")
     return Link(_text(table.get("title"), f"{where}.title"), link)
 
 
 def _unknown(table: dict, known: set[str], where: str) -> None:
     extra = sorted(set(table) - known)
     if extra:
-        raise BankError(f"{where} has unknown field(s) {', '.join(map(repr, extra))}; known: {', '.join(sorted(known))}")
+        raise DataError(f"{where} has unknown field(s) {', '.join(map(repr, extra))}; known: {', '.join(sorted(known))}")
 
 
 # ------------------------------------------------------------------------------------- parsing
 
-def parse_levels(data: dict) -> list[dict]:
-    """The level definitions of docs/data/levels.toml: id, label, scope (0-4) and summary, in order."""
-    levels = _list(data.get("level"), "levels.toml: [[level]]")
-    out = []
-    for n, level in enumerate(levels, start=1):
-        where = f"levels.toml: level {n}"
-        level = _table(level, where)
-        out.append({
-            "id": _id(level.get("id"), f"{where} id"),
-            "label": _text(level.get("label"), f"{where} label"),
-            "scope": _int(level.get("scope"), f"{where} scope", 0, SCALE_STEPS - 1),
-            "summary": _text(level.get("summary"), f"{where} summary"),
-        })
-    if len({lv["id"] for lv in out}) != len(out):
-        raise BankError("levels.toml: level ids must be unique")
-    if any(b["scope"] < a["scope"] for a, b in zip(out, out[1:])):
-        raise BankError("levels.toml: each level's scope must be at least the previous level's")
-    return out
-
-
-def _rules(data: dict, levels: list[dict], area_ids: list[str]) -> Rules:
+def _rules(data: dict, levels: list[LevelDefinition], area_ids: list[str]) -> Rules:
     rules = _table(data.get("rules"), "[rules]")
     _unknown(rules, {"accuracy_weight", "scope_weight", "gap_below", "consistency_gap", "overclaiming_flag_at", "probe_claims"}, "[rules]")
     accuracy = _fraction(rules.get("accuracy_weight"), "[rules] accuracy_weight", 0, 1)
     scope = _fraction(rules.get("scope_weight"), "[rules] scope_weight", 0, 1)
     if accuracy + scope != 1:
-        raise BankError(f"[rules] accuracy_weight and scope_weight must add up to 1, got {float(accuracy + scope):g}")
+        raise DataError(f"[rules] accuracy_weight and scope_weight must add up to 1, got {float(accuracy + scope):g}")
 
     lv = _table(data.get("levels"), "[levels]")
     _unknown(lv, {"scope_margin", "below_label", "bar", "red_flag_cap"}, "[levels]")
     margin = _fraction(lv.get("scope_margin"), "[levels] scope_margin", 0, 1)
-    by_id = {d["id"]: d for d in levels}
+    by_id = {d.id: d for d in levels}
     bars = []
     for n, bar in enumerate(_list(lv.get("bar"), "[[levels.bar]]"), start=1):
         where = f"[[levels.bar]] {n}"
@@ -270,19 +250,19 @@ def _rules(data: dict, levels: list[dict], area_ids: list[str]) -> Rules:
         _unknown(bar, {"level", "min_accuracy", "min_floor"}, where)
         level = bar.get("level")
         if level not in by_id:
-            raise BankError(f"{where}: level {level!r} is not in docs/data/levels.toml (ids: {', '.join(by_id)})")
+            raise DataError(f"{where}: level {level!r} is not in docs/data/levels.toml (ids: {', '.join(by_id)})")
         d = by_id[level]
         bars.append(LevelBar(
-            level=level, label=d["label"], summary=d["summary"], scope=d["scope"],
-            min_scope=max(Fraction(0), d["scope"] - margin),
+            level=level, label=d.label, summary=d.summary, scope=d.scope,
+            min_scope=max(Fraction(0), d.scope - margin),
             min_accuracy=_int(bar.get("min_accuracy"), f"{where} min_accuracy", 0, 100),
             min_floor=_int(bar.get("min_floor"), f"{where} min_floor", 0, 100),
         ))
-    if [b.level for b in bars] != [d["id"] for d in levels]:
-        raise BankError(f"[[levels.bar]] must give one bar per level of levels.toml, in its order ({', '.join(by_id)})")
+    if [b.level for b in bars] != [d.id for d in levels]:
+        raise DataError(f"[[levels.bar]] must give one bar per level of levels.toml, in its order ({', '.join(by_id)})")
     for a, b in zip(bars, bars[1:]):
         if b.min_accuracy < a.min_accuracy or b.min_floor < a.min_floor:
-            raise BankError(f"[[levels.bar]] {b.level}: its bars must not be lower than {a.level}'s, or the levels would overlap")
+            raise DataError(f"[[levels.bar]] {b.level}: its bars must not be lower than {a.level}'s, or the levels would overlap")
 
     order = [BELOW, *by_id]
     caps = []
@@ -292,11 +272,11 @@ def _rules(data: dict, levels: list[dict], area_ids: list[str]) -> Rules:
         _unknown(cap, {"red_flags", "at_most"}, where)
         at_most = cap.get("at_most")
         if at_most not in order:
-            raise BankError(f"{where} at_most must be one of {', '.join(order)}, got {at_most!r}")
+            raise DataError(f"{where} at_most must be one of {', '.join(order)}, got {at_most!r}")
         caps.append(RedFlagCap(_int(cap.get("red_flags"), f"{where} red_flags", 1, 1000), at_most))
     for a, b in zip(caps, caps[1:]):
         if b.red_flags <= a.red_flags or order.index(b.at_most) > order.index(a.at_most):
-            raise BankError("[[levels.red_flag_cap]]: more red flags must come later and cap at the same level or lower")
+            raise DataError("[[levels.red_flag_cap]]: more red flags must come later and cap at the same level or lower")
 
     lean = _table(data.get("lean"), "[lean]")
     _unknown(lean, {"margin", "link", "platform", "model"}, "[lean]")
@@ -308,10 +288,10 @@ def _rules(data: dict, levels: list[dict], area_ids: list[str]) -> Rules:
         _unknown(profile, {"label", "weights"}, where)
         weights = _table(profile.get("weights"), f"{where} weights")
         if sorted(weights) != sorted(area_ids):
-            raise BankError(f"{where} weights must give one weight per area ({', '.join(area_ids)}), got {', '.join(weights)}")
+            raise DataError(f"{where} weights must give one weight per area ({', '.join(area_ids)}), got {', '.join(weights)}")
         parsed = {a: _fraction(weights[a], f"{where} weights.{a}", 0, 100) for a in area_ids}
         if sum(parsed.values()) == 0:
-            raise BankError(f"{where} weights must not all be 0")
+            raise DataError(f"{where} weights must not all be 0")
         profiles.append(LeanProfile(pid, _text(profile.get("label"), f"{where} label"), parsed))
 
     return Rules(
@@ -339,7 +319,7 @@ def _area(table: Any, n: int) -> Area:
     where = f"area {area_id!r}"
     required = table.get("required")
     if not isinstance(required, bool):
-        raise BankError(f"{where} required must be true or false")
+        raise DataError(f"{where} required must be true or false")
     reads = tuple(_link(r, f"{where} read[{i}]") for i, r in enumerate(_list(table.get("read"), f"{where} read")))
     return Area(area_id, _text(table.get("title"), f"{where} title"), _text(table.get("short"), f"{where} short"), required, reads)
 
@@ -347,9 +327,9 @@ def _area(table: Any, n: int) -> Area:
 def _counts(value: Any, where: str, size: int) -> tuple[int, ...]:
     counts = _list(value, where)
     if len(counts) != size or any(isinstance(c, bool) or not isinstance(c, int) or c < 0 for c in counts):
-        raise BankError(f"{where} must be {size} counts (whole numbers, 0 or more), got {value!r}")
+        raise DataError(f"{where} must be {size} counts (whole numbers, 0 or more), got {value!r}")
     if sum(counts) == 0:
-        raise BankError(f"{where} must not be all zero")
+        raise DataError(f"{where} must not be all zero")
     return tuple(counts)
 
 
@@ -359,20 +339,20 @@ def _column(table: Any, where: str) -> Column:
     name = _text(table.get("name"), f"{where} name")
     where = f"{where} {name!r}"
     if ("categories" in table) == ("bins" in table):
-        raise BankError(f"{where} needs either bins (with edges) or categories")
+        raise DataError(f"{where} needs either bins (with edges) or categories")
     if "categories" in table:
         labels = tuple(_text(c, f"{where} categories") for c in _list(table["categories"], f"{where} categories", min_len=2))
         if len(set(labels)) != len(labels):
-            raise BankError(f"{where} categories must be unique")
+            raise DataError(f"{where} categories must be unique")
         edges = None
     else:
         labels = tuple(_text(b, f"{where} bins") for b in _list(table["bins"], f"{where} bins", min_len=2))
         raw = _list(table.get("edges"), f"{where} edges")
         if any(isinstance(e, bool) or not isinstance(e, (int, float)) for e in raw):
-            raise BankError(f"{where} edges must be numbers, got {raw!r}")
+            raise DataError(f"{where} edges must be numbers, got {raw!r}")
         edges = tuple(float(e) for e in raw)
         if len(edges) != len(labels) - 1 or any(b <= a for a, b in zip(edges, edges[1:])):
-            raise BankError(f"{where} needs one fewer edge than bins, strictly increasing (got {len(labels)} bins, edges {raw})")
+            raise DataError(f"{where} needs one fewer edge than bins, strictly increasing (got {len(labels)} bins, edges {raw})")
     return Column(name, labels, edges, _counts(table.get("reference"), f"{where} reference", len(labels)),
                   _counts(table.get("current"), f"{where} current", len(labels)))
 
@@ -380,7 +360,7 @@ def _column(table: Any, where: str) -> Column:
 def _values(value: Any, where: str) -> tuple[float, ...]:
     values = _list(value, where, min_len=2)
     if len(values) > 20 or any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
-        raise BankError(f"{where} must be 2 to 20 numbers (small enough to read on the page), got {value!r}")
+        raise DataError(f"{where} must be 2 to 20 numbers (small enough to read on the page), got {value!r}")
     return tuple(float(v) for v in values)
 
 
@@ -390,7 +370,7 @@ def _reading(table: Any, where: str) -> Reading:
     _unknown(table, {"ask", "reference_label", "current_label", "unit", "column", "reference", "current"}, where)
     ask = table.get("ask")
     if ask not in READINGS:
-        raise BankError(f"{where} ask must be one of {', '.join(READINGS)}, got {ask!r}")
+        raise DataError(f"{where} ask must be one of {', '.join(READINGS)}, got {ask!r}")
     common = dict(
         ask=ask,
         reference_label=_text(table.get("reference_label"), f"{where} reference_label"),
@@ -399,17 +379,17 @@ def _reading(table: Any, where: str) -> Reading:
     )
     if ask in ("psi_band", "drifted_column"):
         if "reference" in table or "current" in table:
-            raise BankError(f"{where}: {ask} readings give counts per column ([[item.reading.column]]), not raw values")
+            raise DataError(f"{where}: {ask} readings give counts per column ([[item.reading.column]]), not raw values")
         columns = tuple(_column(c, f"{where} column") for c in _list(table.get("column"), f"{where} column"))
         if ask == "psi_band" and len(columns) != 1:
-            raise BankError(f"{where}: psi_band reads exactly one column, got {len(columns)}")
+            raise DataError(f"{where}: psi_band reads exactly one column, got {len(columns)}")
         if ask == "drifted_column" and len(columns) < 2:
-            raise BankError(f"{where}: drifted_column needs at least two columns to choose from")
+            raise DataError(f"{where}: drifted_column needs at least two columns to choose from")
         if len({c.name for c in columns}) != len(columns):
-            raise BankError(f"{where}: column names must be unique")
+            raise DataError(f"{where}: column names must be unique")
         return Reading(**common, columns=columns)
     if "column" in table:
-        raise BankError(f"{where}: {ask} readings give raw values (reference, current), not columns")
+        raise DataError(f"{where}: {ask} readings give raw values (reference, current), not columns")
     return Reading(**common, reference=_values(table.get("reference"), f"{where} reference"),
                    current=_values(table.get("current"), f"{where} current"))
 
@@ -426,26 +406,26 @@ def _option(table: Any, where: str, kind: str, reading: Reading | None) -> Optio
         if red_flag is not None:
             red_flag = _text(red_flag, f"{where} red_flag")
             if credit != 0:
-                raise BankError(f"{where} is a red flag, so its credit must be 0 (got {float(credit):g})")
+                raise DataError(f"{where} is a red flag, so its credit must be 0 (got {float(credit):g})")
         return Option(option_id, text, credit=credit, red_flag=red_flag)
     assert reading is not None
     if reading.ask == "psi_band":
         _unknown(table, {"id", "text", "band"}, where)
         band = table.get("band")
         if band is not None and band not in PSI_BANDS:
-            raise BankError(f"{where} band must be one of {', '.join(PSI_BANDS)}, got {band!r}")
+            raise DataError(f"{where} band must be one of {', '.join(PSI_BANDS)}, got {band!r}")
         return Option(option_id, text, band=band)
     if reading.ask == "drifted_column":
         _unknown(table, {"id", "text", "column"}, where)
         column = table.get("column")
         names = [c.name for c in reading.columns]
         if column != "" and column not in names:
-            raise BankError(f"{where} column must be one of {', '.join(names)} or \"\" (none of them), got {column!r}")
+            raise DataError(f"{where} column must be one of {', '.join(names)} or \"\" (none of them), got {column!r}")
         return Option(option_id, text, column=column)
     _unknown(table, {"id", "text", "value"}, where)
     value = table.get("value")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise BankError(f"{where} value must be a number, got {value!r}")
+        raise DataError(f"{where} value must be a number, got {value!r}")
     return Option(option_id, text, value=float(value))
 
 
@@ -455,13 +435,13 @@ def _item(table: Any, n: int, area_ids: list[str]) -> Item:
     where = f"item {item_id!r}"
     area = table.get("area")
     if area not in area_ids:
-        raise BankError(f"{where} area must be one of {', '.join(area_ids)}, got {area!r}")
+        raise DataError(f"{where} area must be one of {', '.join(area_ids)}, got {area!r}")
     kind = table.get("kind")
     if kind not in KINDS:
-        raise BankError(f"{where} kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        raise DataError(f"{where} kind must be one of {', '.join(KINDS)}, got {kind!r}")
     known = {
         "scope": {"anchors", "probe", "listen"},
-        "foil": {"anchors", "reveal"},
+        "foil": {"anchors", "reveal", "name"},
         "scenario": {"topic", "explain", "read", "option"},
         "computed": {"topic", "explain", "read", "option", "reading"},
         "evidence": set(),
@@ -472,13 +452,16 @@ def _item(table: Any, n: int, area_ids: list[str]) -> Item:
     if kind in ("scope", "foil"):
         anchors = _list(table.get("anchors"), f"{where} anchors")
         if len(anchors) != SCALE_STEPS:
-            raise BankError(f"{where} anchors must describe all {SCALE_STEPS} steps of the scale (0 to 4), got {len(anchors)}")
+            raise DataError(f"{where} anchors must describe all {SCALE_STEPS} steps of the scale (0 to 4), got {len(anchors)}")
         fields["anchors"] = tuple(_text(a, f"{where} anchors[{i}]") for i, a in enumerate(anchors))
         if kind == "scope":
             fields["probe"] = _text(table.get("probe"), f"{where} probe")
             fields["listen"] = _text(table.get("listen"), f"{where} listen")
         else:
             fields["reveal"] = _text(table.get("reveal"), f"{where} reveal")
+            fields["name"] = _text(table.get("name"), f"{where} name")
+            if fields["name"].lower() not in prompt.lower():
+                raise DataError(f"{where}: the prompt must name the foil ({fields['name']!r})")
     if kind in ("scenario", "computed"):
         fields["topic"] = _text(table.get("topic"), f"{where} topic")
         fields["explain"] = _text(table.get("explain"), f"{where} explain")
@@ -488,9 +471,9 @@ def _item(table: Any, n: int, area_ids: list[str]) -> Item:
         fields["reading"] = reading
         options = tuple(_option(o, f"{where} option", kind, reading) for o in _list(table.get("option"), f"{where} option", min_len=3 if kind == "scenario" else 2))
         if len({o.id for o in options}) != len(options):
-            raise BankError(f"{where}: option ids must be unique")
+            raise DataError(f"{where}: option ids must be unique")
         if kind == "scenario" and not any(o.credit == 1 for o in options):
-            raise BankError(f"{where}: one option must have credit 1 (the best answer)")
+            raise DataError(f"{where}: one option must have credit 1 (the best answer)")
         if kind == "computed":
             _check_reading_options(where, reading, options)
         fields["options"] = options
@@ -502,18 +485,18 @@ def _check_reading_options(where: str, reading: Reading, options: tuple[Option, 
     if reading.ask == "psi_band":
         bands = [o.band for o in options if o.band is not None]
         if sorted(bands) != sorted(PSI_BANDS):
-            raise BankError(f"{where}: psi_band options must cover each band ({', '.join(PSI_BANDS)}) exactly once")
+            raise DataError(f"{where}: psi_band options must cover each band ({', '.join(PSI_BANDS)}) exactly once")
     elif reading.ask == "drifted_column":
         columns = [o.column for o in options]
         if sorted(columns) != sorted([c.name for c in reading.columns] + [""]):
-            raise BankError(f"{where}: drifted_column options must name each column once, plus one option with column = \"\" (none)")
+            raise DataError(f"{where}: drifted_column options must name each column once, plus one option with column = \"\" (none)")
     else:
         values = [o.value for o in options]
         if len(set(values)) != len(values):
-            raise BankError(f"{where}: option values must differ")
+            raise DataError(f"{where}: option values must differ")
 
 
-def parse_bank(data: dict, levels: list[dict], *, computed: dict[str, dict[str, Any]] | None = None, content_hash: str = "") -> Bank:
+def parse_bank(data: dict, levels: list[LevelDefinition], *, computed: dict[str, dict[str, Any]] | None = None, content_hash: str = "") -> Bank:
     """Check the parsed assessment.toml against the level definitions; return the typed bank.
 
     ``computed`` maps each computed item to ``{"key": option id, "measured": {...}}`` (see
@@ -524,25 +507,25 @@ def parse_bank(data: dict, levels: list[dict], *, computed: dict[str, dict[str, 
     version = _text(data.get("version"), "version")
     scale = _list(_table(data.get("scale"), "[scale]").get("steps"), "[scale] steps")
     if len(scale) != SCALE_STEPS:
-        raise BankError(f"[scale] steps must name all {SCALE_STEPS} steps (0 to 4), got {len(scale)}")
+        raise DataError(f"[scale] steps must name all {SCALE_STEPS} steps (0 to 4), got {len(scale)}")
     areas = tuple(_area(a, n) for n, a in enumerate(_list(data.get("area"), "[[area]]"), start=1))
     area_ids = [a.id for a in areas]
     if len(set(area_ids)) != len(area_ids):
-        raise BankError("[[area]] ids must be unique")
+        raise DataError("[[area]] ids must be unique")
     if not any(a.required for a in areas):
-        raise BankError("[[area]]: at least one area must be required (the floor is taken over the required areas)")
+        raise DataError("[[area]]: at least one area must be required (the floor is taken over the required areas)")
     items = tuple(_item(t, n, area_ids) for n, t in enumerate(_list(data.get("item"), "[[item]]"), start=1))
     ids = [i.id for i in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise BankError(f"item id(s) used twice: {', '.join(duplicates)}")
+        raise DataError(f"item id(s) used twice: {', '.join(duplicates)}")
     for area in areas:
         mine = [i for i in items if i.area == area.id]
         for kind, label in (("scope", "scope item"), ("evidence", "evidence prompt")):
             if not any(i.kind == kind for i in mine):
-                raise BankError(f"area {area.id!r} needs at least one {label}")
+                raise DataError(f"area {area.id!r} needs at least one {label}")
         if sum(i.scored for i in mine) < 2:
-            raise BankError(f"area {area.id!r} needs at least two scenario or computed items")
+            raise DataError(f"area {area.id!r} needs at least two scenario or computed items")
     bank = Bank(
         version=version,
         title=_text(data.get("title"), "title"),
@@ -558,8 +541,8 @@ def parse_bank(data: dict, levels: list[dict], *, computed: dict[str, dict[str, 
         keys = bank.keys
         computed = {i.id for i in items if i.kind == "computed"}
         if set(keys) != computed:
-            raise BankError(f"computed keys do not match the computed items: missing {sorted(computed - set(keys))}, extra {sorted(set(keys) - computed)}")
+            raise DataError(f"computed keys do not match the computed items: missing {sorted(computed - set(keys))}, extra {sorted(set(keys) - computed)}")
         for item_id, option_id in keys.items():
             if bank.item(item_id).option(option_id) is None:
-                raise BankError(f"computed key of item {item_id!r} names option {option_id!r}, which it does not have")
+                raise DataError(f"computed key of item {item_id!r} names option {option_id!r}, which it does not have")
     return bank

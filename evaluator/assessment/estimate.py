@@ -65,15 +65,17 @@ def lean(bank: Bank, areas: list[AreaScore]) -> dict[str, Any]:
     platform, model = bank.rules.lean
     difference = fits[platform.id] - fits[model.id]
     margin = bank.rules.lean_margin
+    fits_words = f"{platform.label} fit {fits[platform.id]}, {model.label.lower()} fit {fits[model.id]}"
     if difference >= margin:
-        leaning, words = platform.id, f"Leans {platform.label.lower()}"
+        leaning, words, detail = platform.id, platform.label, f"{fits_words}: {difference} points apart"
     elif -difference >= margin:
-        leaning, words = model.id, f"Leans {model.label.lower()}"
+        leaning, words, detail = model.id, model.label, f"{fits_words}: {-difference} points apart"
     else:
-        leaning, words = "balanced", f"Balanced: neither fit leads by {margin} points or more"
+        leaning, words, detail = "balanced", "Balanced", f"{fits_words}: under {margin} points apart"
     return {
         "leaning": leaning,
         "label": words,
+        "detail": detail,
         "difference": difference,
         "profiles": [{"id": p.id, "label": p.label, "fit": fits[p.id]} for p in bank.rules.lean],
         "link": link_dict(Link("Platform-focused or model-focused", bank.rules.lean_link)),

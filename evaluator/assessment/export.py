@@ -46,8 +46,7 @@ def markdown(result: dict[str, Any], site_url: str = "") -> str:
         f"- **Level estimate, to verify in an interview: {level['label']}**"
         + (f" (capped from {level['from_bars_label']} by {level['cap']['red_flags']} red-flag answer(s))" if level["capped"] else ""),
         f"  (scope {level['inputs']['scope_mean']:.2f} of 4, accuracy {level['inputs']['accuracy']}, floor {level['inputs']['floor']})",
-        f"- **Lean:** {result['lean']['label']} ("
-        + ", ".join(f"{p['label'].lower()} fit {p['fit']}" for p in result["lean"]["profiles"]) + ")",
+        f"- **Lean:** {result['lean']['label']} ({result['lean']['detail']})",
         f"- **Overclaiming index:** {result['overclaiming']['index']}"
         + (" (flagged)" if result["overclaiming"]["flagged"] else ""),
         "",

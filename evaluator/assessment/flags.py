@@ -45,7 +45,7 @@ def overclaiming(bank: Bank, answers: dict[str, str]) -> dict[str, Any]:
     """Mean rating given to the foils (tools and practices that do not exist), as 0-100."""
     foils = [i for i in bank.items if i.kind == "foil"]
     index = percent(mean([Fraction(claim(answers.get(i.id)), MAX_CLAIM) for i in foils]))
-    claimed = [{"item": i.id, "area": i.area, "prompt": i.prompt, "claim": claim(answers.get(i.id)),
+    claimed = [{"item": i.id, "area": i.area, "prompt": i.prompt, "name": i.name, "claim": claim(answers.get(i.id)),
                 "claim_label": bank.scale[claim(answers.get(i.id))], "reveal": i.reveal}
                for i in foils if claim(answers.get(i.id)) > 0]
     return {"index": index, "flagged": index >= bank.rules.overclaiming_flag_at,

@@ -45,11 +45,13 @@ def probes(bank: Bank, answers: dict[str, str], consistency: list[dict[str, Any]
         out.append({"why": "high-claim", "area": item.area, "item": item.id, "claim": level,
                     "reason": f"Rated {level} ({bank.scale[level]}): {item.prompt}",
                     "ask": item.probe, "listen": item.listen})
-    for foil in foils_claimed:
-        out.append({"why": "foil", "area": foil["area"], "item": foil["item"], "claim": foil["claim"],
-                    "reason": f"Rated {foil['claim']} ({foil['claim_label']}) on something that does not exist: {foil['prompt']}",
-                    "ask": f"You rated '{foil['prompt']}' at {foil['claim']}. Walk me through how you used it.",
-                    "listen": f"{foil['reveal']} A candidate who says they do not recognise the name, or explains what they mistook it for, is being straight with you."})
+    if foils_claimed:
+        named = ", ".join(f"{f['name']} ({f['claim']})" for f in foils_claimed)
+        out.append({"why": "foil", "area": None, "items": [f["item"] for f in foils_claimed], "claim": max(f["claim"] for f in foils_claimed),
+                     "reason": f"Rated experience with {len(foils_claimed)} thing(s) that do not exist: {named}",
+                     "ask": "Ask about each one in turn: where did you use it, and what did it tell you?",
+                     "listen": "None of them exists. A candidate who says they do not recognise a name, or explains what they "
+                               "mistook it for, is being straight with you; a confident story about one is worth noting."})
     chosen_ids = {i.id for i in chosen}
     for flag in consistency:
         if flag["direction"] != "claims-more":
@@ -59,7 +61,8 @@ def probes(bank: Bank, answers: dict[str, str], consistency: list[dict[str, Any]
         if item.id in chosen_ids:
             continue
         out.append({"why": "claims-ahead", "area": flag["area"], "item": item.id, "claim": claim(answers.get(item.id)),
-                    "reason": flag["message"], "ask": item.probe, "listen": item.listen})
+                    "reason": f"{flag['title']}: scope {flag['scope']} but accuracy {flag['accuracy']} (rated {claim(answers.get(item.id))}: {item.prompt})",
+                    "ask": item.probe, "listen": item.listen})
     return out
 
 

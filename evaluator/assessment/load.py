@@ -1,75 +1,80 @@
-"""Loading the bank: its data files, the computed keys and the content hash that identifies it.
+"""Loading the bank: its data file, the kit's levels, the computed keys and the content hash that identifies it.
 
-The keys of computed items are written into the evaluator wheel at build time (`KEYS_FILE`,
-computed natively by the drift engine); the browser reads them from there and never loads numpy.
-Run from the source tree, where no such file exists, the keys are computed on the spot.
+The keys of computed items are written into the evaluator wheel when the site is built
+(`KEYS_FILE`, computed natively by the drift engine; see scripts/wheel.py); the browser reads
+them from there and never loads numpy. Run from a checkout, where no such file exists, the keys
+are computed on the spot with the same engine.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .bank import Bank, BankError, parse_bank, parse_levels
+from ..datafile import BUNDLED, DataError, read_text
+from ..levels import FILE as LEVELS_FILE
+from ..levels import LevelDefinition, load_levels
+from .bank import Bank, parse_bank
 
-BANK_FILE = "assessment.toml"
-LEVELS_FILE = "levels.toml"
-KEYS_FILE = "assessment-keys.json"
-
-_DATA_DIR = Path(__file__).resolve().parents[2] / "docs" / "data"
-
-
-def data_text(name: str) -> str | None:
-    """A data file's text from docs/data/ (None if it does not exist)."""
-    path = _DATA_DIR / name
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+BANK_FILE = "data/assessment.toml"
+KEYS_FILE = "data/assessment-keys.json"  # generated into the wheel, never committed
 
 
-def _toml(text: str, name: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise BankError(f"{name} is not valid TOML: {exc}") from None
-
-
-def content_hash(bank_data: dict, levels_data: dict, keys: dict[str, str]) -> str:
+def content_hash(bank_data: dict, levels: list[LevelDefinition], keys: dict[str, str]) -> str:
     """12 hex digits of SHA-256 over the parsed content (not comments or layout) and the keys."""
-    canonical = json.dumps({"bank": bank_data, "levels": levels_data, "keys": keys}, sort_keys=True, separators=(",", ":"), default=str)
+    canonical = json.dumps(
+        {"bank": bank_data, "levels": [dataclasses.asdict(lv) for lv in levels], "keys": keys},
+        sort_keys=True, separators=(",", ":"), default=str,
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
-def bank_from_text(bank_text: str, levels_text: str, computed: dict[str, dict[str, Any]] | None = None) -> Bank:
-    """Parse and check the bank; compute the keys with the drift engine unless `computed` is given."""
-    bank_data = _toml(bank_text, BANK_FILE)
-    levels_data = _toml(levels_text, LEVELS_FILE)
-    levels = parse_levels(levels_data)
-    draft = parse_bank(bank_data, levels)
+def _parse(bank_data: dict, levels: list[LevelDefinition], **kwargs: Any) -> Bank:
+    try:
+        return parse_bank(bank_data, levels, **kwargs)
+    except DataError as exc:
+        raise DataError(f"{BANK_FILE}: {exc}") from None
+
+
+def bank_from_text(bank_text: str | None = None, levels_text: str | None = None,
+                   computed: dict[str, dict[str, Any]] | None = None) -> Bank:
+    """Parse and check the bank (the site's files unless texts are given); compute the keys with the
+    drift engine unless `computed` gives them."""
+    text = read_text(BANK_FILE) if bank_text is None else bank_text
+    try:
+        bank_data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{BANK_FILE}: not valid TOML: {exc}") from None
+    levels = load_levels(levels_text)
     if computed is None:
         from .readings import compute
 
-        computed = compute(draft.items)
+        computed = compute(_parse(bank_data, levels).items)
     keys = {item_id: entry["key"] for item_id, entry in computed.items()}
-    return parse_bank(bank_data, levels, computed=computed, content_hash=content_hash(bank_data, levels_data, keys))
+    return _parse(bank_data, levels, computed=computed, content_hash=content_hash(bank_data, levels, keys))
+
+
+def shipped_keys() -> dict[str, dict[str, Any]] | None:
+    """The keys the build wrote into the wheel, or None when running from a checkout."""
+    path = BUNDLED / KEYS_FILE
+    return json.loads(path.read_text(encoding="utf-8"))["items"] if path.is_file() else None
 
 
 @lru_cache(maxsize=1)
 def load_bank() -> Bank:
     """The site's bank, checked; cached for the life of the process (the worker's or the CLI's)."""
-    bank_text = data_text(BANK_FILE)
-    levels_text = data_text(LEVELS_FILE)
-    if bank_text is None or levels_text is None:
-        raise BankError(f"the data files {BANK_FILE} and {LEVELS_FILE} are missing from this installation")
-    shipped = data_text(KEYS_FILE)
-    computed = json.loads(shipped)["items"] if shipped is not None else None
-    return bank_from_text(bank_text, levels_text, computed)
+    return bank_from_text(computed=shipped_keys())
 
 
-def keys_file_text(bank_text: str, levels_text: str) -> str:
+def keys_file_text(bank_text: str | None = None, levels_text: str | None = None) -> str:
     """The keys file written into the wheel at build time: computed natively, checked, stable."""
     bank = bank_from_text(bank_text, levels_text)
     items = {item_id: {"key": bank.keys[item_id], "measured": bank.measured[item_id]} for item_id in sorted(bank.keys)}
     return json.dumps({"bank_version": bank.version, "bank_hash": bank.hash, "items": items}, indent=1, sort_keys=True) + "\n"
+
+
+__all__ = ["BANK_FILE", "KEYS_FILE", "LEVELS_FILE", "bank_from_text", "keys_file_text", "load_bank", "shipped_keys"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .bank import BankError, Column, Item
+from ..datafile import DataError
+from .bank import Column, Item
 
 # The engine's PSI verdict sentence starts with one of these; the bank's options name the band.
 _BAND_OF_VERDICT = (("no significant", "low"), ("moderate", "moderate"), ("significant", "high"))
@@ -36,35 +37,32 @@ def column_values(column: Column) -> tuple[list[Any], list[Any]]:
 
 def column_psi(column: Column) -> dict[str, Any]:
     """PSI of one counted column by the drift engine (default preset: epsilon 1e-4, drift at 0.25)."""
-    import numpy as np
-
-    from ..drift import engine, resolve
+    from ..drift import resolve
+    from ..drift.samples import compare_samples
 
     reference, current = column_values(column)
     if column.edges is None:
-        result = engine.categorical_column(reference, current, resolve(None))
+        result = compare_samples(reference, current, "categorical", resolve(None))
     else:
-        options = resolve({"binning": {"method": "edges", "edges": list(column.edges)}})
-        result = engine.numeric_column(np.asarray(reference, dtype=float), np.asarray(current, dtype=float), options)
+        result = compare_samples(reference, current, "numeric", resolve({"binning": {"method": "edges", "edges": list(column.edges)}}))
     return result["metrics"]["psi"]
 
 
 def psi_band(value: float) -> str:
     """The bank's band id ("low", "moderate", "high") for a PSI value, by the engine's own verdict."""
-    from ..drift.engine import psi_band as verdict
+    from ..drift.verdicts import psi_band as verdict
 
     sentence = verdict(value)
     for start, band in _BAND_OF_VERDICT:
         if sentence.startswith(start):
             return band
-    raise BankError(f"the drift engine's PSI verdict {sentence!r} matches no band of the bank")
+    raise DataError(f"the drift engine's PSI verdict {sentence!r} matches no band of the bank")
 
 
 def measure(item: Item) -> dict[str, Any]:
     """What the engine reads from a computed item's data, as plain numbers."""
-    import numpy as np
-
-    from ..drift import engine, resolve
+    from ..drift import resolve
+    from ..drift.samples import compare_samples
 
     reading = item.reading
     assert reading is not None, item.id
@@ -72,14 +70,14 @@ def measure(item: Item) -> dict[str, Any]:
         return {"psi": column_psi(reading.columns[0])["value"]}
     if reading.ask == "drifted_column":
         return {"psi": {c.name: column_psi(c)["value"] for c in reading.columns}}
-    result = engine.numeric_column(np.asarray(reading.reference), np.asarray(reading.current), resolve(None))
+    result = compare_samples(list(reading.reference), list(reading.current), "numeric", resolve(None))
     if reading.ask == "ks_statistic":
         return {"statistic": result["metrics"]["ks"]["statistic"]}
     return {"distance": result["metrics"]["wasserstein"]["value"]}
 
 
 def key_for(item: Item, measured: dict[str, Any]) -> str:
-    """The id of the option that matches the engine's reading; `BankError` if none or several do."""
+    """The id of the option that matches the engine's reading; `DataError` if none or several do."""
     reading = item.reading
     assert reading is not None, item.id
     where = f"computed item {item.id!r}"
@@ -93,7 +91,7 @@ def key_for(item: Item, measured: dict[str, Any]) -> str:
         threshold = THRESHOLDS["default"]["psi"]
         drifted = [name for name, value in measured["psi"].items() if value >= threshold]
         if len(drifted) > 1:
-            raise BankError(f"{where}: the engine finds several drifted columns ({', '.join(drifted)}); the question needs exactly one or none")
+            raise DataError(f"{where}: the engine finds several drifted columns ({', '.join(drifted)}); the question needs exactly one or none")
         column = drifted[0] if drifted else ""
         matches = [o for o in item.options if o.column == column]
         what = f"drifted column {column or 'none'!r}"
@@ -103,7 +101,7 @@ def key_for(item: Item, measured: dict[str, Any]) -> str:
         matches = [o for o in item.options if abs(o.value - value) <= 1e-9 * max(1.0, abs(value))]
         what = f"{reading.ask.replace('_', ' ')} {value:.6g}"
     if len(matches) != 1:
-        raise BankError(f"{where}: the drift engine reads {what}, which matches {len(matches)} options; exactly one must match")
+        raise DataError(f"{where}: the drift engine reads {what}, which matches {len(matches)} options; exactly one must match")
     return matches[0].id
 
 

@@ -21,7 +21,7 @@ def saved_text(bank, answers, seed=99):
 def test_round_trip(bank):
     answers = {**best_answers(bank), "cicd-evidence": "Gate on AUC vs production."}
     out = restore(bank, saved_text(bank, answers))
-    assert out == {"answers": answers, "seed": 99, "problems": [], "refused": False, "recovered": False}
+    assert out == {"answers": answers, "seed": 99, "problems": [], "refused": False, "reason": None, "recovered": False}
 
 
 def test_every_cut_of_the_saved_text_keeps_the_answers_before_it(bank):
@@ -52,7 +52,7 @@ def test_header_cut_off_is_refused_with_a_reason(bank):
 
 def test_not_json_at_all(bank):
     out = restore(bank, "hello")
-    assert out["refused"] and "not valid JSON" in out["problems"][0] and "no recognisable answers" in out["problems"][0]
+    assert out["refused"] and out["reason"] == "unreadable" and "not valid JSON" in out["problems"][0] and "no recognisable answers" in out["problems"][0]
     out = restore(bank, b"\xff\xfe")
     assert out["refused"] and "not text" in out["problems"][0]
 
@@ -75,7 +75,7 @@ def test_another_bank_version_is_refused_and_says_which(bank):
     document = state(bank, best_answers(bank), 5)
     document["bank"]["version"] = "0.9.0"
     out = restore(bank, json.dumps(document), source="file")
-    assert out["refused"] and out["answers"] == {}
+    assert out["refused"] and out["answers"] == {} and out["reason"] == "other-version"
     assert out["problems"][0].startswith("The answers in this file were given to version 0.9.0 of the questions")
     assert f"this page asks version {bank.version} (content {bank.hash})" in out["problems"][0]
     document["bank"] = {"version": bank.version, "hash": "000000000000"}

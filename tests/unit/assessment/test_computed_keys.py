@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import subprocess
+import sys
+import zipfile
 
 import pytest
 from scipy import stats
 
 from evaluator import api
 from evaluator.assessment.load import keys_file_text
-from evaluator.assessment.readings import column_values
+from evaluator.assessment.readings import column_values, compute
 from evaluator.drift.config import Options
 
 from .conftest import BANK_TOML, LEVELS_TOML
@@ -135,3 +139,51 @@ def test_keys_file_is_stable_and_complete(bank):
     assert data["bank_version"] == bank.version and data["bank_hash"] == bank.hash
     assert {k: v["key"] for k, v in data["items"].items()} == bank.keys
     assert text == keys_file_text(BANK_TOML.read_text(encoding="utf-8"), LEVELS_TOML.read_text(encoding="utf-8"))
+
+
+def test_the_wheel_ships_the_keys_the_engine_computes(tmp_path, bank):
+    """The browser reads the keys from the wheel: they must be the engine's, recomputed here."""
+    from scripts.wheel import build_evaluator_wheel
+
+    wheel = build_evaluator_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as zf:
+        shipped = json.loads(zf.read("evaluator/_data/data/assessment-keys.json"))
+    assert shipped["bank_hash"] == bank.hash and shipped["bank_version"] == bank.version
+    recomputed = compute(bank.items)
+    assert {k: v["key"] for k, v in shipped["items"].items()} == {k: v["key"] for k, v in recomputed.items()} == bank.keys
+    for item_id, entry in shipped["items"].items():
+        assert json.dumps(entry["measured"], sort_keys=True) == json.dumps(recomputed[item_id]["measured"], sort_keys=True)
+
+
+def test_the_wheel_scores_without_numpy(tmp_path, bank):
+    """Installed from the wheel, as in the browser, the assessment never imports numpy or scipy."""
+    from scripts.wheel import build_evaluator_wheel
+
+    (tmp_path / "wheel").mkdir()
+    wheel = build_evaluator_wheel(tmp_path / "wheel")
+    site = tmp_path / "site-packages"
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(site)
+    script = f"""
+import json, sys
+class NoNumeric:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("numpy", "scipy"):
+            raise ImportError("blocked: the self-assessment page loads no " + name)
+sys.meta_path.insert(0, NoNumeric())
+from evaluator import dispatch
+page = dispatch.call("assessment_bank", {{"seed": 3}})
+scored = dispatch.call("assessment_score", {{"answers": {{"mon-ks": "half"}}, "seed": 3}})
+exported = dispatch.call("assessment_export", {{"answers": {{}}, "seed": 3}})
+import evaluator
+print(json.dumps([page["ok"], scored["ok"], exported["ok"], page["result"]["hash"], scored["result"]["areas"][2]["accuracy"],
+                  evaluator.__file__, sorted(m for m in sys.modules if m.split(".")[0] in ("numpy", "scipy"))]))
+"""
+    # The extracted wheel comes first on the path, as site-packages does in the browser.
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
+    ok_page, ok_score, ok_export, digest, accuracy, location, numeric = json.loads(out.stdout)
+    assert (ok_page, ok_score, ok_export) == (True, True, True), out.stdout
+    assert location.startswith(str(site)) and numeric == []
+    assert digest == bank.hash  # the same bank, read from the wheel with the shipped keys
+    assert accuracy == 14  # one of seven monitoring questions right: 1/7 -> 14

@@ -3,8 +3,8 @@
 //
 // Views: "start" (begin, resume, or load an export), "questions", "result", and "refused" (saved
 // answers belong to another version of the questions: the candidate chooses what to do).
-import { runtimeFor } from "../runtime/client.js";
-import { mountRuntimeStatus } from "../runtime/status.js";
+import { runtimeFor } from "../evaluator/client.js";
+import { mountRuntimeStatus } from "../evaluator/status.js";
 import { download, h } from "./self-assessment/dom.js";
 import { areaQuestions } from "./self-assessment/questions.js";
 import { renderResult } from "./self-assessment/result.js";
@@ -133,7 +133,7 @@ export function mount(el, { signal }) {
 
   // ------------------------------------------------------------------------------ the views
 
-  function renderRefused(saved, problems) {
+  function renderRefused(saved, restored) {
     app.saveBlocked = true;
     const keep = h("button", { type: "button", className: "md-button" }, "Download the old answers");
     const fresh = h("button", { type: "button", className: "md-button md-button--primary" }, "Delete them and start again");
@@ -143,8 +143,8 @@ export function mount(el, { signal }) {
       h(
         "div",
         { className: "kit-error", role: "alert", "data-view": "refused" },
-        h("h2", {}, "Your saved answers cannot be used with these questions"),
-        problems.map((p) => h("p", {}, p)),
+        h("h2", {}, restored.reason === "other-version" ? "Your saved answers belong to another version of the questions" : "Your saved answers could not be read"),
+        restored.problems.map((p) => h("p", {}, p)),
         h("p", {}, "They are still in this browser, untouched. Download them to keep a copy, or delete them to start again."),
         h("div", { className: "kit-assessment__actions" }, keep, fresh),
       ),
@@ -282,7 +282,7 @@ export function mount(el, { signal }) {
         if (restored.refused) {
           app.bank = await call("assessment_bank", { seed: null });
           app.seed = app.bank.seed;
-          renderRefused(saved, restored.problems);
+          renderRefused(saved, restored);
           return;
         }
         state = restored;

@@ -5,7 +5,8 @@ import { svg } from "./dom.js";
 
 const SIZE = 320;
 const CENTRE = SIZE / 2;
-const RADIUS = 105;
+const RADIUS = 100;
+const MARGIN = 70; // room for the axis labels on either side
 
 function point(index, count, value) {
   const angle = -Math.PI / 2 + (2 * Math.PI * index) / count;
@@ -18,7 +19,7 @@ const path = (points) => points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}
 /** A radar of the area scores (0-100); the gap line is drawn as a dashed ring. */
 export function radar(areas, gapBelow, titleId) {
   const n = areas.length;
-  const chart = svg("svg", { viewBox: `0 0 ${SIZE} ${SIZE}`, class: "kit-radar", role: "img", "aria-labelledby": titleId });
+  const chart = svg("svg", { viewBox: `${-MARGIN} 0 ${SIZE + 2 * MARGIN} ${SIZE}`, class: "kit-radar", role: "img", "aria-labelledby": titleId });
   for (const ring of [25, 50, 75, 100]) {
     chart.append(svg("polygon", { class: "kit-radar__ring", points: path(areas.map((_, i) => point(i, n, ring))) }));
   }

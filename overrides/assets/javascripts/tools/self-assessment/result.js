@@ -23,7 +23,7 @@ function summary(result) {
     item("Floor: the weakest required area", String(result.floor.score), result.floor.title, "floor"),
     item("Mean of all seven areas", String(result.mean), `Accuracy over all questions: ${result.accuracy}`, "mean"),
     item("Level estimate, to verify in an interview", level.label, levelNote, "level"),
-    item("Lean", lean.label, lean.profiles.map((p) => `${p.label} fit ${p.fit}`).join(", "), "lean"),
+    item("Lean", lean.label, lean.detail, "lean"),
     item("Overclaiming index", String(over.index), over.flagged ? `Flagged (${over.threshold} or more)` : `Below the flag line of ${over.threshold}`, "overclaiming"),
   );
 }
@@ -34,8 +34,7 @@ function areaTable(result, gapBelow) {
       "tr",
       { "data-area": a.id },
       h("th", { scope: "row" }, a.title, a.required ? h("span", { className: "kit-result__required" }, " (required)") : null),
-      h("td", { className: "kit-num", "data-score": a.id }, String(a.score)),
-      h("td", { className: "kit-result__barcell" }, bar(a.score, gapBelow)),
+      h("td", { className: "kit-result__scorecell" }, h("span", { className: "kit-result__score", "data-score": a.id }, String(a.score)), bar(a.score, gapBelow)),
       h("td", { className: "kit-num" }, String(a.accuracy)),
       h("td", { className: "kit-num" }, a.scope_mean.toFixed(2)),
     ),
@@ -44,7 +43,7 @@ function areaTable(result, gapBelow) {
     "table",
     { className: "kit-result__areas" },
     h("caption", {}, `Scores by area, 0 to 100 (the bar's tick marks the gap line at ${gapBelow})`),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Area"), h("th", { scope: "col", className: "kit-num" }, "Score"), h("th", { scope: "col" }, h("span", { className: "kit-visually-hidden" }, "Bar")), h("th", { scope: "col", className: "kit-num" }, "Accuracy"), h("th", { scope: "col", className: "kit-num" }, "Scope (0-4)"))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Area"), h("th", { scope: "col" }, "Score"), h("th", { scope: "col", className: "kit-num" }, "Accuracy"), h("th", { scope: "col", className: "kit-num" }, "Scope (0-4)"))),
     h("tbody", {}, rows),
   );
 }
