@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .bank import BELOW, Bank
+from .bank import Bank
 
 
 def _num(x: Fraction | int | float) -> str:
@@ -13,7 +13,8 @@ def _num(x: Fraction | int | float) -> str:
 
 
 def _list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """Titles that contain "and" themselves, listed with semicolons so the list stays readable."""
+    return "; ".join(words)
 
 
 def rules_in_words(bank: Bank) -> list[dict[str, str]]:
@@ -29,14 +30,14 @@ def rules_in_words(bank: Bank) -> list[dict[str, str]]:
     )
     level_scopes = ", ".join(f"{b.label.lower()} {b.scope}" for b in r.bars)
     caps = "; ".join(
-        f"{c.red_flags} or more red-flag answers cap it at {bank.level_label(c.at_most) if c.at_most != BELOW else r.below_label}"
+        f"with {c.red_flags} or more red-flag answers the estimate is at most {bank.level_label(c.at_most)}"
         for c in r.caps
     )
     platform, model = r.lean
     weights = {p.id: ", ".join(f"{bank.area(a).short} {_num(w)}" for a, w in p.weights.items()) for p in r.lean}
     return [
         {"id": "answers", "title": "What counts",
-         "text": f"{scored} scenario and computed questions earn credit: 1 for the best answer, a stated part (such as 0.4) "
+         "text": f"The {scored} scenario and computed questions earn credit: 1 for the best answer, a stated part (such as 0.4) "
                  "for an answer that is partly right, 0 otherwise. A question left unanswered earns 0, and an unanswered "
                  "scope question counts as 0, 'not done'. Evidence answers are never scored; they go into the export for an "
                  "interviewer to read."},
@@ -45,9 +46,10 @@ def rules_in_words(bank: Bank) -> list[dict[str, str]]:
                  f"of its scenario and computed questions) and {sco}% from scope (the average of its scope ratings, out of 4). "
                  "Scores are rounded to whole numbers, halves up."},
         {"id": "floor", "title": "Floor and mean, never one total",
-         "text": f"The floor is the lowest score among the {len(required)} required areas ({_list(required)}). It is shown "
-                 f"beside the mean of all {len(bank.areas)} area scores as shown. The two are never combined into one total: "
-                 "a strong area does not make up for a weak required one."},
+         "text": f"The floor is the lowest score among the {len(required)} required areas ({_list(required)}; on a tie, "
+                 f"the first of them in this order). It is shown beside the mean of the {len(bank.areas)} area scores as "
+                 "shown, rounded. The two are never combined into one total: a strong area does not make up for a weak "
+                 "required one."},
         {"id": "level", "title": "Level estimate",
          "text": f"Three figures decide it: scope (the average of your scope ratings in the required areas, 0 to 4, to two "
                  f"decimals), accuracy (average credit over all {scored} scenario and computed questions, 0 to 100) and the "
@@ -57,13 +59,14 @@ def rules_in_words(bank: Bank) -> list[dict[str, str]]:
                  "not a grade."},
         {"id": "red-flags", "title": "Red flags cap the level",
          "text": f"Some options are red flags that interviewers treat as serious, such as retraining before diagnosing a "
-                 f"problem. {caps}, whatever the other figures say."},
+                 f"problem: {caps}, whatever the other figures say."},
         {"id": "lean", "title": "Platform or model lean",
          "text": f"Two weight profiles follow the guide's role types. {platform.label} fit is the weighted mean of the area "
-                 f"scores with weights {weights[platform.id]}; {model.label.lower()} fit uses {weights[model.id]}. If one fit "
-                 f"is {r.lean_margin} or more points above the other, the profile leans that way; otherwise it is balanced."},
+                 f"scores as shown, with weights {weights[platform.id]}; {model.label.lower()} fit uses {weights[model.id]}; "
+                 f"both are rounded. If one fit is {r.lean_margin} or more points above the other, the profile leans that "
+                 "way; otherwise it is balanced."},
         {"id": "overclaiming", "title": "Overclaiming index",
-         "text": f"{foils} of the scope-style questions name a tool or practice that does not exist. The overclaiming index "
+         "text": f"{foils} of the questions about your scope name a tool or practice that does not exist. The overclaiming index "
                  f"is the average rating you gave them, out of 4, as 0 to 100; at {r.overclaiming_flag_at} or more it is "
                  "flagged. These questions are in no area score; they are revealed with the result."},
         {"id": "consistency", "title": "Consistency flags",
@@ -75,6 +78,6 @@ def rules_in_words(bank: Bank) -> list[dict[str, str]]:
                  "topics of the questions that did not earn full credit."},
         {"id": "probes", "title": "Interview probes",
          "text": f"For an interviewer, the export lists a question for each of your {r.probe_claims} highest scope ratings "
-                 "(2 or more; the first in question order on ties), for every rating above 0 you gave something that does not "
-                 "exist, and for each area whose claims run ahead of the answers."},
+                 "(2 or more; the first in question order on ties), one for the things that do not exist that you rated "
+                 "above 0, and one for each area whose claims run ahead of the answers."},
     ]
