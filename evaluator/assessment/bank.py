@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from typing import Any
 
@@ -165,13 +166,9 @@ class Bank:
             return self.rules.below_label
         return next(b.label for b in self.rules.bars if b.level == level)
 
-    @property
+    @cached_property
     def _by_id(self) -> dict[str, Item]:
-        cache = self.__dict__.get("_index")
-        if cache is None:
-            cache = {i.id: i for i in self.items}
-            object.__setattr__(self, "_index", cache)
-        return cache
+        return {i.id: i for i in self.items}
 
 
 # ------------------------------------------------------------------------------------- checks

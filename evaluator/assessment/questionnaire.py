@@ -50,7 +50,7 @@ def _shuffled(item: Item, seed: int) -> list[Any]:
     options = list(item.options)
     reading = item.reading
     if item.kind == "scenario" or (reading is not None and reading.ask == "drifted_column"):
-        movable = [o for o in options if o.column != "" ]
+        movable = [o for o in options if o.column != ""]
         pinned = [o for o in options if o.column == ""]
         random.Random(f"{seed}:{item.id}").shuffle(movable)
         options = movable + pinned
