@@ -1,0 +1,176 @@
+"""The job-description templates (docs/data/jd-templates.toml), checked and typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..datacheck import DataError, bundled_text, load_toml, require, require_text_list, unique_ids
+
+TEMPLATES_FILE = "jd-templates.toml"
+LEVEL_IDS = ("mid", "senior", "staff")
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement in an advert, with the interview scorecard dimension that tests it."""
+
+    text: str
+    stage: str
+    dimension: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    title: str
+    lead: str
+    scenario: str
+    problem: str
+    duties: tuple[str, ...]
+    must: tuple[Requirement, ...]
+    nice: tuple[Requirement, ...]
+    six_months: tuple[str, ...]
+    twelve_months: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title_prefix: str
+    scope: str
+    must: Requirement
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Location:
+    id: str
+    label: str
+    market: str
+    rules: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Templates:
+    stages: dict[str, Stage]
+    roles: tuple[Role, ...]
+    levels: tuple[Level, ...]
+    frequencies: tuple[Choice, ...]
+    locations: tuple[Location, ...]
+    tool_suggestions: tuple[str, ...]
+    interview: tuple[str, ...]
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def level(self, level_id: str) -> Level:
+        return next(lv for lv in self.levels if lv.id == level_id)
+
+
+def _requirement(raw: dict, where: str, stages: dict[str, Stage]) -> Requirement:
+    stage = require(raw, "stage", str, where)
+    if stage not in stages:
+        raise DataError(f"{where}: stage {stage!r} is not one of {sorted(stages)}")
+    return Requirement(require(raw, "text", str, where), stage, require(raw, "dimension", str, where))
+
+
+def parse_templates(data: dict, name: str = TEMPLATES_FILE) -> Templates:
+    """Check the templates against their schema and return them typed; DataError names the problem."""
+    stages = {}
+    for stage_id, raw in require(data, "stages", dict, name).items():
+        where = f"{name} [stages.{stage_id}]"
+        stages[stage_id] = Stage(stage_id, require(raw, "title", str, where), require(raw, "page", str, where))
+
+    roles = []
+    for i, raw in enumerate(require(data, "role", list, name)):
+        role_id = require(raw, "id", str, f"{name} [[role]] #{i + 1}")
+        where = f"{name} [[role]] '{role_id}'"
+        success = require(raw, "success", dict, where)
+        must = [_requirement(r, f"{where} [[role.must]] #{j + 1}", stages) for j, r in enumerate(require(raw, "must", list, where))]
+        nice = [_requirement(r, f"{where} [[role.nice]] #{j + 1}", stages) for j, r in enumerate(require(raw, "nice", list, where))]
+        if not must or not nice:
+            raise DataError(f"{where}: needs at least one must-have and one nice-to-have")
+        scenario = require(raw, "scenario", str, where)
+        if not scenario.startswith("You will"):
+            raise DataError(f"{where}: 'scenario' must start with \"You will\" (a concrete sentence about the job)")
+        roles.append(Role(
+            id=role_id,
+            label=require(raw, "label", str, where),
+            title=require(raw, "title", str, where),
+            lead=require(raw, "lead", str, where),
+            scenario=scenario,
+            problem=require(raw, "problem", str, where),
+            duties=tuple(require_text_list(raw, "duties", where)),
+            must=tuple(must),
+            nice=tuple(nice),
+            six_months=tuple(require_text_list(success, "six_months", f"{where} [role.success]")),
+            twelve_months=tuple(require_text_list(success, "twelve_months", f"{where} [role.success]")),
+        ))
+
+    levels = []
+    for i, raw in enumerate(require(data, "level", list, name)):
+        level_id = require(raw, "id", str, f"{name} [[level]] #{i + 1}")
+        where = f"{name} [[level]] '{level_id}'"
+        prefix = raw.get("title_prefix", "")
+        if not isinstance(prefix, str):
+            raise DataError(f"{where}: 'title_prefix' must be text")
+        levels.append(Level(level_id, prefix, require(raw, "scope", str, where),
+                            _requirement(require(raw, "must", dict, where), f"{where} [level.must]", stages)))
+    if tuple(lv.id for lv in levels) != LEVEL_IDS:
+        raise DataError(f"{name}: [[level]] ids must be {', '.join(LEVEL_IDS)} in that order (as in levels.toml)")
+
+    frequencies = []
+    for i, raw in enumerate(require(data, "deployment_frequency", list, name)):
+        where = f"{name} [[deployment_frequency]] #{i + 1}"
+        frequencies.append(Choice(require(raw, "id", str, where), require(raw, "label", str, where), require(raw, "phrase", str, where)))
+
+    locations = []
+    for i, raw in enumerate(require(data, "location", list, name)):
+        location_id = require(raw, "id", str, f"{name} [[location]] #{i + 1}")
+        where = f"{name} [[location]] '{location_id}'"
+        market = raw.get("market", "")
+        if not isinstance(market, str):
+            raise DataError(f"{where}: 'market' must be text (empty for none)")
+        locations.append(Location(
+            id=location_id,
+            label=require(raw, "label", str, where),
+            market=market,
+            rules=tuple(require_text_list(raw, "rules", where, allow_empty=True)),
+            note=require(raw, "note", str, where, default=""),
+        ))
+
+    templates = Templates(
+        stages=stages,
+        roles=tuple(roles),
+        levels=tuple(levels),
+        frequencies=tuple(frequencies),
+        locations=tuple(locations),
+        tool_suggestions=tuple(require_text_list(data, "tool_suggestions", name)),
+        interview=tuple(require_text_list(data, "interview", name)),
+    )
+    for items, table in ((templates.roles, "[[role]]"), (templates.frequencies, "[[deployment_frequency]]"),
+                         (templates.locations, "[[location]]")):
+        unique_ids(list(items), f"{name} {table}")
+    return templates
+
+
+@lru_cache(maxsize=1)
+def default_templates() -> Templates:
+    """The templates shipped with the site (read once per process)."""
+    return parse_templates(load_toml(bundled_text(TEMPLATES_FILE), TEMPLATES_FILE))
