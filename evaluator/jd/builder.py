@@ -51,7 +51,7 @@ def _assessed_by(req: Requirement, templates: Templates) -> dict:
         "stage_title": stage.title,
         "dimension": req.dimension,
         "page": stage.page,
-        "anchor": "scale-" + _slug(req.dimension),
+        "anchor": req.anchor,
     }
 
 

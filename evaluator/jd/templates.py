@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..datacheck import DataError, bundled_text, load_toml, require, require_text_list, unique_ids
+from ..datafile import DataError, load, optional, require, require_list, unique
+from ..interview.scorecards import Scorecards, load_scorecards, slug
 
-TEMPLATES_FILE = "jd-templates.toml"
+FILE = "data/jd-templates.toml"
 LEVEL_IDS = ("mid", "senior", "staff")
 
 
 @dataclass(frozen=True)
 class Stage:
+    """An interview stage as an advert links to it (from the scorecards file)."""
+
     id: str
     title: str
-    page: str
+    page: str  # under docs/
+    dimensions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,11 @@ class Requirement:
     text: str
     stage: str
     dimension: str
+
+    @property
+    def anchor(self) -> str:
+        """The dimension's heading on its stage page (the scale partial writes scale-<slug>)."""
+        return "scale-" + slug(self.dimension)
 
 
 @dataclass(frozen=True)
@@ -87,20 +96,24 @@ def _requirement(raw: dict, where: str, stages: dict[str, Stage]) -> Requirement
     stage = require(raw, "stage", str, where)
     if stage not in stages:
         raise DataError(f"{where}: stage {stage!r} is not one of {sorted(stages)}")
-    return Requirement(require(raw, "text", str, where), stage, require(raw, "dimension", str, where))
+    dimension = require(raw, "dimension", str, where)
+    if dimension not in stages[stage].dimensions:
+        raise DataError(f"{where}: {stage} has no scorecard dimension {dimension!r}; "
+                        f"it has {', '.join(stages[stage].dimensions)}")
+    return Requirement(require(raw, "text", str, where), stage, dimension)
 
 
-def parse_templates(data: dict, name: str = TEMPLATES_FILE) -> Templates:
-    """Check the templates against their schema and return them typed; DataError names the problem."""
-    stages = {}
-    for stage_id, raw in require(data, "stages", dict, name).items():
-        where = f"{name} [stages.{stage_id}]"
-        stages[stage_id] = Stage(stage_id, require(raw, "title", str, where), require(raw, "page", str, where))
+def parse_templates(data: dict, scorecards: Scorecards) -> Templates:
+    """Check the templates against their schema and the interview scorecards; DataError names the problem."""
+    stages = {
+        s.id: Stage(s.id, s.title, f"interview/{s.page}", tuple(d.name for d in s.dimensions))
+        for s in scorecards.stages
+    }
 
     roles = []
-    for i, raw in enumerate(require(data, "role", list, name)):
-        role_id = require(raw, "id", str, f"{name} [[role]] #{i + 1}")
-        where = f"{name} [[role]] '{role_id}'"
+    for i, raw in enumerate(require(data, "role", list, "top level")):
+        role_id = require(raw, "id", str, f"[[role]] #{i + 1}")
+        where = f"[[role]] '{role_id}'"
         success = require(raw, "success", dict, where)
         must = [_requirement(r, f"{where} [[role.must]] #{j + 1}", stages) for j, r in enumerate(require(raw, "must", list, where))]
         nice = [_requirement(r, f"{where} [[role.nice]] #{j + 1}", stages) for j, r in enumerate(require(raw, "nice", list, where))]
@@ -116,34 +129,34 @@ def parse_templates(data: dict, name: str = TEMPLATES_FILE) -> Templates:
             lead=require(raw, "lead", str, where),
             scenario=scenario,
             problem=require(raw, "problem", str, where),
-            duties=tuple(require_text_list(raw, "duties", where)),
+            duties=tuple(require_list(raw, "duties", str, where)),
             must=tuple(must),
             nice=tuple(nice),
-            six_months=tuple(require_text_list(success, "six_months", f"{where} [role.success]")),
-            twelve_months=tuple(require_text_list(success, "twelve_months", f"{where} [role.success]")),
+            six_months=tuple(require_list(success, "six_months", str, f"{where} [role.success]")),
+            twelve_months=tuple(require_list(success, "twelve_months", str, f"{where} [role.success]")),
         ))
 
     levels = []
-    for i, raw in enumerate(require(data, "level", list, name)):
-        level_id = require(raw, "id", str, f"{name} [[level]] #{i + 1}")
-        where = f"{name} [[level]] '{level_id}'"
+    for i, raw in enumerate(require(data, "level", list, "top level")):
+        level_id = require(raw, "id", str, f"[[level]] #{i + 1}")
+        where = f"[[level]] '{level_id}'"
         prefix = raw.get("title_prefix", "")
         if not isinstance(prefix, str):
             raise DataError(f"{where}: 'title_prefix' must be text")
         levels.append(Level(level_id, prefix, require(raw, "scope", str, where),
                             _requirement(require(raw, "must", dict, where), f"{where} [level.must]", stages)))
     if tuple(lv.id for lv in levels) != LEVEL_IDS:
-        raise DataError(f"{name}: [[level]] ids must be {', '.join(LEVEL_IDS)} in that order (as in levels.toml)")
+        raise DataError(f"[[level]]: ids must be {', '.join(LEVEL_IDS)} in that order (as in levels.toml)")
 
     frequencies = []
-    for i, raw in enumerate(require(data, "deployment_frequency", list, name)):
-        where = f"{name} [[deployment_frequency]] #{i + 1}"
+    for i, raw in enumerate(require(data, "deployment_frequency", list, "top level")):
+        where = f"[[deployment_frequency]] #{i + 1}"
         frequencies.append(Choice(require(raw, "id", str, where), require(raw, "label", str, where), require(raw, "phrase", str, where)))
 
     locations = []
-    for i, raw in enumerate(require(data, "location", list, name)):
-        location_id = require(raw, "id", str, f"{name} [[location]] #{i + 1}")
-        where = f"{name} [[location]] '{location_id}'"
+    for i, raw in enumerate(require(data, "location", list, "top level")):
+        location_id = require(raw, "id", str, f"[[location]] #{i + 1}")
+        where = f"[[location]] '{location_id}'"
         market = raw.get("market", "")
         if not isinstance(market, str):
             raise DataError(f"{where}: 'market' must be text (empty for none)")
@@ -151,8 +164,8 @@ def parse_templates(data: dict, name: str = TEMPLATES_FILE) -> Templates:
             id=location_id,
             label=require(raw, "label", str, where),
             market=market,
-            rules=tuple(require_text_list(raw, "rules", where, allow_empty=True)),
-            note=require(raw, "note", str, where, default=""),
+            rules=tuple(require_list(raw, "rules", str, where, min_items=0)),
+            note=optional(raw, "note", str, where, default=""),
         ))
 
     templates = Templates(
@@ -161,16 +174,28 @@ def parse_templates(data: dict, name: str = TEMPLATES_FILE) -> Templates:
         levels=tuple(levels),
         frequencies=tuple(frequencies),
         locations=tuple(locations),
-        tool_suggestions=tuple(require_text_list(data, "tool_suggestions", name)),
-        interview=tuple(require_text_list(data, "interview", name)),
+        tool_suggestions=tuple(require_list(data, "tool_suggestions", str, "top level")),
+        interview=tuple(require_list(data, "interview", str, "top level")),
     )
     for items, table in ((templates.roles, "[[role]]"), (templates.frequencies, "[[deployment_frequency]]"),
                          (templates.locations, "[[location]]")):
-        unique_ids(list(items), f"{name} {table}")
+        unique([item.id for item in items], "ids", table)
     return templates
 
 
 @lru_cache(maxsize=1)
 def default_templates() -> Templates:
     """The templates shipped with the site (read once per process)."""
-    return parse_templates(load_toml(bundled_text(TEMPLATES_FILE), TEMPLATES_FILE))
+    return load(FILE, parse_templates, scorecards=load_scorecards())
+
+
+def check_locations(templates: Templates, rule_ids: set[str], market_ids: set[str]) -> None:
+    """Every location's rules and market must exist in their own files (pay-transparency.toml,
+    compensation.toml); DataError names the location otherwise."""
+    for loc in templates.locations:
+        where = f"{FILE}: [[location]] '{loc.id}'"
+        unknown = sorted(set(loc.rules) - rule_ids)
+        if unknown:
+            raise DataError(f"{where}: rules {unknown} are not in data/pay-transparency.toml")
+        if loc.market and loc.market not in market_ids:
+            raise DataError(f"{where}: market {loc.market!r} is not in data/compensation.toml (leave it empty for none)")

@@ -15,7 +15,8 @@ def _cell(level: Level, market: Market, comp: Compensation) -> dict:
     if pay is None:
         return {"market_id": market.id, "figure": None, "missing": NO_FIGURE}
     source = comp.source(pay.source)
-    caveats = [c for c in (pay.caveat, market.caveat) if c]
+    # The market's measure and caveat apply to its whole column; the page shows them once, below.
+    caveats = [pay.caveat] if pay.caveat else []
     return {
         "market_id": market.id,
         "figure": pay.formatted(market.symbol),
@@ -48,8 +49,8 @@ def remote_gap(comp: Compensation) -> dict | None:
     base_label = next(m.label for m in comp.markets if m.id == gap.compared_with)
     consistent = gap.claimed_min <= low_pct and high_pct <= gap.claimed_max
     summary = (
-        f"The source's text says {gap.source_says}: {gap.claimed_min}–{gap.claimed_max}% below. "
-        f"Its own table puts the {remote_label} column {low_pct}–{high_pct}% below the {base_label} column at every level."
+        f"The source's text says {gap.source_says}, by {gap.claimed_min}–{gap.claimed_max}%. "
+        f"Its own table puts the {remote_label} column {low_pct}–{high_pct}% below the {base_label} column (over all levels, both ends of each range)."
     )
     advice = (
         "The two measure different things: the US column is total compensation including equity at the best-paying "
@@ -78,7 +79,7 @@ def explore(comp: Compensation, region: str | None = ALL, level: str | None = AL
     return {
         "regions": [{"id": m.id, "label": m.label} for m in comp.markets],
         "levels": [{"id": lv.id, "label": lv.label} for lv in comp.levels],
-        "markets": [{"id": m.id, "label": m.label, "measure": m.measure} for m in markets],
+        "markets": [{"id": m.id, "label": m.label, "measure": m.measure, "caveat": m.caveat} for m in markets],
         "rows": [
             {"level_id": lv.id, "level_label": lv.label, "years": lv.years, "cells": [_cell(lv, m, comp) for m in markets]}
             for lv in levels

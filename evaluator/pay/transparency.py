@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from ..datacheck import DataError, bundled_text, load_toml, require, require_choice, unique_ids
+from ..datafile import DataError, load, optional, require, require_choice, unique
 
-TRANSPARENCY_FILE = "pay-transparency.toml"
+FILE = "data/pay-transparency.toml"
 STATUSES = ("confirmed", "unconfirmed")
 
 
@@ -42,12 +42,12 @@ class Transparency:
         return {r.id: r for r in self.rules}
 
 
-def parse_transparency(data: dict, name: str = TRANSPARENCY_FILE) -> Transparency:
+def parse_transparency(data: dict) -> Transparency:
     """Check the rules against their schema and return them typed; DataError names the problem."""
     rules = []
-    for i, raw in enumerate(require(data, "rule", list, name)):
-        rule_id = require(raw, "id", str, f"{name} [[rule]] #{i + 1}")
-        where = f"{name} [[rule]] '{rule_id}'"
+    for i, raw in enumerate(require(data, "rule", list, "top level")):
+        rule_id = require(raw, "id", str, f"[[rule]] #{i + 1}")
+        where = f"[[rule]] '{rule_id}'"
         url = require(raw, "source_url", str, where)
         if not url.startswith("https://"):
             raise DataError(f"{where}: 'source_url' must be an https:// address, got {url!r}")
@@ -58,18 +58,18 @@ def parse_transparency(data: dict, name: str = TRANSPARENCY_FILE) -> Transparenc
             applies_to=require(raw, "applies_to", str, where),
             requirement=require(raw, "requirement", str, where),
             effective=require(raw, "effective", dt.date, where),
-            effective_note=require(raw, "effective_note", str, where, default=""),
+            effective_note=optional(raw, "effective_note", str, where, default=""),
             source=require(raw, "source", str, where),
             source_url=url,
             status=require_choice(raw, "status", STATUSES, where),
         ))
     if not rules:
-        raise DataError(f"{name}: no [[rule]] tables")
-    unique_ids(rules, f"{name} [[rule]]")
-    return Transparency(require(data, "checked", dt.date, name), require(data, "caveat", str, name), tuple(rules))
+        raise DataError("top level: no [[rule]] tables")
+    unique([r.id for r in rules], "rule ids", "[[rule]]")
+    return Transparency(require(data, "checked", dt.date, "top level"), require(data, "caveat", str, "top level"), tuple(rules))
 
 
 @lru_cache(maxsize=1)
 def default_transparency() -> Transparency:
     """The rules shipped with the site (read once per process)."""
-    return parse_transparency(load_toml(bundled_text(TRANSPARENCY_FILE), TRANSPARENCY_FILE))
+    return load(FILE, parse_transparency)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..datacheck import DataError, bundled_text, load_toml, require, require_choice, unique_ids
+from ..datafile import DataError, load, optional, require, require_choice, unique
 
-TEAM_FILE = "team.toml"
+FILE = "data/team.toml"
 SIDES = ("generalist", "team")
 
 
@@ -49,12 +49,12 @@ class TeamCriteria:
     first_split: tuple[Hire, ...]
 
 
-def parse_criteria(data: dict, name: str = TEAM_FILE) -> TeamCriteria:
+def parse_criteria(data: dict) -> TeamCriteria:
     """Check the criteria against their schema and return them typed; DataError names the problem."""
     criteria = []
-    for i, raw in enumerate(require(data, "criterion", list, name)):
-        criterion_id = require(raw, "id", str, f"{name} [[criterion]] #{i + 1}")
-        where = f"{name} [[criterion]] '{criterion_id}'"
+    for i, raw in enumerate(require(data, "criterion", list, "top level")):
+        criterion_id = require(raw, "id", str, f"[[criterion]] #{i + 1}")
+        where = f"[[criterion]] '{criterion_id}'"
         kind = require_choice(raw, "kind", ("number", "choice"), where)
         common = dict(
             id=criterion_id,
@@ -66,7 +66,7 @@ def parse_criteria(data: dict, name: str = TEAM_FILE) -> TeamCriteria:
         )
         if kind == "number":
             team_from = require(raw, "team_from", int, where)
-            maximum = require(raw, "maximum", int, where, default=None)
+            maximum = optional(raw, "maximum", int, where)
             if team_from < 1 or (maximum is not None and maximum <= team_from):
                 raise DataError(f"{where}: 'team_from' {team_from} must be 1 or more and below 'maximum' {maximum}")
             criteria.append(Criterion(**common, team_from=team_from, unit=require(raw, "unit", str, where), maximum=maximum))
@@ -76,20 +76,20 @@ def parse_criteria(data: dict, name: str = TEAM_FILE) -> TeamCriteria:
                 owhere = f"{where} [[criterion.option]] #{j + 1}"
                 options.append(Option(require(opt, "id", str, owhere), require(opt, "label", str, owhere),
                                       require_choice(opt, "side", SIDES, owhere)))
-            unique_ids(options, f"{where} options")
+            unique([o.id for o in options], "option ids", where)
             if {o.side for o in options} != set(SIDES):
                 raise DataError(f"{where}: the options must include at least one for each side ({', '.join(SIDES)})")
             criteria.append(Criterion(**common, options=tuple(options)))
-    unique_ids(criteria, f"{name} [[criterion]]")
+    unique([c.id for c in criteria], "criterion ids", "[[criterion]]")
 
-    team_at_least = require(data, "team_at_least", int, name)
-    close_at = require(data, "close_at", int, name)
+    team_at_least = require(data, "team_at_least", int, "top level")
+    close_at = require(data, "close_at", int, "top level")
     if not 0 < close_at <= team_at_least <= len(criteria):
-        raise DataError(f"{name}: need 0 < close_at ({close_at}) <= team_at_least ({team_at_least}) <= the number of criteria ({len(criteria)})")
+        raise DataError(f"top level: need 0 < close_at ({close_at}) <= team_at_least ({team_at_least}) <= the number of criteria ({len(criteria)})")
 
     split = []
-    for i, raw in enumerate(require(data, "first_split", list, name)):
-        where = f"{name} [[first_split]] #{i + 1}"
+    for i, raw in enumerate(require(data, "first_split", list, "top level")):
+        where = f"[[first_split]] #{i + 1}"
         split.append(Hire(
             role=require(raw, "role", str, where),
             level=require_choice(raw, "level", ("mid", "senior", "staff"), where),
@@ -98,11 +98,11 @@ def parse_criteria(data: dict, name: str = TEAM_FILE) -> TeamCriteria:
             jd_role=require_choice(raw, "jd_role", ("platform", "model", "generalist"), where),
         ))
     if len(split) != 2:
-        raise DataError(f"{name}: [[first_split]] must describe two hires, got {len(split)}")
+        raise DataError(f"[[first_split]]: must describe two hires, got {len(split)}")
     return TeamCriteria(tuple(criteria), team_at_least, close_at, tuple(split))
 
 
 @lru_cache(maxsize=1)
 def default_criteria() -> TeamCriteria:
     """The criteria shipped with the site (read once per process)."""
-    return parse_criteria(load_toml(bundled_text(TEAM_FILE), TEAM_FILE))
+    return load(FILE, parse_criteria)

@@ -70,7 +70,7 @@ def test_linter_takes_a_one_megabyte_paste(page, site_url, watch):
     }""")
     assert size == 1_000_000
     page.get_by_role("button", name="Check the advert").click()
-    expect(page.locator(".kit-findings")).to_be_visible(timeout=120_000)
+    expect(page.locator(".kit-findings").first).to_be_visible(timeout=120_000)
     finding = page.locator('.kit-findings > li[data-finding="vague-pay"]')
     expect(finding).to_contain_text("more")  # every occurrence counted, a bounded number marked
     assert page.locator(".kit-lint__text mark").count() == 200
@@ -84,7 +84,7 @@ def test_markup_in_the_text_is_shown_as_text_and_never_run(page, site_url, watch
             '<img src=x onerror="window.__ran = \'img\'">\n- 5 years Kubernetes\nWe offer a competitive salary.')
     page.fill("textarea", text)
     page.get_by_role("button", name="Check the advert").click()
-    expect(page.locator(".kit-findings")).to_be_visible(timeout=30_000)
+    expect(page.locator(".kit-findings").first).to_be_visible(timeout=30_000)
     shown = page.locator(".kit-lint__text")
     assert shown.text_content() == text
     assert shown.locator("script, img, h1").count() == 0
@@ -174,7 +174,7 @@ def test_templates_switch_with_the_pickers_and_copy(page, site_url, watch):
 
 def test_pay_explorer_filters_figures_with_their_source_and_suggests_an_offer(page, site_url, watch):
     open_tool(page, site_url, "tools/pay-explorer/")
-    table = page.locator("table.kit-pay-table")
+    table = page.locator('table[data-source="pay-explorer"]')
     expect(table.locator("tbody tr")).to_have_count(3, timeout=30_000)
     page.get_by_label("Region").select_option("uk")
     page.get_by_label("Level", exact=True).select_option("senior")
@@ -219,3 +219,53 @@ def test_team_helper_recommends_with_reasons_and_the_first_split(page, site_url,
     page.get_by_role("button", name="Recommend").click()
     expect(page.locator(".kit-error")).to_contain_text("outside 0 to 100")
     watch.assert_clean("team helper")
+
+
+# --- accessibility of the results, light and dark ---------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tool_results_pass_axe_in_light_and_dark(browser, site_url, scheme):
+    """The site-wide sweep sees each tool before it runs; this one checks what a result adds."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .conftest import PageWatch
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(origin=re.match(r"https?://[^/]+", site_url).group(0))
+    watch.attach(page)
+    problems = []
+
+    def check(where):
+        for v in Axe().run(page, context="[data-tool]").response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{where} [{scheme}] {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}")
+
+    try:
+        open_tool(page, site_url, "tools/jd-linter/")
+        page.get_by_role("button", name="Paste an example").click()
+        page.get_by_role("button", name="Check the advert").click()
+        expect(page.locator(".kit-findings").first).to_be_visible(timeout=30_000)
+        check("jd linter")
+        open_tool(page, site_url, "tools/jd-builder/")
+        page.get_by_label("Pay band from").fill("1")
+        page.get_by_role("button", name="Build the advert").click()
+        expect(page.locator(".kit-error")).to_be_visible(timeout=30_000)
+        check("jd builder, error")
+        page.get_by_label("Pay band from").fill("")
+        page.get_by_role("button", name="Build the advert").click()
+        expect(page.locator(".kit-advert")).to_be_visible(timeout=30_000)
+        check("jd builder")
+        open_tool(page, site_url, "tools/pay-explorer/")
+        expect(page.locator('table[data-source="pay-explorer"]')).to_be_visible(timeout=30_000)
+        check("pay explorer")
+        open_tool(page, site_url, "tools/team-helper/")
+        page.get_by_label("How many ML engineers").fill("14")
+        page.get_by_role("button", name="Recommend").click()
+        expect(page.locator(".kit-team__result h3")).to_be_visible(timeout=30_000)
+        check("team helper")
+        watch.assert_clean(f"tool results [{scheme}]")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

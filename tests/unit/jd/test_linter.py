@@ -6,9 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluator.datacheck import DataError, bundled_text, load_toml
+import tomllib
+
+from evaluator.datafile import DataError, read_text
 from evaluator.jd.linter import MAX_SPANS_PER_FINDING, headline_ranges, lint_job_description
-from evaluator.jd.rules import RULES_FILE, default_rules, parse_rules
+from evaluator.jd.rules import FILE, default_rules, parse_rules
 
 RULES = default_rules()
 
@@ -106,7 +108,7 @@ def test_the_balance_warning_needs_enough_signals_and_a_devops_majority():
     (lambda d: d["omit"][1].__setitem__("count", 0), "'count' must be 1 or more"),
 ])
 def test_a_broken_rule_file_is_refused_with_the_field_named(edit, message):
-    data = load_toml(bundled_text(RULES_FILE), RULES_FILE)
+    data = tomllib.loads(read_text(FILE))
     edit(data)
     with pytest.raises(DataError, match=__import__("re").escape(message)):
         parse_rules(data)

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.datacheck import DataError, bundled_text, load_toml
+from evaluator.datafile import DataError, read_text
 from evaluator.errors import InputError
 from evaluator.jd.builder import MarketPay, build_job_description
 from evaluator.jd.form import form_options, read_form
 from evaluator.jd.linter import lint_job_description
 from evaluator.jd.rules import default_rules
-from evaluator.jd.templates import TEMPLATES_FILE, default_templates, parse_templates
+from evaluator.interview.scorecards import load_scorecards
+from evaluator.jd.templates import FILE, default_templates, parse_templates
 from evaluator.pay.transparency import default_transparency
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -131,18 +132,23 @@ def test_form_options_offer_exactly_the_templates_choices():
 
 
 def test_the_template_loader_names_the_broken_field():
-    data = load_toml(bundled_text(TEMPLATES_FILE), TEMPLATES_FILE)
+    scorecards = load_scorecards()
+    data = tomllib.loads(read_text(FILE))
     data["role"][0]["must"][0]["stage"] = "stage-9"
     with pytest.raises(DataError, match=r"\[\[role\]\] 'platform' \[\[role.must\]\] #1: stage 'stage-9'"):
-        parse_templates(data)
-    data = load_toml(bundled_text(TEMPLATES_FILE), TEMPLATES_FILE)
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
+    data["role"][2]["nice"][0]["dimension"] = "Kubernetes mastery"
+    with pytest.raises(DataError, match="stage-3 has no scorecard dimension 'Kubernetes mastery'"):
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
     data["role"][1]["scenario"] = "We are a great company."
     with pytest.raises(DataError, match="must start with \"You will\""):
-        parse_templates(data)
-    data = load_toml(bundled_text(TEMPLATES_FILE), TEMPLATES_FILE)
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
     data["level"].reverse()
     with pytest.raises(DataError, match="mid, senior, staff in that order"):
-        parse_templates(data)
+        parse_templates(data, scorecards)
 
 
 def test_locations_name_only_rules_and_markets_that_exist():

@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from evaluator.datacheck import DataError, bundled_text, load_toml
-from evaluator.pay.transparency import TRANSPARENCY_FILE, default_transparency, parse_transparency
+import tomllib
+
+from evaluator.datafile import DataError, read_text
+from evaluator.pay.transparency import FILE, default_transparency, parse_transparency
 
 RULES = default_transparency()
 
@@ -39,7 +41,7 @@ def test_in_force_is_computed_against_the_given_day():
     (lambda d: d["rule"][2].__setitem__("id", "eu"), "ids repeat"),
 ])
 def test_a_rule_without_its_source_or_date_is_refused(edit, message):
-    data = load_toml(bundled_text(TRANSPARENCY_FILE), TRANSPARENCY_FILE)
+    data = tomllib.loads(read_text(FILE))
     edit(data)
     with pytest.raises(DataError, match=re.escape(message)):
         parse_transparency(data)

@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluator.datacheck import DataError, bundled_text, load_toml
+import tomllib
+
+from evaluator.datafile import DataError, read_text
 from evaluator.errors import InputError
-from evaluator.team.criteria import TEAM_FILE, default_criteria, parse_criteria
+from evaluator.team.criteria import FILE, default_criteria, parse_criteria
 from evaluator.team.recommend import criteria_options, recommend_team
 
 CRITERIA = default_criteria()
@@ -105,7 +107,7 @@ def test_the_options_list_every_question_with_its_choices():
     (lambda d: d["first_split"].pop(), "must describe two hires"),
 ])
 def test_a_broken_team_file_is_refused(edit, message):
-    data = load_toml(bundled_text(TEAM_FILE), TEAM_FILE)
+    data = tomllib.loads(read_text(FILE))
     edit(data)
     with pytest.raises(DataError, match=re.escape(message)):
         parse_criteria(data)

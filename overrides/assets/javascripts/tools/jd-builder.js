@@ -59,7 +59,7 @@ function buildForm(root, runtime, options, id, error, signal) {
     fieldset("The role",
       field("Role type", controls.role, help.role),
       field("Level", controls.level, help.level),
-      field("Scenario sentence", controls.scenario, help.scenario)),
+      wide(field("Scenario sentence", controls.scenario, help.scenario))),
     fieldset("Your team",
       field("ML engineers", controls.ml_engineers, help.ml_engineers),
       field("Models in production", controls.models_in_production, help.models_in_production),
@@ -100,6 +100,11 @@ function buildForm(root, runtime, options, id, error, signal) {
       submit.disabled = false;
     }
   }, { signal });
+}
+
+function wide(f) {
+  f.field.classList.add("kit-field--wide");
+  return f;
 }
 
 function pick(object, keys) {

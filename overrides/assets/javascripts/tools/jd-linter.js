@@ -73,19 +73,28 @@ export function mount(root, { signal }) {
 function render(text, result, id, signal) {
   const titles = Object.fromEntries(result.findings.map((f) => [f.id, f.title]));
   const highlighted = highlight(text, result.segments, titles, id);
-  const list = el("ol", { className: "kit-findings", "aria-label": "Findings" });
-  for (const finding of result.findings) list.append(renderFinding(finding, id, highlighted, signal));
+  const inText = result.findings.filter((f) => f.kind !== "missing");
+  const missing = result.findings.filter((f) => f.kind === "missing");
+  const list = (findings, label) => {
+    const ol = el("ol", { className: "kit-findings", "aria-label": label });
+    for (const finding of findings) ol.append(renderFinding(finding, id, highlighted, signal));
+    return ol;
+  };
 
-  const parts = [el("h3", { id: `${id}-findings` }, "Findings")];
-  parts.push(result.findings.length ? list : el("p", {}, "Nothing to fix."));
-  parts.push(renderBalance(result.balance));
+  const parts = [
+    el("h3", {}, "Your text, with problems marked"),
+    el("p", { className: "kit-help" }, "Marked phrases are explained below; missing items have no place to mark."),
+    highlighted,
+    el("h3", { id: `${id}-findings` }, "Problems"),
+    inText.length ? list(inText, "Problems") : el("p", {}, "No phrase to change, and the advert states a pay range."),
+    el("h3", {}, "Missing from the advert"),
+    missing.length ? list(missing, "Missing from the advert") : el("p", {}, "Every item of the guide's include list is there."),
+    renderBalance(result.balance),
+  ];
   if (result.included.length) {
     parts.push(el("h3", {}, "Already in the advert"),
       el("ul", { className: "kit-included" }, result.included.map((item) => el("li", {}, item.title))));
   }
-  parts.push(el("h3", {}, "Your text, with problems marked"),
-    el("p", { className: "kit-help" }, "Marked phrases are the problems listed above; missing items have no place to mark."),
-    highlighted);
   return parts;
 }
 

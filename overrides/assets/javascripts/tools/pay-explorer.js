@@ -54,7 +54,8 @@ export function mount(root, { signal }) {
 }
 
 function renderTable(result) {
-  const table = el("table", { className: "kit-pay-table", dataset: { source: "pay-explorer" } },
+  // No class on the table: Material styles only tables without one.
+  const table = el("table", { dataset: { source: "pay-explorer" } },
     el("caption", {}, `Yearly pay for MLOps engineers: ${result.shown}`));
   const markets = result.markets;
   table.append(el("thead", {}, el("tr", {},
@@ -68,7 +69,7 @@ function renderTable(result) {
       const td = el("td", { dataset: { market: cell.market_id } });
       if (cell.figure) {
         td.append(el("span", { className: "kit-figure" }, cell.figure),
-          el("span", { className: "kit-figure__meta" }, `${cell.measure}. Source: ${cell.source_name}, ${cell.as_of}.`));
+          el("span", { className: "kit-figure__meta" }, `Source: ${cell.source_name}, ${cell.as_of}.`));
         for (const caveat of cell.caveats) td.append(el("span", { className: "kit-figure__caveat" }, caveat));
       } else {
         td.append(el("span", { className: "kit-figure__none" }, cell.missing));
@@ -78,7 +79,11 @@ function renderTable(result) {
     body.append(tr);
   }
   table.append(body);
-  return el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": "Pay figures" }, table);
+  const notes = el("ul", { className: "kit-pay-notes kit-pay-notes--explorer" },
+    markets.map((m) => el("li", {}, el("strong", {}, `${m.label}: `), `${m.measure}.`, m.caveat ? ` ${m.caveat}` : "")),
+    el("li", {}, el("strong", {}, "K"), " means thousands, per year; a + means the source gives the top of the range as open-ended."));
+  return el("div", {},
+    el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": "Pay figures" }, table), notes);
 }
 
 function renderSources(result) {
