@@ -200,19 +200,6 @@ def jd_options() -> dict[str, Any]:
     return {"form": form_options(default_templates())}
 
 
-def _market_pay(level: str, market_id: str):
-    from .jd.builder import MarketPay
-    from .pay import load_compensation
-
-    comp = load_compensation()
-    market = next((m for m in comp.markets if m.id == market_id), None)
-    pay = next(lv for lv in comp.levels if lv.id == level).pay.get(market_id) if market else None
-    if market is None or pay is None:
-        return None
-    source = comp.source(pay.source)
-    return MarketPay(pay.low * 1000, pay.high * 1000, market.symbol, market.measure, pay.open_ended, source.name, source.as_of)
-
-
 def jd_build(form: dict[str, Any]) -> dict[str, Any]:
     """A job description from the builder's form (see `jd_options` for its fields).
 
@@ -223,18 +210,9 @@ def jd_build(form: dict[str, Any]) -> dict[str, Any]:
     """
     import datetime as dt
 
-    from .jd.builder import build_job_description
-    from .jd.form import read_form
-    from .jd.rules import default_rules
-    from .jd.templates import default_templates
-    from .pay.transparency import default_transparency
+    from .jd.builder import build_from_form
 
-    templates = default_templates()
-    job = read_form(form, templates)
-    location = next(loc for loc in templates.locations if loc.id == job.location)
-    today = dt.date.today()
-    rules = {r.id: r.as_json(today) for r in default_transparency().rules}
-    return build_job_description(job, templates, default_rules(), _market_pay(job.level, location.market), rules)
+    return build_from_form(form, dt.date.today())
 
 
 def jd_template(role: str = "generalist", level: str = "senior", location: str = "us-other") -> dict[str, Any]:
@@ -269,21 +247,9 @@ def pay_explorer(region: str | None = "all", level: str | None = "all") -> dict[
     the pay-transparency rules; and the options of `pay_offer`."""
     import datetime as dt
 
-    from .pay import load_compensation
-    from .pay.explorer import explore
-    from .pay.offer import offer_options
-    from .pay.transparency import default_transparency
+    from .pay.explorer import explorer_view
 
-    result = explore(load_compensation(), region, level)
-    transparency = default_transparency()
-    today = dt.date.today()
-    result["transparency"] = {
-        "checked": transparency.checked.isoformat(),
-        "caveat": transparency.caveat,
-        "rules": [r.as_json(today) for r in transparency.rules],
-    }
-    result["offer"] = offer_options()
-    return result
+    return explorer_view(region, level, dt.date.today())
 
 
 def pay_offer(low: int | str | None, high: int | str | None, evidence: str) -> dict[str, Any]:

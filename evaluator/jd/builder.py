@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .form import JobForm
+import datetime as dt
+
+from .form import JobForm, read_form
 from .linter import lint_job_description
-from .rules import LintRules
-from .templates import Requirement, Templates
+from .rules import LintRules, default_rules
+from .templates import Requirement, Templates, default_templates
 
 
 @dataclass(frozen=True)
@@ -181,3 +183,28 @@ def _pay(form: JobForm, market: MarketPay | None, market_id: str, warnings: list
                 "[market range for the level: replace with your band]."), note
     warnings.append("Add the pay band: our sources have no figures for this location, and the law there may require a range.")
     return "[Add the pay band you will really pay, for example 70,000–90,000 base salary.]", note
+
+
+def market_pay(level: str, market_id: str) -> MarketPay | None:
+    """The market range our pay sources give for a level and market, in whole units; None if none."""
+    from ..pay import load_compensation
+
+    comp = load_compensation()
+    market = next((m for m in comp.markets if m.id == market_id), None)
+    pay = next(lv for lv in comp.levels if lv.id == level).pay.get(market_id) if market else None
+    if market is None or pay is None:
+        return None
+    source = comp.source(pay.source)
+    return MarketPay(pay.low * 1000, pay.high * 1000, market.symbol, market.measure, pay.open_ended, source.name, source.as_of)
+
+
+def build_from_form(raw_form: dict, today: dt.date) -> dict:
+    """`build_job_description` for a filled form, with the site's templates, rules, pay figures and
+    pay-transparency rules (as of `today`)."""
+    from ..pay.transparency import default_transparency
+
+    templates = default_templates()
+    job = read_form(raw_form, templates)
+    location = next(loc for loc in templates.locations if loc.id == job.location)
+    rules = {r.id: r.as_json(today) for r in default_transparency().rules}
+    return build_job_description(job, templates, default_rules(), market_pay(job.level, location.market), rules)

@@ -3,8 +3,10 @@ and caveats, and the gap between the remote and the US columns worked out from t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..errors import InputError
-from .compensation import Compensation, Level, Market, PayRange
+from .compensation import Compensation, Level, Market, PayRange, load_compensation
 
 ALL = "all"
 NO_FIGURE = "No figure: our sources give none for this level and region."
@@ -92,3 +94,20 @@ def explore(comp: Compensation, region: str | None = ALL, level: str | None = AL
         ],
         "remote_gap": remote_gap(comp),
     }
+
+
+def explorer_view(region: str | None, level: str | None, today: dt.date) -> dict:
+    """Everything the pay explorer page shows: `explore` on the site's figures, the pay-transparency
+    rules (in force or not as of `today`) and the options of the offer helper."""
+    from .offer import offer_options
+    from .transparency import default_transparency
+
+    result = explore(load_compensation(), region, level)
+    transparency = default_transparency()
+    result["transparency"] = {
+        "checked": transparency.checked.isoformat(),
+        "caveat": transparency.caveat,
+        "rules": [r.as_json(today) for r in transparency.rules],
+    }
+    result["offer"] = offer_options()
+    return result
