@@ -32,7 +32,7 @@ def test_filters_narrow_the_table_and_keep_the_caveats():
     (row,) = result["rows"]
     (cell,) = row["cells"]
     assert cell["figure"] == "£130K–£175K"
-    assert "not comparable" in result["markets"][0]["caveat"]
+    assert "Not comparable" in result["markets"][0]["caveat"]
     assert explore(COMP, "us", "senior")["rows"][0]["cells"][0]["caveats"] == [
         "The source's FAQ gives this range for top-tier companies."]
 

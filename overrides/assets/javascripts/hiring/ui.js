@@ -165,5 +165,6 @@ export function errorBox() {
 
 export function showError(box, err, doing) {
   box.hidden = false;
-  box.textContent = err.kind === "stopped" ? err.message : `${doing}: ${err.message}`;
+  const message = err.kind === "stopped" ? err.message : `${doing}: ${err.message}`;
+  box.textContent = /[.!?]$/.test(message) ? message : `${message}.`;
 }

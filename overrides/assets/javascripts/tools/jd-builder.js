@@ -76,7 +76,8 @@ function buildForm(root, runtime, options, id, error, signal) {
 
   const summary = el("p", { className: "kit-builder__summary", role: "status", "aria-live": "polite" });
   const output = el("div", { className: "kit-builder__result", id: `${id}-result` });
-  root.append(form, summary, output);
+  // The error goes under the button that caused it, where the reader is looking.
+  root.append(form, error, summary, output);
 
   let current = null;
   const values = () => Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value.trim() === "" ? null : c.value]));

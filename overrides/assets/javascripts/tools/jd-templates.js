@@ -25,7 +25,7 @@ export function mount(root, { signal }) {
       field("Role type", role).field, field("Level", level).field, field("Location", where).field);
     const summary = el("p", { role: "status", "aria-live": "polite", className: "kit-builder__summary" });
     const output = el("div", { id: `${id}-result` });
-    root.append(pickers, summary, output);
+    root.append(pickers, error, summary, output);
 
     let current = null;
     let request = 0;

@@ -35,7 +35,7 @@ export function mount(root, { signal }) {
       el("fieldset", { className: "kit-fieldset" }, el("legend", {}, "Your ML team today"), ...fields),
       el("div", { className: "kit-actions" }, submit));
     const output = el("div", { className: "kit-team__result", role: "status", "aria-live": "polite", id: `${id}-result` });
-    root.append(form, output);
+    root.append(form, error, output);
 
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
