@@ -1,5 +1,9 @@
 """The drift report over two tables: column types, counts, every metric, verdicts, dataset summary.
 
+Each compared column also gets a severity level, and the report a gate that says whether it
+fails a CI check (`severity`); with a date column (``options.by``), each period of the current
+file is compared with the reference too (`over_time`).
+
 Policy for missing and non-finite values: they are counted per column and file, and left out of
 every metric (each metric compares the distributions of the values that are there). A change in
 the share of missing values of more than 5 percentage points is reported as a note on the column.
