@@ -35,6 +35,22 @@ __all__ = [
     "drift_lab",
     # performance
     "performance_comparison",
+    # hiring: job descriptions
+    "jd_options",
+    "jd_template",
+    "jd_build",
+    "jd_lint",
+    # hiring: pay
+    "pay_explorer",
+    "pay_offer",
+    # hiring: one generalist or a team
+    "team_options",
+    "team_recommend",
+    # self-assessment
+    "assessment_bank",
+    "assessment_restore",
+    "assessment_score",
+    "assessment_export",
 ]
 
 
@@ -106,6 +122,9 @@ def drift_report(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Compare two CSV files (their raw bytes) column by column; return the versioned drift report.
+
+    Natively (the CLI), ``reference`` and ``current`` may also be open binary files: a file of
+    numbers only is then read in pieces and never held whole.
 
     ``options`` (all optional; see `drift_options` for every key, its choices and default):
     ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:
@@ -337,3 +356,162 @@ def performance_comparison(
     if segment_by is not None and (not isinstance(segment_by, (list, tuple)) or not all(isinstance(c, str) for c in segment_by)):
         raise InputError("segment_by must be a list of column names")
     return compare_windows(reference, current, label, prediction, segment_by or (), positive)
+
+
+# --- hiring: job descriptions ----------------------------------------------------------------
+
+# A pasted advert is a few thousand characters; 2 million leaves room for a whole careers page
+# while keeping the browser responsive.
+JD_MAX_CHARS = 2_000_000
+
+
+def jd_options() -> dict[str, Any]:
+    """The JD builder's form: roles, levels, deployment frequencies, locations, tool suggestions,
+    defaults and help texts (defined once, in evaluator.jd.form and docs/data/jd-templates.toml)."""
+    from .jd.form import form_options
+    from .jd.templates import default_templates
+
+    return {"form": form_options(default_templates())}
+
+
+def jd_build(form: dict[str, Any]) -> dict[str, Any]:
+    """A job description from the builder's form (see `jd_options` for its fields).
+
+    Returns the advert as Markdown (`markdown`, `filename`) and as sections whose requirements
+    link to the scorecard dimension that tests them, the hiring manager's `notes` and `warnings`,
+    the pay-transparency `rules` where the job is, and the linter's `check` of the advert.
+    Bad values raise InputError naming the field.
+    """
+    import datetime as dt
+
+    from .jd.builder import build_from_form
+
+    return build_from_form(form, dt.date.today())
+
+
+def jd_template(role: str = "generalist", level: str = "senior", location: str = "us-other") -> dict[str, Any]:
+    """The template advert for a role type and level: `jd_build` with nothing but those filled in,
+    so the scenario, tools and pay lines are the template's examples to replace."""
+    return jd_build({"role": role, "level": level, "location": location})
+
+
+def jd_lint(text: str) -> dict[str, Any]:
+    """Findings for a pasted job description (see evaluator.jd.linter.lint_job_description).
+
+    Positions are in UTF-16 code units, as JavaScript counts, so the page can highlight them.
+    """
+    from .jd.linter import lint_job_description
+    from .jd.rules import default_rules
+
+    if not isinstance(text, str):
+        raise InputError(f"the job description must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the job description is empty: paste the advert's text into the box first")
+    if len(text) > JD_MAX_CHARS:
+        raise InputError(f"the text is {len(text):,} characters long; paste at most {JD_MAX_CHARS:,} (one advert, not a whole site)")
+    return lint_job_description(text, default_rules())
+
+
+# --- hiring: pay -----------------------------------------------------------------------------
+
+
+def pay_explorer(region: str | None = "all", level: str | None = "all") -> dict[str, Any]:
+    """Compensation figures for a region (a market id, or "all") and a level (or "all"), each with
+    its source, date and caveats; the sources; the remote-pay gap worked out from the figures;
+    the pay-transparency rules; and the options of `pay_offer`."""
+    import datetime as dt
+
+    from .pay.explorer import explorer_view
+
+    return explorer_view(region, level, dt.date.today())
+
+
+def pay_offer(low: int | str | None, high: int | str | None, evidence: str) -> dict[str, Any]:
+    """Where in the band [low, high] to make an offer, given what the interviews showed
+    ("growing", "solid" or "strong"); our advice, explained in evaluator.pay.offer."""
+    from .pay.offer import suggest_offer
+
+    return suggest_offer(low, high, evidence)
+
+
+# --- hiring: one generalist or a team --------------------------------------------------------
+
+
+def team_options() -> dict[str, Any]:
+    """The team helper's questions, choices and thresholds (docs/data/team.toml)."""
+    from .team.criteria import default_criteria
+    from .team.recommend import criteria_options
+
+    return criteria_options(default_criteria())
+
+
+def team_recommend(answers: dict[str, Any]) -> dict[str, Any]:
+    """A recommendation (one generalist, a close call, or a team) from the answers to the team
+    helper's questions (question id -> number or option id; leave out what you are not sure of),
+    with the reasons that drove it and, for a team, the typical first split."""
+    from .team.criteria import default_criteria
+    from .team.recommend import recommend_team
+
+    return recommend_team(answers, default_criteria())
+
+
+# --- self-assessment -------------------------------------------------------------------------
+# Pure Python: the page that calls these loads no numpy. The bank's computed keys come with the
+# wheel (computed by the drift engine when the site is built).
+
+
+def assessment_bank(seed: int | None = None) -> dict[str, Any]:
+    """The self-assessment's questions as the page asks them, with this attempt's option order.
+
+    ``seed`` (a whole number from 0 to 2**32 - 1) fixes the order of the options; without it a new
+    seed is drawn, and returned, so saving it with the answers reproduces the order. The result has
+    ``version`` and ``hash`` (which questions these are), ``seed``, ``scale`` (the 0-4 scope
+    steps), ``areas`` (each with its ``questions``), ``rules`` (every scoring rule in plain words)
+    and ``state`` (what the page saves around the answers). It holds no keys, credits or flags.
+    """
+    from .assessment.load import load_bank
+    from .assessment.questionnaire import for_page
+
+    return for_page(load_bank(), seed)
+
+
+def assessment_restore(saved: str | bytes | dict[str, Any], source: str = "saved") -> dict[str, Any]:
+    """Read saved answers (``source`` "saved", from the browser's storage) or an export (``"file"``).
+
+    Damaged, hand-edited or partly valid input keeps every usable answer; answers given to another
+    version of the questions are refused. Returns ``{"answers", "seed", "problems", "refused",
+    "recovered"}``, where ``problems`` holds one plain sentence per thing dropped or refused.
+    """
+    from .assessment.answers import restore
+    from .assessment.load import load_bank
+
+    if source not in ("saved", "file"):
+        raise InputError(f"source must be 'saved' or 'file', got {source!r}")
+    return restore(load_bank(), saved, source)
+
+
+def assessment_score(answers: dict[str, Any], seed: int, bank_version: str | None = None, bank_hash: str | None = None) -> dict[str, Any]:
+    """Score a candidate's answers: per-area scores, floor and mean, level estimate, lean, flags, gaps, probes.
+
+    ``answers`` maps question ids to option ids (scope ratings are "0" to "4") or, for evidence
+    prompts, to text. ``bank_version`` and ``bank_hash``, when given, must be the bank's own:
+    answers to other questions are refused rather than scored. See docs/tools/self-assessment.md
+    for every rule; the result's ``rules`` states them in words.
+    """
+    from .assessment.answers import check_bank_identity
+    from .assessment.load import load_bank
+    from .assessment.result import score
+
+    bank = load_bank()
+    check_bank_identity(bank, bank_version, bank_hash)
+    return score(bank, answers, seed)
+
+
+def assessment_export(answers: dict[str, Any], seed: int, site_url: str = "") -> dict[str, str]:
+    """The result as files: ``json`` (answers and result, which this page can load and re-score),
+    ``markdown`` (to read; links are absolute when ``site_url`` is the site's address) and
+    ``filename`` (a name stem with the bank's version and content hash)."""
+    from .assessment.export import export
+    from .assessment.load import load_bank
+
+    return export(load_bank(), answers, seed, site_url)

@@ -179,10 +179,12 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _read(path: str) -> bytes:
+def _open(path: str) -> Any:
+    """The file opened for reading bytes; `InputError` with a one-line reason when it cannot be."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        if os.path.isdir(path):
+            raise IsADirectoryError
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -195,18 +197,19 @@ def run_drift(args: argparse.Namespace) -> int:
     from . import api
     from .drift.render import to_markdown, to_table
 
-    ref_bytes, cur_bytes = _read(args.reference), _read(args.current)
-    show = args.progress == "always" or (
-        args.progress == "auto" and sys.stderr.isatty() and len(ref_bytes) + len(cur_bytes) > 5_000_000
-    )
-    report = api.drift_report(
-        ref_bytes,
-        cur_bytes,
-        options_from_args(args),
-        reference_name=os.path.basename(args.reference),
-        current_name=os.path.basename(args.current),
-        progress=ProgressBar() if show else None,
-    )
+    # The files go to the reader open, not read: a file of numbers is then read in pieces and
+    # never held whole, which keeps the memory of a large comparison to its columns.
+    with _open(args.reference) as ref_file, _open(args.current) as cur_file:
+        size = os.fstat(ref_file.fileno()).st_size + os.fstat(cur_file.fileno()).st_size
+        show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty() and size > 5_000_000)
+        report = api.drift_report(
+            ref_file,
+            cur_file,
+            options_from_args(args),
+            reference_name=os.path.basename(args.reference),
+            current_name=os.path.basename(args.current),
+            progress=ProgressBar() if show else None,
+        )
     if args.format == "json":
         text = json.dumps(report, indent=2, allow_nan=False) + "\n"
     elif args.format == "markdown":

@@ -3,6 +3,7 @@
     scripts/bench-evidently                  1,000,000 rows x 10 numeric columns in each file
     scripts/bench-evidently --rows 200000    smaller
     scripts/bench-evidently --repeat 3       three rounds (ours and Evidently alternate)
+    scripts/bench-evidently --readers        also time reading one file three ways
 
 Both sides start from the two CSV files on disk and end with a JSON-able result in memory: ours
 is ``python -m evaluator drift REF CUR --format json`` (reading, every metric, the JSON
@@ -81,12 +82,37 @@ def measure(command: list[str]) -> tuple[float, int, bytes, bytes, int]:
         return seconds, usage.ru_maxrss * 1024, out.read(), err.read(), proc.returncode
 
 
+def time_readers(path: Path, repeat: int) -> None:
+    """Reading alone, in this process, interleaved: the general reader (stdlib csv), the fast path
+    (numpy's C reader by pieces) and plain ``numpy.loadtxt`` of the whole file (no checks)."""
+    import numpy as np
+
+    from evaluator.tables import read_csv, read_text_csv
+
+    data = path.read_bytes()
+    readers = {
+        "general reader (csv module)": lambda: read_text_csv(data, path.name),
+        "fast path (numpy's C reader)": lambda: read_csv(data, path.name),
+        "numpy.loadtxt, whole file": lambda: np.loadtxt(path, delimiter=",", skiprows=1),
+    }
+    best = {name: float("inf") for name in readers}
+    for _ in range(repeat):
+        for name, read in readers.items():
+            start = time.perf_counter()
+            read()
+            best[name] = min(best[name], time.perf_counter() - start)
+    base = best["numpy.loadtxt, whole file"]
+    for name, seconds in best.items():
+        print(f"reading {path.name}: {name:30} {seconds:6.2f} s  ({seconds / base:.2f}x numpy.loadtxt)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench-evidently", description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--columns", type=int, default=10)
     parser.add_argument("--shift", type=float, default=0.1, help="how far the current data moves")
     parser.add_argument("--repeat", type=int, default=1, help="rounds; each round runs both once")
+    parser.add_argument("--readers", action="store_true", help="also time reading one file: general reader, fast path, numpy.loadtxt")
     parser.add_argument("--child", choices=("evidently",), help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -98,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     size = (ref.stat().st_size + cur.stat().st_size) / 1e6
     print(f"files: {ref.name} and {cur.name}, {size:.0f} MB of CSV in all ({args.rows:,} rows x {args.columns} columns each)")
     print(f"python: {sys.executable}")
+    if args.readers:
+        time_readers(ref, max(args.repeat, 1))
     ours_cmd = [sys.executable, "-m", "evaluator", "drift", str(ref), str(cur), "--format", "json", "--output", os.devnull, "--progress", "never"]
     theirs_cmd = [sys.executable, "-m", "scripts.bench_evidently", "--child", "evidently", str(ref), str(cur)]
     runs: dict[str, list[tuple[float, int]]] = {"ours": [], "evidently": []}

@@ -109,43 +109,51 @@ class Sorted:
         return int(self.cur.size)
 
 
+CDF_BLOCK = 1 << 16  # values of each sample per block of the merge: the merge's memory stays small
+
+
 def cdf_metrics(s: Sorted) -> dict[str, Any]:
     """Wasserstein-1 distance and the two-sample KS statistic from one merge of the sorted samples.
 
-    The merged sample comes from merging the two sorted runs (a stable argsort, which is linear
-    on two runs), not from sorting again. ``F_ref`` and ``F_cur`` are the empirical CDFs;
-    ``W1 = integral |F_ref - F_cur| dx`` summed exactly over the merged sample (the same terms
-    as ``scipy.stats.wasserstein_distance``) and ``D = max |F_ref - F_cur|`` over the sample
-    points (as ``scipy.stats.ks_2samp``), with ties resolved by evaluating the CDFs after the last
-    of equal values. Also counts the distinct values of both samples together.
+    ``F_ref`` and ``F_cur`` are the empirical CDFs, evaluated at every distinct value ``u_j`` of
+    both samples: ``W1 = sum_j |F_ref(u_j) - F_cur(u_j)| (u_{j+1} - u_j)``, the integral of
+    ``|F_ref - F_cur|`` (the same terms as ``scipy.stats.wasserstein_distance``), and
+    ``D = max_j |F_ref(u_j) - F_cur(u_j)|`` (as ``scipy.stats.ks_2samp``). Also counts the
+    distinct values of both samples together.
+
+    The merge goes block by block over the value range (the two sorted runs of each block are
+    merged by a stable argsort, which is linear on two runs, and counted with a cumulative sum),
+    so it never holds more than a few blocks' worth of arrays however large the samples are.
     """
     r, c = s.ref, s.cur
     n1, n2 = r.size, c.size
-    n = n1 + n2
-    # Two sorted runs: a stable argsort (timsort) merges them in linear time.
-    both = np.concatenate((r, c))
-    order = np.argsort(both, kind="stable")
-    merged = both[order]
-    del both
-    count_ref = np.cumsum(order < n1, dtype=np.int64)
-    del order
-    count_cur = np.arange(1, n + 1, dtype=np.int64)
-    count_cur -= count_ref
-    diff = count_ref / n1
-    diff -= count_cur / n2
-    del count_ref, count_cur
-    deltas = np.diff(merged)
-    # Wasserstein-1: at tied values the step is 0, so the partial counts inside a run of ties
-    # contribute exactly 0, as in scipy.
-    w1 = float(np.sum(np.abs(diff[:-1]) * deltas))
-    # KS: only the last position of each run of equal values is a CDF value.
-    ends = deltas != 0
-    del deltas
-    distinct = int(np.count_nonzero(ends)) + 1
-    at_ends = diff[:-1][ends]
-    last = diff[-1]
-    d_max = max(float(at_ends.max()) if at_ends.size else -np.inf, float(last))
-    d_min = min(float(at_ends.min()) if at_ends.size else np.inf, float(last))
+    cuts = np.unique(np.concatenate((r[::CDF_BLOCK], c[::CDF_BLOCK])))
+    r_at = np.append(np.searchsorted(r, cuts, "left"), n1)
+    c_at = np.append(np.searchsorted(c, cuts, "left"), n2)
+    w1 = 0.0
+    d_max, d_min = -np.inf, np.inf
+    distinct = 0
+    for i in range(cuts.size):
+        rs, cs = r[r_at[i] : r_at[i + 1]], c[c_at[i] : c_at[i + 1]]
+        both = np.concatenate((rs, cs))
+        order = np.argsort(both, kind="stable")  # two sorted runs: a linear merge
+        merged = both[order]
+        # the counts of each sample up to each merged position, read at the last of equal values
+        count_ref = np.cumsum(order < rs.size)
+        last = np.append(merged[1:] != merged[:-1], True)
+        values = merged[last]
+        count_ref = count_ref[last]
+        count_cur = np.flatnonzero(last) + 1 - count_ref
+        diff = (r_at[i] + count_ref) / n1
+        diff -= (c_at[i] + count_cur) / n2
+        d_max = max(d_max, float(diff.max()))
+        d_min = min(d_min, float(diff.min()))
+        distinct += values.size
+        # the step after the block's last value reaches the next block's first value
+        following = [a[at] for a, at in ((r, r_at[i + 1]), (c, c_at[i + 1])) if at < a.size]
+        steps = np.diff(values, append=min(following) if following else values[-1])
+        np.abs(diff, out=diff)
+        w1 += float(np.sum(diff * steps))
     d = max(min(max(-d_min, 0.0), 1.0), d_max)
     return {"wasserstein": w1, "ks_statistic": float(d), "distinct": distinct}
 

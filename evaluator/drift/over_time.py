@@ -38,18 +38,22 @@ def _parse_dates(col: Column, file_name: str, line_of_row: Callable[[int], int])
     uniques, inverse = np.unique(values, return_inverse=True)
     days = np.empty(uniques.size, dtype=np.int64)
     epoch = dt.date(1970, 1, 1)
-    for i, text in enumerate(uniques.tolist()):
+    bad = []
+    for i, text in enumerate(uniques.tolist()):  # each distinct value once, not each cell
         if text == "":
             days[i] = -1
             continue
         try:
             days[i] = (dt.datetime.fromisoformat(text).date() - epoch).days
         except ValueError:
-            row = int(np.flatnonzero(inverse == i)[0])
-            raise InputError(
-                f"by: column {col.name!r} of {file_name}, line {line_of_row(row)}: {text!r} is not a date in ISO form "
-                "(YYYY-MM-DD, optionally with a time such as 2026-10-05T14:30:00); fix the value or export dates in that form"
-            ) from None
+            bad.append(i)
+    if bad:
+        row = int(np.flatnonzero(np.isin(inverse, bad))[0])  # the first one in the file
+        raise InputError(
+            f"by: column {col.name!r} of {file_name}, line {line_of_row(row)}: {str(values[row])!r} is not a date in ISO form "
+            f"(YYYY-MM-DD, optionally with a time such as 2026-10-05T14:30:00); {len(bad)} distinct value(s) do not parse; "
+            "fix the values or export the dates in that form"
+        )
     return days[inverse]
 
 

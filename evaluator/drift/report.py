@@ -1,5 +1,9 @@
 """The drift report over two tables: column types, counts, every metric, verdicts, dataset summary.
 
+Each compared column also gets a severity level, and the report a gate that says whether it
+fails a CI check (`severity`); with a date column (``options.by``), each period of the current
+file is compared with the reference too (`over_time`).
+
 Policy for missing and non-finite values: they are counted per column and file, and left out of
 every metric (each metric compares the distributions of the values that are there). A change in
 the share of missing values of more than 5 percentage points is reported as a note on the column.
@@ -88,15 +92,19 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
     """One column's entry, or a skip entry (``{"skip": {...}}``)."""
     if rcol.kind == "numeric" and ccol.kind == "numeric":
         r_all, c_all = rcol.numeric, ccol.numeric
-        r = r_all[np.isfinite(r_all)]
-        c = c_all[np.isfinite(c_all)]
+        r_ok, c_ok = np.isfinite(r_all), np.isfinite(c_all)
+        r = r_all if r_ok.all() else r_all[r_ok]
+        c = c_all if c_ok.all() else c_all[c_ok]
+        del r_ok, c_ok
         for values, fname in ((r, ref_name), (c, cur_name)):
             if values.size == 0:
                 broken = fname == cur_name and r.size > 0
                 return {"skip": _skip(name, f"no usable values in {fname} (all missing or non-finite)", "empty", broken=broken)}
         if _is_identifier_numeric(name, r):
             return {"skip": _skip(name, "identifier (whole numbers, all distinct, with an id-like name or counting up by one)", "identifier")}
-        result = engine.numeric_column(r, c, options)
+        # Without a date split nothing reads this column in file order again: it may be sorted in
+        # place, which saves a copy of both columns on large files.
+        result = engine.numeric_column(r, c, options, sort_in_place=options.by is None)
         ctype = "numeric"
         counts = {"reference": _counts(rcol, int(r.size)), "current": _counts(ccol, int(c.size))}
     elif rcol.kind != ccol.kind:

@@ -248,4 +248,5 @@ def read_text_csv(data: bytes, name: str = "file", progress: Progress | None = N
             b.first_non_number = (line, b.first_non_number[1])
     columns = {b.name: b.build() for b in builders}
     return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes,
-                 lines_of_rows=lambda rows: _lines_of_rows(text, delimiter, rows))
+                 # the bytes, not the decoded text: the caller holds them anyway, and lines are rarely asked for
+                 lines_of_rows=lambda rows: _lines_of_rows(_decode(data, name)[0], delimiter, rows))

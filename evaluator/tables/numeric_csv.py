@@ -24,7 +24,7 @@ from .csv_format import detect_delimiter, header_names
 from .source import Source
 from .table import Column, Table
 
-PIECE_BYTES = 4 << 20  # bytes parsed at a time: large enough for numpy to run long, small for memory
+PIECE_BYTES = 1 << 20  # bytes parsed at a time: a progress report each, and little memory
 HEAD_BYTES = 256 << 10  # the start of the file that holds the header and decides the delimiter
 _NUMBER_BYTES = b"0123456789+-.eE \t\r\n,;|nNaAiIfFtTyY"  # digits, nan, inf, infinity, delimiters, spaces
 
@@ -56,59 +56,61 @@ def _header_line(head: bytes) -> tuple[str, str, int]:
     return text, encoding, end + 1
 
 
-def _fill_empty_fields(framed: bytes, d: bytes) -> bytes:
-    """``nan`` in every empty field of a piece of whole lines (each ending in a newline), given
-    with a newline in front (``framed``); the piece is returned without it."""
-    if not (b"\n" + d in framed or d + d in framed or d + b"\n" in framed or d + b"\r\n" in framed):
-        return framed[1:]  # no empty field
-    text = framed.replace(b"\n" + d, b"\nnan" + d)
+def _fill_empty_fields(piece: bytes, d: bytes) -> bytes:
+    """``nan`` in every empty field of a piece of whole lines (each ending in a newline)."""
+    text = b"\n" + piece
+    text = text.replace(b"\n" + d, b"\nnan" + d)
     text = text.replace(d + d, d + b"nan" + d).replace(d + d, d + b"nan" + d)  # twice: runs of empty fields
     text = text.replace(d + b"\r\n", d + b"nan\r\n").replace(d + b"\n", d + b"nan\n")
     return text[1:]
+
+
+def _load(piece: bytes, delimiter: str) -> Any:
+    import io
+    import warnings
+
+    import numpy as np
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "input contained no data": the count of lines speaks for it
+        return np.loadtxt(io.BytesIO(piece), dtype=np.float64, delimiter=delimiter, comments=None, ndmin=2, encoding="latin-1")
 
 
 def _parse_piece(piece: bytes, delimiter: str, width: int) -> Any:
     """The numbers of a piece of whole lines as a (lines, width) array; `_NotNumbers` otherwise.
 
     ``numpy.loadtxt`` (numpy's C reader) splits the lines, refuses a line whose number of fields
-    differs, and converts each field with a correctly rounded parser; blank lines, which it would
-    skip silently, are refused before."""
-    import io
-
-    import numpy as np
-
+    differs and a field that is no number, and converts each field with a correctly rounded
+    parser. It skips blank lines silently: the count of its rows against the count of lines
+    finds them. Empty fields (missing values) make it fail; only then are they filled with
+    ``nan`` and the piece read again."""
     if piece.translate(None, _NUMBER_BYTES):
         raise _NotNumbers  # some byte that is no part of a number: text, quotes, comments, other markers
-    framed = b"\n" + piece
-    if b"\n\n" in framed or b"\n\r\n" in framed:
-        raise _NotNumbers  # blank lines
-    d = delimiter.encode()
-    if width > 1:
-        empty_line = b"\n" + d * (width - 1)
-        if empty_line + b"\n" in framed or empty_line + b"\r\n" in framed:
-            raise _NotNumbers  # a line of empty fields: the general reader skips it as blank
-        piece = _fill_empty_fields(framed, d)
-    del framed
     lines = piece.count(b"\n")
     try:
-        values = np.loadtxt(io.BytesIO(piece), dtype=np.float64, delimiter=delimiter, comments=None, ndmin=2, encoding="latin-1")
+        values = _load(piece, delimiter)
     except ValueError:
-        raise _NotNumbers from None  # a field that is no number, or a line with another number of fields
+        d = delimiter.encode()
+        framed = b"\n" + piece
+        empty_line = b"\n" + d * (width - 1)
+        if width == 1 or empty_line + b"\n" in framed or empty_line + b"\r\n" in framed:
+            raise _NotNumbers from None  # a line of empty fields: the general reader skips it as blank
+        del framed
+        try:
+            values = _load(_fill_empty_fields(piece, d), delimiter)
+        except ValueError:
+            raise _NotNumbers from None  # a field that is no number, or a line with another number of fields
     if values.shape != (lines, width):
-        raise _NotNumbers
+        raise _NotNumbers  # blank lines, skipped by loadtxt
     return values
 
 
-def _count_lines(source: Source, offset: int) -> int:
-    """The number of lines from ``offset`` to the end (a last line without a newline counts)."""
-    lines = 0
-    last = b"\n"
-    for start in range(offset, source.size, PIECE_BYTES):
-        block = source.read(start, PIECE_BYTES)
-        lines += block.count(b"\n")
-        if block:
-            last = block[-1:]
-    return lines + (last != b"\n")
+def _grown(column: Any, capacity: int) -> Any:
+    import numpy as np
+
+    out = np.empty(capacity, dtype=np.float64)
+    out[: column.size] = column
+    return out
 
 
 def read_numbers_only(source: Source, name: str, progress: Progress | None = None) -> Table | None:
@@ -123,9 +125,8 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
         row = next(csv.reader([header_text], delimiter=delimiter))
         names = header_names(row, name)
         width = len(names)
-        # one pass to count the lines, so that each column is allocated once, at its final size
-        capacity = _count_lines(source, offset)
-        columns = [np.empty(capacity, dtype=np.float64) for _ in names]
+        columns: list[Any] = []
+        capacity = 0
         n_rows = 0
         position = offset
         carry = b""
@@ -149,7 +150,14 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
             del data
             rows = values.shape[0]
             if n_rows + rows > capacity:
-                raise _NotNumbers  # cannot happen: every line is a row
+                # sized from the lines per byte read so far, so each column is allocated about once
+                expected = int((n_rows + rows) / (position - offset) * (source.size - offset) * 1.02) + 64
+                capacity = max(expected, n_rows + rows)
+                if not columns:
+                    columns = [np.empty(capacity) for _ in names]
+                else:
+                    for j in range(width):  # one column at a time, so two copies never coexist
+                        columns[j] = _grown(columns[j], capacity)
             for j in range(width):
                 columns[j][n_rows : n_rows + rows] = values[:, j]
             n_rows += rows
@@ -161,6 +169,7 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
     if n_rows < 2:
         return None  # the general reader words the error for files without two data rows
     table_columns = {n: Column(n, numeric=col[:n_rows] if n_rows < capacity else col) for n, col in zip(names, columns)}
+    del columns
     if progress is not None:
         progress(f"reading {name}", source.size, source.size)
     header_line = 1  # the header is the first line; every data row is one line below it

@@ -97,7 +97,9 @@ def test_doubling_both_samples(xs, ys):
     for name in ("psi", "kl", "js", "hellinger"):
         assert b["metrics"][name]["value"] == pytest.approx(a["metrics"][name]["value"], rel=1e-12, abs=1e-15), name
     na, nb = a["metrics"]["wasserstein_norm"]["value"], b["metrics"]["wasserstein_norm"]["value"]
-    if na is not None:
+    # a subnormal difference can round W1 to 0 on one side only (then a constant reference reads 0, not "no scale")
+    tiny = any(0 < abs(v) < 1e-300 for v in xs + ys)
+    if na is not None and not tiny:
         assert nb == pytest.approx(na, rel=1e-9)
 
 

@@ -23,6 +23,14 @@ def test_kstwo_sf_equals_scipys_on_a_grid(n):
             assert got == pytest.approx(want, rel=1e-11, abs=1e-300), (n, nx2)
 
 
+@pytest.mark.parametrize(("n", "d"), [(100_000, 926 / 100_000), (100_000, 0.5 * 1853 / 100_000), (400_000, 2_000 / 400_000),
+                                      (999_999, 3_001 / 999_999), (777, 77 / 777)])
+def test_lattice_statistics_where_n_times_one_minus_d_is_whole(n, d):
+    """A KS statistic is a multiple of 1/n (of 1/lcm for two samples): n (1 - D) is then often a whole number."""
+    want = float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))
+    assert kstwo_sf(d, n) == pytest.approx(want, rel=1e-11, abs=1e-300)
+
+
 @pytest.mark.parametrize(("n", "d"), [(50, 0.2), (5_000, 0.001), (EXACT_MAX_N + 1, 0.002), (2_000_000, 0.001), (300_000, 0.6),
                                       (300_000, 1e-7), (300_000, 0.04)])
 def test_outside_smirnovs_sum_it_is_scipys_own_call(n, d):

@@ -198,3 +198,16 @@ def test_values_outside_the_reference_range_are_counted_in_the_outer_bins():
     assert sum(got["current_counts"]) == cur.size
     assert got["current_counts"][0] >= 1 and got["current_counts"][-1] >= 1
     assert got["edges"][0] == -1000.0 and got["edges"][-1] == 1e9
+
+
+@pytest.mark.parametrize("block", [1, 3, 64])
+@pytest.mark.parametrize("kind", ["continuous", "ties", "tiny-ties", "large-ties"])
+def test_the_blockwise_merge_gives_scipys_values_whatever_the_block_size(monkeypatch, block, kind):
+    from evaluator.drift import metrics
+
+    monkeypatch.setattr(metrics, "CDF_BLOCK", block)
+    ref, cur = _samples(kind, np.random.default_rng(7))
+    got = _metrics(ref, cur)
+    assert got["metrics"]["wasserstein"]["value"] == pytest.approx(stats.wasserstein_distance(ref, cur), rel=1e-12)
+    assert got["metrics"]["ks"]["statistic"] == pytest.approx(stats.ks_2samp(ref, cur).statistic, rel=1e-15)
+    assert got["distinct_values"] == np.unique(np.concatenate([ref, cur])).size
