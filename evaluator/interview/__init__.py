@@ -1,0 +1,1 @@
+"""The interview exercises: private variants of stages 2 and 3, generated from a seed, with their keys."""
