@@ -46,7 +46,8 @@ def customers(rng: np.random.Generator, n: int, start: dt.date, end: dt.date) ->
     days = (end - start).days + 1
     offsets = np.sort(rng.integers(0, days, size=n))
     rows: dict[str, np.ndarray] = {"day": offsets}
-    rows["scored_on"] = np.array([(start + dt.timedelta(days=int(o))).isoformat() for o in offsets])
+    iso = np.array([(start + dt.timedelta(days=d)).isoformat() for d in range(days)])
+    rows["scored_on"] = iso[offsets]
     for name, values in _category_cells(rng, n).items():
         rows[name] = values
     contract = rows["contract_type"]

@@ -325,7 +325,8 @@ class Window:
 
     true: dict[str, np.ndarray]      # the customers as they are
     served: dict[str, np.ndarray]    # what the pipeline gave churn-v3 (NaN: missing)
-    dates: np.ndarray                # datetime.date per row
+    start: dt.date                   # the window's first day
+    day: np.ndarray                  # each row's day, counted from ``start``
     logit_shift: np.ndarray          # extra churn log-odds (concept drift)
     touched: dict[str, np.ndarray] = field(default_factory=dict)  # cause id -> rows it changed
     recorded_share: np.ndarray | None = None  # chance a churner's label is in the log (label delay)
@@ -337,8 +338,13 @@ def _date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
+def _days(w: Window, iso: str) -> int:
+    """A date as a day number of the window (0 for its first day)."""
+    return (_date(iso) - w.start).days
+
+
 def _covariate_shift(w: Window, p: Planted, rng: np.random.Generator) -> None:
-    n = len(w.dates)
+    n = len(w.day)
     column = p.column
     if p.option == "unlimited-plan":
         on_plan = rng.random(n) < p.params["share"]
@@ -358,16 +364,16 @@ def _concept_drift(w: Window, p: Planted, rng: np.random.Generator) -> None:
 
 
 def _unit_change(w: Window, p: Planted, rng: np.random.Generator) -> None:
-    affected = w.dates >= _date(p.params["first_day"])
+    affected = w.day >= _days(w, p.params["first_day"])
     column = p.column
     w.served[column] = np.where(affected, np.round(w.true[column] * p.params["factor"]), w.served[column])
     w.touched[p.cause] = affected
 
 
 def _stale_feature(w: Window, p: Planted, rng: np.random.Generator) -> None:
-    n = len(w.dates)
+    n = len(w.day)
     column = p.column
-    lag = np.array([(d - _date(p.params["frozen_from"])).days for d in w.dates])
+    lag = w.day - _days(w, p.params["frozen_from"])
     frozen = (lag >= 0) & (lag < p.params["ttl_days"])
     expired = lag >= p.params["ttl_days"]
     true = w.true[column]
@@ -386,15 +392,15 @@ def _stale_feature(w: Window, p: Planted, rng: np.random.Generator) -> None:
 
 def _renamed_category(w: Window, p: Planted, rng: np.random.Generator) -> None:
     column = p.column
-    affected = (w.dates >= _date(p.params["first_day"])) & (w.served[column] == p.params["old"])
+    affected = (w.day >= _days(w, p.params["first_day"])) & (w.served[column] == p.params["old"])
     w.served[column] = np.where(affected, p.params["new"], w.served[column])
     w.touched[p.cause] = affected
 
 
 def _missing_values(w: Window, p: Planted, rng: np.random.Generator) -> None:
-    n = len(w.dates)
+    n = len(w.day)
     column = p.column
-    affected = (w.dates >= _date(p.params["first_day"])) & (rng.random(n) < p.params["share"])
+    affected = (w.day >= _days(w, p.params["first_day"])) & (rng.random(n) < p.params["share"])
     w.served[column] = np.where(affected, np.nan, w.served[column].astype(float))
     w.touched[p.cause] = affected
 
@@ -402,17 +408,15 @@ def _missing_values(w: Window, p: Planted, rng: np.random.Generator) -> None:
 def _label_delay(w: Window, p: Planted, rng: np.random.Generator) -> None:
     # A churner leaves on one of the 30 days after being scored; the label job only saw those who
     # had left by its run.
-    export = _date(p.params["export_day"])
-    days_left = np.array([(export - d).days for d in w.dates])
-    w.exit_after = rng.integers(1, 31, len(w.dates))
+    days_left = _days(w, p.params["export_day"]) - w.day
+    w.exit_after = rng.integers(1, 31, len(w.day))
     w.recorded_share = np.clip(days_left / 30.0, 0.0, 1.0)
     w.touched[p.cause] = w.recorded_share < 1.0
 
 
 def _duplicated_rows(w: Window, p: Planted, rng: np.random.Generator) -> None:
-    first = _date(p.params["first_day"])
-    last = first + dt.timedelta(days=p.params["days"] - 1)
-    affected = (w.dates >= first) & (w.dates <= last)
+    first = _days(w, p.params["first_day"])
+    affected = (w.day >= first) & (w.day < first + p.params["days"])
     w.repeat = np.where(affected, 2, 1)
     w.touched[p.cause] = affected
 

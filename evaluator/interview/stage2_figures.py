@@ -48,7 +48,7 @@ def effect_on_rows(v: Stage2Variant, cause: str) -> dict[str, str]:
     rows = v.current.touched[cause] & ~v.current.copy
     label = v.current.rows["churned"][rows]
     caught, false_alarm = _rates(label, v.current.rows["predicted_churn"][rows])
-    fixed_caught, fixed_false_alarm = _rates(label, v.without[cause].rows["predicted_churn"][rows])
+    fixed_caught, fixed_false_alarm = _rates(label, v.without(cause).rows["predicted_churn"][rows])
     return {
         "rows": f"{int(rows.sum()):,}",
         "caught": pct(caught),
@@ -56,7 +56,7 @@ def effect_on_rows(v: Stage2Variant, cause: str) -> dict[str, str]:
         "false_alarms": pct(false_alarm),
         "false_alarms_correct": pct(fixed_false_alarm),
         "accuracy_rows": pct(accuracy(v.current.rows, rows)),
-        "accuracy_rows_correct": pct(accuracy(v.without[cause].rows, rows)),
+        "accuracy_rows_correct": pct(accuracy(v.without(cause).rows, rows)),
     }
 
 
@@ -85,7 +85,7 @@ def covariate_shift(v: Stage2Variant) -> dict[str, str]:
     unit = "GB" if column == "data_usage_gb" else "USD"
     f["median_reference"] = f"{_median(ref):.1f} {unit}" if unit == "GB" else f"{_median(ref):.2f} {unit}"
     f["median_current"] = f"{_median(cur):.1f} {unit}" if unit == "GB" else f"{_median(cur):.2f} {unit}"
-    without = v.without["covariate-shift"]
+    without = v.without("covariate-shift")
     once = ~v.current.copy
     f["churn_expected"] = pct(float(v.current.probability[once].mean()))
     f["churn_expected_without"] = pct(float(without.probability[~without.copy].mean()))
@@ -220,7 +220,7 @@ def label_delay(v: Stage2Variant) -> dict[str, str]:
     churned = v.current.rows["churned"]
     f["churn_early"] = pct(float(churned[early].mean()))
     f["churn_last_week"] = pct(float(churned[last_week].mean()))
-    mature = v.without["label-delay"]
+    mature = v.without("label-delay")
     f["churn_last_week_mature"] = pct(float(mature.rows["churned"][last_week].mean()))
     f["missing_churners"] = f"{int(mature.rows['churned'].sum() - churned.sum()):,}"
     f["accuracy_as_logged"] = pct(v.accuracy_current)

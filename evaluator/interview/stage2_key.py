@@ -79,9 +79,11 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def stage2_key(variant: Stage2Variant, *, example: bool = False, level: int = 1, menu: Menu | None = None) -> str:
+def stage2_key(variant: Stage2Variant, *, example: bool = False, level: int = 1, menu: Menu | None = None,
+               drift: dict[str, dict] | None = None) -> str:
     """The key as Markdown. ``level`` is the heading level of its title; with ``level`` > 1 (inside
-    another page) the title line is left out and the sections start one level below it."""
+    another page) the title line is left out and the sections start one level below it. ``drift``
+    may pass the drift report's columns (name -> entry) when the caller has already run it."""
     menu = menu or load_menu()
     h = "#" * level
     hh = "#" * (level + 1)
@@ -146,7 +148,7 @@ def stage2_key(variant: Stage2Variant, *, example: bool = False, level: int = 1,
     ]
     out += sections
 
-    drift = _drift(variant)
+    drift = drift if drift is not None else _drift(variant)
     touched = {p.column: p for p in variant.causes if p.column and p.cause != "concept-drift"}
     out += [f"{hh} What the kit's drift report shows", "",
             "Run on the two files with default settings (`python -m evaluator drift reference.csv current.csv` "

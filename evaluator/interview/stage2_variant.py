@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -75,10 +75,15 @@ class Stage2Variant:
     reference: dict[str, np.ndarray]
     reference_probability: np.ndarray
     current: October
-    # cause id -> the October log rebuilt without that cause (everything else identical)
-    without: dict[str, October]
     reference_csv: str
     current_csv: str
+    _without: dict[str, October] = field(default_factory=dict, repr=False, compare=False)
+
+    def without(self, cause: str) -> October:
+        """The October log rebuilt without that one cause (same customers, same draws)."""
+        if cause not in self._without:
+            self._without[cause] = _october(self.seed, self.attempt, self.causes, leave_out=cause)
+        return self._without[cause]
 
     @property
     def accuracy_reference(self) -> float:
@@ -94,7 +99,7 @@ class Stage2Variant:
 
     def cost_points(self, cause: str) -> float:
         """Expected accuracy points this cause costs October: without it, minus with it."""
-        return 100 * (self.without[cause].expected_accuracy - self.current.expected_accuracy)
+        return 100 * (self.without(cause).expected_accuracy - self.current.expected_accuracy)
 
     def planted(self, cause: str) -> Planted | None:
         return next((p for p in self.causes if p.cause == cause), None)
@@ -131,8 +136,8 @@ def _reference(seed: int, attempt: int) -> tuple[dict[str, np.ndarray], np.ndarr
 def _october(seed: int, attempt: int, causes: tuple[Planted, ...], leave_out: str | None = None) -> October:
     true = customers(_rng(seed, attempt, _CURRENT), CURRENT_ROWS, CURRENT_START, CURRENT_END)
     n = CURRENT_ROWS
-    dates = np.array([CURRENT_START + dt.timedelta(days=int(d)) for d in true["day"]])
-    window = Window(true=true, served={k: v.copy() for k, v in true.items()}, dates=dates, logit_shift=np.zeros(n))
+    window = Window(true=true, served={k: v.copy() for k, v in true.items()}, start=CURRENT_START,
+                    day=true["day"], logit_shift=np.zeros(n))
     for planted in causes:
         if planted.cause != leave_out:
             APPLY[planted.cause](window, planted, _rng(seed, attempt, _CAUSE + APPLY_ORDER.index(planted.cause)))
@@ -206,7 +211,6 @@ def make_variant(seed: int, menu: Menu | None = None) -> Stage2Variant:
                 reference=reference,
                 reference_probability=reference_probability,
                 current=current,
-                without={p.cause: _october(seed, attempt, causes, leave_out=p.cause) for p in causes},
                 reference_csv=to_csv(reference),
                 current_csv=to_csv(current.rows),
             )
