@@ -2,41 +2,38 @@
 
 The browser worker, the CLI and the tests all call these functions by name, so every function
 here takes keyword arguments that survive a JSON round trip (plus ``bytes`` for file contents)
-and returns plain dicts, lists, strings, numbers, booleans and ``None``.
+and returns plain dicts, lists, strings, numbers, booleans and ``None``. A function that takes a
+``progress`` keyword reports ``progress(stage, done, total)`` while it works; the dispatcher
+passes the caller's callback there (it is never part of the JSON arguments).
 
-Imports of numpy and scipy stay inside the functions that need them: a pure-Python tool page
-loads this module without loading numpy.
+This module holds signatures, docstrings and the checks at the edge; the work happens in the
+domain packages (`drift`, `tables`, `performance`, ...), which never import this module. Imports
+of numpy and scipy stay inside the functions that need them: a pure-Python tool page loads this
+module without loading numpy.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import sys
-from typing import Any
+from typing import Any, Callable
 
-from . import __version__
 from .errors import InputError
 
-__all__ = ["environment", "summarize", "drift_report", "drift_metrics", "performance_comparison"]
+Progress = Callable[[str, int, int], Any]
+
+__all__ = [
+    # the runtime itself
+    "environment",
+    "summarize",
+    # drift
+    "drift_options",
+    "drift_report",
+    "drift_metrics",
+    # performance
+    "performance_comparison",
+]
 
 
-def installed_version(distribution: str) -> str | None:
-    """The installed version of a distribution, read from its .dist-info folder name.
-
-    Cheaper than importlib.metadata (which pulls in email, zipfile and more): at boot in the
-    browser every import is paid for in load time.
-    """
-    prefix = distribution.replace("-", "_").lower() + "-"
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.lower().startswith(prefix) and name.endswith(".dist-info"):
-                return name[len(prefix):-len(".dist-info")]
-    return None
+# --- the runtime itself ----------------------------------------------------------------------
 
 
 def environment() -> dict[str, Any]:
@@ -44,24 +41,9 @@ def environment() -> dict[str, Any]:
 
     In the browser a pure-Python page installs neither, so both are None there.
     """
-    return {
-        "evaluator": __version__,
-        "python": "{}.{}.{}".format(*sys.version_info[:3]),
-        "platform": sys.platform,
-        "libraries": {name: installed_version(name) for name in ("numpy", "scipy")},
-    }
+    from .environment import describe
 
-
-def parse_numbers(text: str) -> list[float]:
-    """Numbers separated by commas, semicolons, spaces or new lines; names the first bad token."""
-    tokens = [t for t in re.split(r"[\s,;]+", text) if t]
-    numbers = []
-    for position, token in enumerate(tokens, start=1):
-        try:
-            numbers.append(float(token))
-        except ValueError:
-            raise InputError(f"item {position} ({token!r}) is not a number") from None
-    return numbers
+    return describe()
 
 
 def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[str, Any]:
@@ -71,7 +53,7 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
     lines). A small function with a real numpy result: the runtime check page and the end-to-end
     tests use it to prove that numbers cross from the page into numpy and back.
     """
-    import numpy as np
+    from .numbers import parse_numbers, summary
 
     if (values is None) == (text is None):
         raise InputError("give exactly one of values (a list of numbers) or text")
@@ -87,21 +69,27 @@ def summarize(values: list[Any] | None = None, text: str | None = None) -> dict[
     if bad:
         i, v = bad[0]
         raise InputError(f"values[{i}] is {v!r}, not a number ({len(bad)} non-numeric value(s) in all)")
-    arr = np.asarray(values, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
-        raise InputError(f"values holds {int(np.sum(~np.isfinite(arr)))} non-finite value(s) (NaN or infinity)")
-    q1, median, q3 = (float(x) for x in np.quantile(arr, [0.25, 0.5, 0.75]))
-    return {
-        "n": int(arr.size),
-        "mean": float(arr.mean()),
-        "std": float(arr.std(ddof=1)) if arr.size > 1 else None,
-        "min": float(arr.min()),
-        "q1": q1,
-        "median": median,
-        "q3": q3,
-        "max": float(arr.max()),
-        "numpy": np.__version__,
-    }
+    return summary(values)
+
+
+# --- drift -----------------------------------------------------------------------------------
+
+
+def drift_options() -> dict[str, Any]:
+    """Every drift option (key, label, kind, default, choices, bounds, help text, CLI flag), the
+    thresholds of each preset and every metric (label, kind, threshold source).
+
+    Forms and the CLI's ``--help`` are built from this one description (`evaluator.drift.config`).
+    """
+    from .drift.config import describe_options
+
+    return describe_options()
+
+
+def _file_name(value: Any, label: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{label} must be a non-empty string")
+    return value
 
 
 def drift_report(
@@ -110,34 +98,29 @@ def drift_report(
     options: dict[str, Any] | None = None,
     reference_name: str = "reference.csv",
     current_name: str = "current.csv",
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Compare two CSV files (their raw bytes) column by column; return the versioned drift report.
 
-    ``options`` (all optional): ``columns`` (list of names), ``binning`` ({``method``: "quantile" |
-    "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon`` (share that stands in
-    for an empty bin in PSI and KL), ``preset`` ("default" | "evidently"), ``thresholds``
-    ({metric: number}), ``log_base`` ("e" | 2), ``drift_share`` (share of drifted columns that
-    calls dataset drift) and ``headline`` (a metric to head every column, default "auto").
+    ``options`` (all optional; see `drift_options` for every key, its choices and default):
+    ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:
+    "quantile" | "equal-width" | "edges", ``bins``: int, ``edges``: [numbers]}), ``epsilon``
+    (share that stands in for an empty bin in PSI and KL), ``log_base`` ("e" | 2),
+    ``thresholds`` ({metric: number}), ``drift_share`` (share of drifted columns that calls dataset
+    drift) and ``headline`` ("auto" or a metric to head every column).
 
     The result has ``schema`` ("mlops-kit/drift-report/v1"), ``evaluator``, ``options``,
     ``inputs``, ``summary``, ``columns`` (one entry per compared column), ``skipped`` and
-    ``conventions``; see docs/tools/drift-methods.md for every field.
+    ``conventions``; see docs/tools/drift-methods.md for every field. ``progress``, if given, is
+    called while the files are read and the columns compared.
     """
     from .drift import resolve
-    from .drift.report import build_report
-    from .tables import read_csv
+    from .drift.report import compare_files
 
     resolved = resolve(options)
-    for value, label in ((reference_name, "reference_name"), (current_name, "current_name")):
-        if not isinstance(value, str) or not value:
-            raise InputError(f"{label} must be a non-empty string")
-    ref = read_csv(reference, reference_name, progress=_progress)
-    cur = read_csv(current, current_name, progress=_progress)
-    return build_report(ref, cur, resolved, progress=_progress)
-
-
-# The CLI (and later the browser worker) may set this to a callable(stage, done, total).
-_progress = None
+    reference_name = _file_name(reference_name, "reference_name")
+    current_name = _file_name(current_name, "current_name")
+    return compare_files(reference, current, resolved, reference_name, current_name, progress=progress)
 
 
 def drift_metrics(
@@ -153,56 +136,20 @@ def drift_metrics(
     Returns ``{"type", "counts", "headline", "metrics", "histogram", "distinct_values"}`` with
     the same per-metric entries as a column of `drift_report`.
     """
-    import math
-
-    import numpy as np
-
     from .drift import resolve
-    from .drift import engine
+    from .drift.samples import compare_samples
 
     resolved = resolve(options)
     for value, label in ((reference, "reference"), (current, "current")):
         if not isinstance(value, (list, tuple)):
             raise InputError(f"{label} must be a list of values, got {type(value).__name__}")
-    if kind == "numeric":
-        arrays = []
-        counts = {}
-        for values, label in ((reference, "reference"), (current, "current")):
-            bad = [(i, v) for i, v in enumerate(values) if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)))]
-            if bad:
-                i, v = bad[0]
-                raise InputError(f"{label}[{i}] is {v!r}, not a number (use kind='categorical' for labels)")
-            missing = sum(1 for v in values if v is None or (isinstance(v, float) and math.isnan(v)))
-            arr = np.array([v for v in values if v is not None], dtype=np.float64)
-            non_finite = int(np.count_nonzero(np.isinf(arr)))
-            arr = arr[np.isfinite(arr)]
-            if arr.size == 0:
-                raise InputError(f"{label} has no finite numbers")
-            counts[label] = {"rows": len(values), "missing": missing, "non_finite": non_finite, "used": int(arr.size)}
-            arrays.append(arr)
-        result = engine.numeric_column(arrays[0], arrays[1], resolved)
-    elif kind == "categorical":
-        lists = []
-        counts = {}
-        for values, label in ((reference, "reference"), (current, "current")):
-            clean = [v if isinstance(v, str) else json_label(v) for v in values if v is not None]
-            if not clean:
-                raise InputError(f"{label} has no values (all missing)")
-            counts[label] = {"rows": len(values), "missing": len(values) - len(clean), "non_finite": 0, "used": len(clean)}
-            lists.append(clean)
-        result = engine.categorical_column(lists[0], lists[1], resolved)
-    else:
+    if kind not in ("numeric", "categorical"):
         raise InputError(f"kind must be 'numeric' or 'categorical', got {kind!r}")
-    return {"type": kind, "counts": counts, **result}
+    return compare_samples(reference, current, kind, resolved)
 
 
-def json_label(value: Any) -> str:
-    """A category label for a JSON value: whole numbers without ".0", booleans lower-case."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
+# --- performance -----------------------------------------------------------------------------
+
 
 def performance_comparison(
     reference: bytes | str,

@@ -1,7 +1,12 @@
 """Command line: ``python -m evaluator drift reference.csv current.csv`` (also installed as ``mlops-kit``).
 
 Exit codes, for use as a CI gate: 0 no dataset drift, 1 dataset drift, 2 bad input (a file that
-cannot be read or compared, a bad option). Errors are one line on stderr, never a traceback.
+cannot be read or compared, a bad option), 3 an internal error (a bug in the evaluator: the
+message says so and where to report it). Errors are one line on stderr, never a traceback,
+unless ``MLOPS_KIT_DEBUG=1`` is set.
+
+The drift options (flags, choices, defaults, help texts) come from `evaluator.drift.config`,
+the same description the browser's forms use.
 """
 
 from __future__ import annotations
@@ -13,11 +18,11 @@ import sys
 import time
 from typing import Any
 
-from . import __version__
+from . import BUG_REPORTS, __version__
+from .drift.config import KIND, METRICS, OPTIONS, OptionSpec
 from .errors import InputError
 
-EXIT_OK, EXIT_DRIFT, EXIT_INPUT = 0, 1, 2
-_METRICS = ("psi", "kl", "js", "hellinger", "wasserstein_norm", "ks", "chi_square", "z")
+EXIT_OK, EXIT_DRIFT, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,20 +36,64 @@ def _threshold(text: str) -> tuple[str, float]:
     if "=" not in text:
         raise argparse.ArgumentTypeError(f"expected METRIC=VALUE (e.g. psi=0.2), got {text!r}")
     name, value = text.split("=", 1)
-    name = name.strip().lower().replace("-", "_")
-    if name not in _METRICS:
-        raise argparse.ArgumentTypeError(f"unknown metric {name!r}; known: {', '.join(_METRICS)}")
+    name = name.strip()
+    if name not in METRICS:
+        raise argparse.ArgumentTypeError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
     try:
         return name, float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"threshold for {name} must be a number, got {value!r}") from None
 
 
-def _edges(text: str) -> list[float]:
+def _numbers(text: str) -> list[float]:
     try:
         return [float(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"edges must be numbers separated by commas, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected numbers separated by commas, got {text!r}") from None
+
+
+def _names(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def _choice_type(spec: OptionSpec):
+    by_text = {str(c): c for c in spec.choices}
+
+    def convert(text: str) -> Any:
+        if text not in by_text:
+            raise argparse.ArgumentTypeError(f"invalid choice {text!r} (choose from {', '.join(by_text)})")
+        return by_text[text]
+
+    return convert
+
+
+def _default_words(spec: OptionSpec) -> str:
+    if spec.kind == "thresholds":
+        distances = ", ".join(f"{m}={v}" for m, v in spec.default.items() if v is not None and KIND[m] == "distance")
+        return f"defaults: {distances}; p-values {spec.default['ks']}"
+    if spec.default is None:
+        return ""
+    return f"default: {spec.default}"
+
+
+def _add_option(parser: argparse.ArgumentParser, spec: OptionSpec) -> None:
+    words = _default_words(spec)
+    help_text = spec.help + (f" ({words})" if words else "")
+    dest = spec.key.replace(".", "__")
+    if spec.kind == "choice":
+        parser.add_argument(spec.flag, dest=dest, type=_choice_type(spec), metavar="{" + ",".join(map(str, spec.choices)) + "}", help=help_text)
+    elif spec.kind == "integer":
+        parser.add_argument(spec.flag, dest=dest, type=int, metavar="N", help=help_text)
+    elif spec.kind == "number":
+        parser.add_argument(spec.flag, dest=dest, type=float, metavar="X", help=help_text)
+    elif spec.kind == "names":
+        parser.add_argument(spec.flag, dest=dest, type=_names, metavar="A,B,...", help=help_text)
+    elif spec.kind == "numbers":
+        parser.add_argument(spec.flag, dest=dest, type=_numbers, metavar="X,Y,...", help=help_text)
+    elif spec.kind == "thresholds":
+        parser.add_argument(spec.flag, dest=dest, type=_threshold, action="append", metavar="METRIC=VALUE", help=help_text + "; repeatable")
+    else:  # a new kind in the vocabulary needs a way in here
+        raise AssertionError(f"no CLI form for option kind {spec.kind!r}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,24 +103,34 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser(
         "drift",
         help="compare a reference and a current CSV file column by column",
-        description="Compare two CSV files column by column. Exit code: 0 no dataset drift, 1 dataset drift, 2 bad input.",
+        description="Compare two CSV files column by column. Exit code: 0 no dataset drift, 1 dataset drift, "
+        "2 bad input, 3 internal error.",
     )
     d.add_argument("reference", help="reference CSV file (the data the model was built on)")
     d.add_argument("current", help="current CSV file (the data to check)")
-    d.add_argument("--columns", help="comma-separated column names to compare (default: every shared column)")
-    d.add_argument("--preset", choices=("default", "evidently"), default="default", help="'evidently' matches Evidently 0.7's stat tests")
-    d.add_argument("--binning", choices=("quantile", "equal-width", "edges"), help="binning of numeric columns (default quantile)")
-    d.add_argument("--bins", type=int, help="number of bins (default 10)")
-    d.add_argument("--edges", type=_edges, help="bin edges, comma-separated (implies --binning edges)")
-    d.add_argument("--epsilon", type=float, help="share standing in for an empty bin in PSI and KL (default 0.0001)")
-    d.add_argument("--threshold", type=_threshold, action="append", default=[], metavar="METRIC=VALUE", help="override a threshold; repeatable")
-    d.add_argument("--bits", action="store_true", help="KL and JS in bits (log base 2) instead of nats")
-    d.add_argument("--drift-share", type=float, help="share of drifted columns that calls dataset drift (default 0.5)")
-    d.add_argument("--headline", choices=_METRICS, help="use this metric as every column's headline test")
+    for spec in OPTIONS:
+        _add_option(d, spec)
     d.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     d.add_argument("--output", "-o", help="write the report to this file instead of standard output")
     d.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr (auto: on a terminal, for files over 5 MB)")
     return parser
+
+
+def options_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The options dict of the flags given; `resolve` fills in the rest, exactly as for the browser."""
+    options: dict[str, Any] = {}
+    for spec in OPTIONS:
+        value = getattr(args, spec.key.replace(".", "__"))
+        if value is None:
+            continue
+        if spec.kind == "thresholds":
+            value = dict(value)
+        target = options
+        *parents, leaf = spec.key.split(".")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = value
+    return options
 
 
 class ProgressBar:
@@ -98,33 +157,6 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _options(args: argparse.Namespace) -> dict[str, Any]:
-    options: dict[str, Any] = {"preset": args.preset}
-    if args.columns:
-        options["columns"] = [c.strip() for c in args.columns.split(",") if c.strip()]
-    binning: dict[str, Any] = {}
-    if args.binning:
-        binning["method"] = args.binning
-    if args.bins is not None:
-        binning["bins"] = args.bins
-    if args.edges is not None:
-        binning["edges"] = args.edges
-        binning.setdefault("method", "edges")
-    if binning:
-        options["binning"] = binning
-    if args.epsilon is not None:
-        options["epsilon"] = args.epsilon
-    if args.threshold:
-        options["thresholds"] = dict(args.threshold)
-    if args.bits:
-        options["log_base"] = 2
-    if args.drift_share is not None:
-        options["drift_share"] = args.drift_share
-    if args.headline:
-        options["headline"] = args.headline
-    return options
-
-
 def _read(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
@@ -145,17 +177,14 @@ def run_drift(args: argparse.Namespace) -> int:
     show = args.progress == "always" or (
         args.progress == "auto" and sys.stderr.isatty() and len(ref_bytes) + len(cur_bytes) > 5_000_000
     )
-    api._progress = ProgressBar() if show else None
-    try:
-        report = api.drift_report(
-            ref_bytes,
-            cur_bytes,
-            _options(args),
-            reference_name=os.path.basename(args.reference),
-            current_name=os.path.basename(args.current),
-        )
-    finally:
-        api._progress = None
+    report = api.drift_report(
+        ref_bytes,
+        cur_bytes,
+        options_from_args(args),
+        reference_name=os.path.basename(args.reference),
+        current_name=os.path.basename(args.current),
+        progress=ProgressBar() if show else None,
+    )
     if args.format == "json":
         text = json.dumps(report, indent=2, allow_nan=False) + "\n"
     elif args.format == "markdown":
@@ -183,7 +212,17 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the CLI promises no tracebacks; say it is a bug
-        print(f"internal error (please report): {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in the evaluator, not a problem with your files or options. "
+            f"Please report it at {BUG_REPORTS} with the command you ran and this message "
+            "(run it again with MLOPS_KIT_DEBUG=1 to add the traceback).",
+            file=sys.stderr,
+        )
+        if os.environ.get("MLOPS_KIT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_INTERNAL
     parser.error(f"unknown command {args.command!r}")
     return EXIT_INPUT

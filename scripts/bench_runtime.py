@@ -15,17 +15,15 @@ Timings stay out of the pass/fail suite; this script is run by hand.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from scripts.browser import launch_args
+from scripts.site_server import SiteServer
 
 # A worker that boots Pyodide and nothing else: the baseline. Served beside the site, not in it.
 BARE_WORKER = """
@@ -36,24 +34,6 @@ self.onmessage = async (e) => {
   postMessage(performance.now() - t0);
 };
 """
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
-
-    def do_GET(self):
-        if self.path == "/bench/bare-worker.js":
-            body = BARE_WORKER.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/javascript")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-    def log_message(self, *args):
-        pass
 
 
 def measure(browser, base: str, kind: str, manifest: dict) -> tuple[float, float | None]:
@@ -87,7 +67,7 @@ def measure(browser, base: str, kind: str, manifest: dict) -> tuple[float, float
                  rt.dispose();
                  return out;
                }""",
-            [base + "assets/javascripts/runtime/client.js", packages],
+            [base + "assets/javascripts/evaluator/client.js", packages],
         )
     context.close()
     if kind == "bare":
@@ -95,21 +75,19 @@ def measure(browser, base: str, kind: str, manifest: dict) -> tuple[float, float
     return ms[0] / 1000, ms[1] / 1000
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built site folder")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     manifest = json.loads((args.site / "runtime/manifest.json").read_text())
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(args.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     times: dict[str, list[float]] = {"bare": [], "pure": [], "numpy": []}
     added: dict[str, list[float]] = {"pure": [], "numpy": []}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    bare_worker = {"/bench/bare-worker.js": ("text/javascript", BARE_WORKER.encode())}
+    with SiteServer(args.site, extra=bare_worker) as base, sync_playwright() as p:
+        browser = p.chromium.launch(**launch_args())
         measure(browser, base, "bare", manifest)  # warm the OS file cache once, not counted
         for r in range(args.rounds):
             for kind in times:
@@ -119,7 +97,6 @@ def main() -> int:
                     added[kind].append(after_core)
             print(f"round {r + 1}/{args.rounds}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), file=sys.stderr)
         browser.close()
-    server.shutdown()
 
     median = {k: statistics.median(v) for k, v in times.items()}
     goals = {"pure": 1.15, "numpy": 1.4}

@@ -8,7 +8,7 @@ missing or mismatching file stops the build with a message naming the file and t
 Trust roots: the sha256 of each Pyodide core file and of Mermaid are pinned below (taken from
 npm `pyodide@0.27.7` and `mermaid@11.17.2`); the package files (numpy, scipy, openblas) are
 checked against the sha256 that the official `pyodide-lock.json` lists for them, and that lock
-file is itself pinned. Run `python scripts/vendor.py fetch` to fill the cache.
+file is itself pinned. Run `scripts/fetch-runtime` to fill the cache.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
+import shutil
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from scripts import vendor
+from scripts.site_server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[1]
 # The site is served under a sub-path, as on GitHub Pages, so relative paths are tested for real.
@@ -48,43 +49,26 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript"}
-
-    def __init__(self, *args, site: Path, **kwargs):
-        self._site = site
-        super().__init__(*args, directory=str(site), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        # Only SUB_PATH exists; anything outside it is a 404, as on a real sub-path host.
-        if not path.startswith(SUB_PATH):
-            return str(self._site / "__outside_sub_path__")
-        return super().translate_path("/" + path[len(SUB_PATH):])
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        # A browser that drops a connection (a worker terminated mid-download) is not an error.
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
-
-
 @pytest.fixture(scope="session")
 def site_server(site_dir):
     """Serve the built site at SITE_URL for the whole run."""
-    handler = functools.partial(_QuietHandler, site=site_dir)
-    server = _Server(("127.0.0.1", PORT), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield SITE_URL
-    server.shutdown()
+    with SiteServer(site_dir, port=PORT, sub_path=SUB_PATH) as url:
+        assert url == SITE_URL
+        yield url
 
 
 @pytest.fixture(scope="session")
 def site_url(site_server) -> str:
     return site_server
+
+
+@pytest.fixture
+def cache_copy(tmp_path, monkeypatch):
+    """A private copy of the verified runtime cache that a test may break."""
+    real = vendor.cache_dir()
+    if vendor.problems():
+        pytest.fail(f"the runtime cache at {real} is not verified; run scripts/fetch-runtime")
+    copy = tmp_path / "cache"
+    shutil.copytree(real, copy)
+    monkeypatch.setenv("MLOPS_KIT_CACHE", str(copy))
+    return copy

@@ -1,8 +1,11 @@
-"""Options of a drift run: presets, binning, epsilon, thresholds (with their sources), headline rule.
+"""The drift options, defined once: names, choices, defaults, help texts, thresholds and their sources.
 
-Everything a caller can set arrives as one JSON-able ``options`` dict; `resolve` checks it and
-fills in the preset's defaults, and the report carries the resolved options back, so a reader
-always sees which rules produced the numbers.
+Everything a caller can set arrives as one JSON-able ``options`` dict. `OPTIONS` describes each
+option; the CLI builds its flags and ``--help`` from it, the renderer takes its metric order from
+`METRICS`, and the browser asks for `describe_options()` through ``evaluator.api.drift_options``.
+`resolve` checks a dict against it and fills in the preset's defaults, and the report carries the
+resolved options back (``Options.to_dict``), in the same spelling, so a reader always sees which
+rules produced the numbers and can pass them in again.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ from ..errors import InputError
 
 PRESETS = ("default", "evidently")
 BINNING_METHODS = ("quantile", "equal-width", "edges")
+# Every metric, in the order reports list them.
 METRICS = ("psi", "kl", "js", "hellinger", "wasserstein", "wasserstein_norm", "ks", "chi_square", "z")
+# The raw Wasserstein distance is in the column's units, so it has no threshold and cannot head a column.
+HEADLINE_METRICS = tuple(m for m in METRICS if m != "wasserstein")
+LOG_BASES = ("e", 2)
 
 # How each metric decides "drifted": distances drift when value >= threshold, tests when the
 # p-value is below the significance level.
@@ -66,7 +73,7 @@ SOURCES = {
     "kl": "Evidently's default for kl_div (0.1 nats); no published standard",
     "js": "Evidently's default for jensenshannon (distance 0.1, natural log)",
     "hellinger": "Evidently's default for hellinger (0.1)",
-    "wasserstein": "none: the raw distance is in the column's own units; the normalised value carries the verdict",
+    "wasserstein": "none: the raw distance is in the column's units; the normalised value carries the verdict",
     "wasserstein_norm": "Evidently's default for wasserstein (0.1 reference standard deviations)",
     "ks": "conventional 5% significance level (Fisher); Evidently's default for ks",
     "chi_square": "conventional 5% significance level; Evidently's default for chisquare",
@@ -77,45 +84,154 @@ HEADLINE_SMALL_N = 1000  # reference rows at or below this: a statistical test h
 FEW_VALUES = 5  # numeric columns with at most this many distinct values are treated as categories
 SCHEMA = "mlops-kit/drift-report/v1"
 
+DEFAULT_BINS = 10
+MAX_BINS = 1000
+DEFAULT_EPSILON = 1e-4
+DEFAULT_DRIFT_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One option: where it sits in the options dict, how a form and the CLI present it.
+
+    ``kind`` says what values it takes: "choice" (one of ``choices``), "integer", "number",
+    "names" (a list of column names), "numbers" (a list of numbers) or "thresholds" (metric ->
+    number). ``default`` is what `resolve` fills in when the option is left out (None: not set).
+    """
+
+    key: str
+    label: str
+    kind: str
+    default: Any
+    help: str
+    flag: str
+    choices: tuple = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "kind": self.kind,
+            "default": self.default,
+            "help": self.help,
+            "flag": self.flag,
+            "choices": list(self.choices),
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+        }
+
+
+OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "columns", "Columns", "names", None, flag="--columns",
+        help="the columns to compare; leave empty to compare every column the two files share",
+    ),
+    OptionSpec(
+        "preset", "Preset", "choice", "default", flag="--preset", choices=PRESETS,
+        help="'default': this kit's rules (quantile bins of the reference, PSI drift at 0.25); "
+        "'evidently': Evidently 0.7's stat tests, binning and thresholds, to match its reports",
+    ),
+    OptionSpec(
+        "binning.method", "Binning", "choice", "quantile", flag="--binning", choices=BINNING_METHODS,
+        help="how numeric columns are cut into bins for PSI, KL, JS and Hellinger: quantiles of the reference, "
+        "equal widths over the reference range, or your own edges (the default becomes 'edges' when edges are given)",
+    ),
+    OptionSpec(
+        "binning.bins", "Bins", "integer", DEFAULT_BINS, flag="--bins", minimum=2, maximum=MAX_BINS,
+        help="number of bins for the quantile and equal-width methods",
+    ),
+    OptionSpec(
+        "binning.edges", "Bin edges", "numbers", None, flag="--edges",
+        help="interior bin edges, strictly increasing (values below the first and above the last fall in open outer bins)",
+    ),
+    OptionSpec(
+        "epsilon", "Empty-bin share", "number", DEFAULT_EPSILON, flag="--epsilon", minimum=0, maximum=0.5,
+        help="share that stands in for an empty bin in PSI and KL, which are infinite otherwise",
+    ),
+    OptionSpec(
+        "log_base", "Logarithm", "choice", "e", flag="--log-base", choices=LOG_BASES,
+        help="KL and JS in nats (natural log, 'e') or in bits (2); PSI always uses the natural log",
+    ),
+    OptionSpec(
+        "thresholds", "Thresholds", "thresholds", THRESHOLDS["default"], flag="--threshold",
+        help="a metric's threshold, e.g. psi=0.2: distances drift at or above it, tests when the p-value is below it",
+    ),
+    OptionSpec(
+        "drift_share", "Drift share", "number", DEFAULT_DRIFT_SHARE, flag="--drift-share", minimum=0, maximum=1,
+        help="dataset drift is called when at least this share of the compared columns drifted",
+    ),
+    OptionSpec(
+        "headline", "Headline test", "choice", "auto", flag="--headline", choices=("auto", *HEADLINE_METRICS),
+        help="the metric that heads every column and decides its verdict; 'auto' picks a test for small samples "
+        "and a distance for large ones, after Evidently's rule",
+    ),
+)
+OPTION_KEYS = tuple(spec.key for spec in OPTIONS)
+_TOP_LEVEL = tuple(dict.fromkeys(key.split(".")[0] for key in OPTION_KEYS))
+_BINNING = tuple(key.split(".")[1] for key in OPTION_KEYS if key.startswith("binning."))
+
+
+def spec(key: str) -> OptionSpec:
+    return next(s for s in OPTIONS if s.key == key)
+
+
+def describe_options() -> dict[str, Any]:
+    """Every option and metric as JSON, for forms and help texts (``evaluator.api.drift_options``)."""
+    return {
+        "schema": SCHEMA,
+        "options": [s.describe() for s in OPTIONS],
+        "presets": {preset: {"thresholds": dict(THRESHOLDS[preset])} for preset in PRESETS},
+        "metrics": [
+            {"name": m, "label": LABELS[m], "kind": KIND[m], "source": SOURCES[m], "headline": m in HEADLINE_METRICS}
+            for m in METRICS
+        ],
+    }
+
 
 @dataclass
 class Options:
     preset: str = "default"
     columns: list[str] | None = None
     method: str = "quantile"
-    bins: int = 10
+    bins: int = DEFAULT_BINS
     edges: list[float] | None = None
-    epsilon: float = 1e-4
+    epsilon: float = DEFAULT_EPSILON
     log_base: float | None = None  # None = natural log (nats); 2 = bits
     thresholds: dict[str, float | None] = field(default_factory=dict)
-    drift_share: float = 0.5
+    drift_share: float = DEFAULT_DRIFT_SHARE
     headline: str | None = None  # force one metric as every column's headline
 
     def threshold(self, metric: str) -> float | None:
         return self.thresholds[metric]
 
     def to_dict(self) -> dict[str, Any]:
+        """The options in the spelling `resolve` takes: ``resolve(o.to_dict())`` gives ``o`` again."""
         return {
             "preset": self.preset,
             "columns": self.columns,
             "binning": {"method": self.method, "bins": self.bins, "edges": self.edges},
-            "epsilon": self.epsilon if self.preset == "default" else "evidently",
-            "log_base": "e" if self.log_base is None else self.log_base,
+            "epsilon": self.epsilon,
+            "log_base": "e" if self.log_base is None else 2,
             "thresholds": dict(self.thresholds),
             "drift_share": self.drift_share,
             "headline": self.headline or "auto",
         }
 
 
-def _number(value: Any, what: str, *, positive: bool = False, allow_zero: bool = True) -> float:
+def _number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise InputError(f"{what} must be a finite number, got {value!r}")
-    if positive and (value < 0 or (value == 0 and not allow_zero)):
-        raise InputError(f"{what} must be {'positive' if not allow_zero else 'zero or more'}, got {value!r}")
     return float(value)
 
 
-_KNOWN = {"preset", "columns", "binning", "bins", "edges", "method", "epsilon", "log_base", "thresholds", "drift_share", "headline"}
+def _choice(value: Any, key: str) -> Any:
+    s = spec(key)
+    # `2 in ("e", 2)` is also true for 2.0 and True; only the spelling the vocabulary lists counts.
+    if not any(value == c and type(value) is type(c) for c in s.choices):
+        raise InputError(f"{key.replace('.', ' ')} must be one of {', '.join(map(repr, s.choices))}, got {value!r}")
+    return value
 
 
 def resolve(options: dict[str, Any] | None) -> Options:
@@ -124,42 +240,35 @@ def resolve(options: dict[str, Any] | None) -> Options:
         options = {}
     if not isinstance(options, dict):
         raise InputError(f"options must be an object (dict), got {type(options).__name__}")
-    unknown = sorted(set(options) - _KNOWN)
+    unknown = sorted(set(options) - set(_TOP_LEVEL))
     if unknown:
-        raise InputError(f"unknown option(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(_KNOWN))}")
+        raise InputError(f"unknown option(s) {', '.join(map(repr, unknown))}; known: {', '.join(_TOP_LEVEL)}")
     out = Options()
-    preset = options.get("preset") or "default"
-    if preset not in PRESETS:
-        raise InputError(f"preset must be one of {', '.join(PRESETS)}, got {preset!r}")
-    out.preset = preset
+    out.preset = _choice(options.get("preset") or "default", "preset")
 
     columns = options.get("columns")
     if columns is not None:
-        if isinstance(columns, str):
-            columns = [c.strip() for c in columns.split(",") if c.strip()]
-        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns) or not columns:
+        if not isinstance(columns, list) or not columns or not all(isinstance(c, str) and c for c in columns):
             raise InputError("columns must be a non-empty list of column names")
         out.columns = columns
 
     binning = options.get("binning") or {}
     if not isinstance(binning, dict):
-        raise InputError(f"binning must be an object with method, bins and edges, got {type(binning).__name__}")
-    unknown = sorted(set(binning) - {"method", "bins", "edges"})
+        raise InputError(f"binning must be an object with {', '.join(_BINNING)}, got {type(binning).__name__}")
+    unknown = sorted(set(binning) - set(_BINNING))
     if unknown:
-        raise InputError(f"unknown binning option(s) {', '.join(map(repr, unknown))}; known: method, bins, edges")
-    method = binning.get("method", options.get("method"))
-    bins = binning.get("bins", options.get("bins"))
-    edges = binning.get("edges", options.get("edges"))
+        raise InputError(f"unknown binning option(s) {', '.join(map(repr, unknown))}; known: {', '.join(_BINNING)}")
+    edges = binning.get("edges")
+    method = binning.get("method")
     if method is None:
-        method = "edges" if edges is not None else "quantile"
-    if method not in BINNING_METHODS:
-        raise InputError(f"binning method must be one of {', '.join(BINNING_METHODS)}, got {method!r}")
-    out.method = method
+        method = "edges" if edges is not None else spec("binning.method").default
+    out.method = _choice(method, "binning.method")
+    bins = binning.get("bins")
     if bins is not None:
-        if isinstance(bins, bool) or not isinstance(bins, int) or not 2 <= bins <= 1000:
-            raise InputError(f"bins must be a whole number from 2 to 1000, got {bins!r}")
+        if isinstance(bins, bool) or not isinstance(bins, int) or not 2 <= bins <= MAX_BINS:
+            raise InputError(f"bins must be a whole number from 2 to {MAX_BINS}, got {bins!r}")
         out.bins = bins
-    if method == "edges":
+    if out.method == "edges":
         if not isinstance(edges, list) or not edges:
             raise InputError("binning method 'edges' needs edges: a non-empty list of increasing numbers")
         values = [_number(e, f"edges[{i}]") for i, e in enumerate(edges)]
@@ -167,43 +276,41 @@ def resolve(options: dict[str, Any] | None) -> Options:
             raise InputError(f"edges must be strictly increasing, got {values}")
         out.edges = values
     elif edges is not None:
-        raise InputError(f"edges are only used with binning method 'edges', not {method!r}")
+        raise InputError(f"edges are only used with binning method 'edges', not {out.method!r}")
 
-    if "epsilon" in options and options["epsilon"] is not None:
-        eps = _number(options["epsilon"], "epsilon", positive=True)
-        if eps >= 0.5:
-            raise InputError(f"epsilon is a stand-in for an empty bin's share and must be below 0.5, got {eps}")
+    if options.get("epsilon") is not None:
+        eps = _number(options["epsilon"], "epsilon")
+        if not 0 <= eps < 0.5:
+            raise InputError(f"epsilon stands in for an empty bin's share and must be zero or more and below 0.5, got {eps}")
         out.epsilon = eps
 
-    base = options.get("log_base")
-    if base in (None, "e", "nats"):
-        out.log_base = None
-    elif base in (2, "2", "bits"):
-        out.log_base = 2.0
-    else:
-        raise InputError(f"log_base must be 'e' (nats) or 2 (bits), got {base!r}")
+    base = _choice(options.get("log_base", "e"), "log_base")
+    out.log_base = None if base == "e" else 2.0
 
-    out.thresholds = dict(THRESHOLDS[preset])
+    out.thresholds = dict(THRESHOLDS[out.preset])
     thresholds = options.get("thresholds") or {}
     if not isinstance(thresholds, dict):
         raise InputError("thresholds must be an object mapping metric names to numbers")
     for metric, value in thresholds.items():
         if metric not in METRICS:
             raise InputError(f"unknown metric {metric!r} in thresholds; known: {', '.join(METRICS)}")
-        v = _number(value, f"thresholds.{metric}", positive=True)
+        if value is None and THRESHOLDS[out.preset][metric] is None:
+            continue  # a report's own options say "no threshold" for the raw Wasserstein distance
+        v = _number(value, f"thresholds.{metric}")
+        if v < 0:
+            raise InputError(f"thresholds.{metric} must be zero or more, got {v}")
         if KIND[metric] == "p-value" and not 0 < v < 1:
             raise InputError(f"thresholds.{metric} is a significance level and must be between 0 and 1, got {v}")
         out.thresholds[metric] = v
 
     if options.get("drift_share") is not None:
-        share = _number(options["drift_share"], "drift_share", positive=True)
+        share = _number(options["drift_share"], "drift_share")
         if not 0 < share <= 1:
             raise InputError(f"drift_share must be above 0 and at most 1, got {share}")
         out.drift_share = share
 
-    headline = options.get("headline")
-    if headline not in (None, "auto"):
-        if headline not in METRICS or headline == "wasserstein":
-            raise InputError(f"headline must be 'auto' or one of {', '.join(m for m in METRICS if m != 'wasserstein')}, got {headline!r}")
-        out.headline = headline
+    headline = options.get("headline", "auto")
+    if headline is None:
+        headline = "auto"
+    out.headline = None if _choice(headline, "headline") == "auto" else headline
     return out

@@ -13,118 +13,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..tables import value_label
 from . import evidently as ev
 from . import metrics as m
-from .config import FEW_VALUES, HEADLINE_SMALL_N, KIND, LABELS, Options
-
-
-def _clean(x: float | None) -> float | None:
-    """JSON cannot carry NaN or infinity: those become None (and the verdict says why)."""
-    if x is None:
-        return None
-    x = float(x)
-    return x if math.isfinite(x) else None
-
-
-def _fmt(x: float | None) -> str:
-    if x is None:
-        return "n/a"
-    if x == 0:
-        return "0"
-    if abs(x) >= 1000 or abs(x) < 0.001:
-        return f"{x:.3g}"
-    return f"{x:.4g}"
-
-
-def psi_band(value: float) -> str:
-    if value < 0.1:
-        return "no significant change (PSI below 0.1)"
-    if value < 0.25:
-        return "moderate change (PSI 0.1-0.25): investigate"
-    return "significant change (PSI 0.25 or more)"
-
-
-def judge(name: str, value: float | None, options: Options, *, inclusive_p: bool = False, **extra: Any) -> dict[str, Any]:
-    """A metric entry: value, threshold, drifted (bool or None) and a plain-words verdict."""
-    threshold = options.threshold(name)
-    raw = value
-    value = _clean(value)
-    entry: dict[str, Any] = {"value": value, "threshold": threshold}
-    if KIND[name] == "p-value":
-        entry["rule"] = "drift if p-value <= threshold" if inclusive_p else "drift if p-value < threshold"
-    else:
-        entry["rule"] = "drift if value >= threshold" if threshold is not None else "no threshold"
-    if value is None:
-        entry["drifted"] = None
-        if raw is not None and math.isinf(raw):
-            entry["drifted"] = threshold is not None
-            entry["verdict"] = "infinite: a category or bin is present in one sample and absent from the other"
-        else:
-            entry["verdict"] = "not defined for this data"
-    elif threshold is None:
-        entry["drifted"] = None
-        entry["verdict"] = "no threshold (in the column's units); see the normalised value"
-    elif KIND[name] == "p-value":
-        drifted = value <= threshold if inclusive_p else value < threshold
-        entry["drifted"] = bool(drifted)
-        if drifted:
-            entry["verdict"] = f"drift: the distributions differ (p = {_fmt(value)} {'<=' if inclusive_p else '<'} {_fmt(threshold)})"
-        else:
-            entry["verdict"] = f"no evidence of drift (p = {_fmt(value)} {'>' if inclusive_p else '>='} {_fmt(threshold)})"
-    else:
-        drifted = value >= threshold
-        entry["drifted"] = bool(drifted)
-        words = f"drift ({_fmt(value)} >= {_fmt(threshold)})" if drifted else f"no drift ({_fmt(value)} < {_fmt(threshold)})"
-        if name == "psi":
-            words += "; " + psi_band(value)
-        entry["verdict"] = words
-    entry.update(extra)
-    return entry
-
-
-def _headline(metrics: dict[str, dict[str, Any]], name: str, reason: str) -> dict[str, Any]:
-    entry = metrics[name]
-    return {
-        "metric": name,
-        "label": LABELS[name],
-        "value": entry["value"],
-        "threshold": entry["threshold"],
-        "drifted": entry["drifted"],
-        "verdict": entry["verdict"],
-        "reason": reason,
-    }
-
-
-def choose_headline(metrics: dict[str, dict[str, Any]], options: Options, *, categorical: bool, n_ref: int, n_values: int) -> dict[str, Any]:
-    """The headline test, after Evidently's rule (see the site's method page).
-
-    Reference with at most 1000 values: a statistical test (chi-square for categories and numeric
-    columns with at most 5 distinct values, with Evidently's z-test for two values under the
-    `evidently` preset; Kolmogorov-Smirnov for other numeric columns). Larger reference: a distance
-    (Jensen-Shannon for categories and few-valued numeric columns, Wasserstein-1 over the
-    reference standard deviation for other numeric columns).
-    """
-    note = ""
-    if options.headline:
-        if options.headline in metrics:
-            return _headline(metrics, options.headline, "chosen in the options")
-        note = f"the chosen headline {options.headline!r} does not apply to this column; "
-    few = categorical or n_values <= FEW_VALUES
-    if n_ref <= HEADLINE_SMALL_N:
-        if few:
-            name = "z" if (options.preset == "evidently" and n_values <= 2 and "z" in metrics) else "chi_square"
-            reason = note + f"{n_ref} reference values (at most {HEADLINE_SMALL_N}) and {n_values} distinct value(s): a test on the category counts"
-        else:
-            name = "ks"
-            reason = note + f"{n_ref} reference values (at most {HEADLINE_SMALL_N}), numeric with {n_values} distinct values: a test on the distributions"
-    else:
-        if few:
-            name = "js"
-            reason = note + f"{n_ref} reference values (more than {HEADLINE_SMALL_N}) and {n_values} distinct value(s): a distance between shares"
-        else:
-            name = "wasserstein_norm"
-            reason = note + f"{n_ref} reference values (more than {HEADLINE_SMALL_N}), numeric: a distance in reference standard deviations"
-    return _headline(metrics, name, reason)
+from .config import FEW_VALUES, Options
+from .verdicts import choose_headline, finite_or_none, judge
 
 
 def _share_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -> dict[str, dict[str, Any]]:
@@ -143,7 +36,7 @@ def _share_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Options)
     return {
         "psi": judge("psi", m.psi(ps, qs), options, smoothed=smoothed),
         "kl": judge("kl", m.kl(ps, qs, options.log_base), options, unit=unit, direction="KL(reference || current)", smoothed=smoothed),
-        "js": judge("js", math.sqrt(js_div), options, divergence=_clean(js_div), unit=unit),
+        "js": judge("js", math.sqrt(js_div), options, divergence=finite_or_none(js_div), unit=unit),
         "hellinger": judge("hellinger", m.hellinger(p, q), options),
     }
 
@@ -156,21 +49,13 @@ def _chi_square(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) ->
     if k < 2:
         return judge("chi_square", 1.0, options, statistic=0.0, p_value=1.0, dof=0, test="homogeneity (2 x k), a single category")
     res = chi2_contingency(np.vstack([p_counts, q_counts]), correction=False)
-    return judge("chi_square", float(res.pvalue), options, statistic=_clean(res.statistic), p_value=_clean(res.pvalue), dof=int(res.dof), test="homogeneity (2 x k), no continuity correction")
+    return judge("chi_square", float(res.pvalue), options, statistic=finite_or_none(res.statistic), p_value=finite_or_none(res.pvalue), dof=int(res.dof), test="homogeneity (2 x k), no continuity correction")
 
 
 def _category_order(ref: Counter, cur: Counter) -> list[Any]:
     seen = sorted(ref, key=lambda k: (-ref[k], str(k)))
     unseen = sorted((k for k in cur if k not in ref), key=lambda k: (-cur[k], str(k)))
     return seen + unseen
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    return str(value)
 
 
 def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options, *, numeric_values: bool = False) -> dict[str, Any]:
@@ -181,15 +66,15 @@ def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options,
     q_counts = np.array([cc.get(k, 0) for k in keys], dtype=np.int64)
     n_ref, n_cur = int(p_counts.sum()), int(q_counts.sum())
     if options.preset == "evidently":
-        metrics = ev.categorical_metrics(p_counts, q_counts, options, judge)
+        metrics = ev.categorical_metrics(p_counts, q_counts, options)
     else:
         metrics = _share_metrics(p_counts, q_counts, options)
         metrics["chi_square"] = _chi_square(p_counts, q_counts, options)
-    unseen = [_label(k) for k in keys if k not in rc]
-    vanished = [_label(k) for k in keys if k not in cc]
+    unseen = [value_label(k) for k in keys if k not in rc]
+    vanished = [value_label(k) for k in keys if k not in cc]
     histogram = {
         "kind": "categories",
-        "categories": [_label(k) for k in keys],
+        "categories": [value_label(k) for k in keys],
         "reference": (p_counts / n_ref).tolist(),
         "current": (q_counts / n_cur).tolist(),
         "reference_counts": p_counts.tolist(),
@@ -216,53 +101,61 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options) -> dict[s
     s = m.Sorted.of(ref, cur)
     cdf = m.cdf_metrics(s)
     distinct = cdf["distinct"]
-    d, p_value, ks_method = m.ks_pvalue(s, cdf["ks_statistic"])
-    std = float(np.std(s.ref))
     if options.preset == "evidently":
-        metrics, histogram = ev.numeric_metrics(s, options, judge, distinct)
-        norm = max(std, 0.001)
-        w_norm = cdf["wasserstein"] / norm
-        metrics["wasserstein"] = judge("wasserstein", cdf["wasserstein"], options, unit="column units")
-        metrics["wasserstein_norm"] = judge("wasserstein_norm", w_norm, options, reference_std=std, std_floor=0.001)
-        metrics["ks"] = judge("ks", p_value, options, inclusive_p=True, statistic=d, p_value=_clean(p_value), method=ks_method)
-        headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_values=distinct)
-        return {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct}
-
-    if distinct <= FEW_VALUES:
+        metrics, histogram = ev.numeric_metrics(s, options, distinct)
+    elif distinct <= FEW_VALUES:
         out = categorical_column(s.ref.tolist(), s.cur.tolist(), options, numeric_values=True)
-        metrics = out["metrics"]
-        histogram = out["histogram"]
+        metrics, histogram = out["metrics"], out["histogram"]
     else:
-        edges = _edges(s, options)
-        p_counts = m.bin_counts(s.ref, edges)
-        if options.method == "quantile":
-            edges = m.drop_empty_reference_bins(edges, p_counts)
-            p_counts = m.bin_counts(s.ref, edges)
-        q_counts = m.bin_counts(s.cur, edges)
-        metrics = _share_metrics(p_counts, q_counts, options)
-        lo = min(float(s.ref[0]), float(s.cur[0]))
-        hi = max(float(s.ref[-1]), float(s.cur[-1]))
-        histogram = {
-            "kind": "bins",
-            "method": options.method,
-            "edges": [lo, *edges.tolist(), hi],
-            "open_ends": True,
-            "reference": (p_counts / s.n_ref).tolist(),
-            "current": (q_counts / s.n_cur).tolist(),
-            "reference_counts": p_counts.tolist(),
-            "current_counts": q_counts.tolist(),
-        }
-    metrics["wasserstein"] = judge("wasserstein", cdf["wasserstein"], options, unit="column units")
-    if std > 0 or cdf["wasserstein"] == 0:
-        norm_value = cdf["wasserstein"] / std if std > 0 else 0.0
-        metrics["wasserstein_norm"] = judge("wasserstein_norm", norm_value, options, reference_std=std)
-    else:
-        metrics["wasserstein_norm"] = judge("wasserstein_norm", None, options, reference_std=std)
-        metrics["wasserstein_norm"]["drifted"] = True
-        metrics["wasserstein_norm"]["verdict"] = "drift: the reference is constant and the current values differ from it (no scale to normalise by)"
-    metrics["ks"] = judge("ks", p_value, options, statistic=d, p_value=_clean(p_value), method=ks_method)
+        metrics, histogram = _binned_metrics(s, options)
+    metrics.update(_cdf_metric_entries(s, cdf, options))
     headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_values=distinct)
     return {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct}
+
+
+def _binned_metrics(s: m.Sorted, options: Options) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """PSI, KL, JS and Hellinger over the bins of the options, and the histogram behind them."""
+    edges = _edges(s, options)
+    p_counts = m.bin_counts(s.ref, edges)
+    if options.method == "quantile":
+        edges = m.drop_empty_reference_bins(edges, p_counts)
+        p_counts = m.bin_counts(s.ref, edges)
+    q_counts = m.bin_counts(s.cur, edges)
+    lo = min(float(s.ref[0]), float(s.cur[0]))
+    hi = max(float(s.ref[-1]), float(s.cur[-1]))
+    histogram = {
+        "kind": "bins",
+        "method": options.method,
+        "edges": [lo, *edges.tolist(), hi],
+        "open_ends": True,
+        "reference": (p_counts / s.n_ref).tolist(),
+        "current": (q_counts / s.n_cur).tolist(),
+        "reference_counts": p_counts.tolist(),
+        "current_counts": q_counts.tolist(),
+    }
+    return _share_metrics(p_counts, q_counts, options), histogram
+
+
+def _cdf_metric_entries(s: m.Sorted, cdf: dict[str, Any], options: Options) -> dict[str, dict[str, Any]]:
+    """Wasserstein-1 (raw and over the reference standard deviation) and KS, under either preset."""
+    d, p_value, ks_method = m.ks_pvalue(s, cdf["ks_statistic"])
+    std = m.population_std(s.ref)
+    w1 = cdf["wasserstein"]
+    out = {"wasserstein": judge("wasserstein", w1, options, unit="column units")}
+    if options.preset == "evidently":
+        # Evidently divides by max(std, floor): a constant reference still gives a (large) value.
+        out["wasserstein_norm"] = judge("wasserstein_norm", w1 / max(std, ev.STD_FLOOR), options, reference_std=std, std_floor=ev.STD_FLOOR)
+    elif std > 0 or w1 == 0:
+        out["wasserstein_norm"] = judge("wasserstein_norm", w1 / std if std > 0 else 0.0, options, reference_std=std)
+    else:
+        entry = judge("wasserstein_norm", None, options, reference_std=std)
+        entry["drifted"] = True
+        entry["verdict"] = "drift: the reference is constant and the current values differ from it (no scale to normalise by)"
+        out["wasserstein_norm"] = entry
+    # Evidently calls KS drift at p <= threshold; the default preset at p < threshold.
+    inclusive = options.preset == "evidently"
+    out["ks"] = judge("ks", p_value, options, inclusive_p=inclusive, statistic=d, p_value=finite_or_none(p_value), method=ks_method)
+    return out
 
 
 def _edges(s: m.Sorted, options: Options) -> np.ndarray:

@@ -26,13 +26,15 @@ own on the same data (``-m evidently``). What Evidently does, in short:
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
-
 import numpy as np
 
+from ..tables import value_label
 from . import metrics as m
+from .config import Options
+from .verdicts import judge
 
 BINNED_MIN_DISTINCT = 20  # Evidently bins numeric columns with more distinct reference values than this
+STD_FLOOR = 0.001  # Evidently normalises Wasserstein-1 by max(std(reference), STD_FLOOR)
 
 
 def feel_zeroes(p: np.ndarray) -> np.ndarray:
@@ -47,7 +49,7 @@ def feel_zeroes(p: np.ndarray) -> np.ndarray:
     return p
 
 
-def _binned(p: np.ndarray, q: np.ndarray, options: Any, judge: Callable[..., dict]) -> dict[str, dict]:
+def _binned(p: np.ndarray, q: np.ndarray, options: Options) -> dict[str, dict]:
     from scipy import stats
     from scipy.spatial import distance
 
@@ -71,12 +73,12 @@ def _hellinger_shares(p: np.ndarray, q: np.ndarray) -> float:
     return math.sqrt(1 - total)
 
 
-def categorical_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Any, judge: Callable[..., dict]) -> dict[str, dict]:
+def categorical_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -> dict[str, dict]:
     from scipy import stats
 
     n_ref, n_cur = int(p_counts.sum()), int(q_counts.sum())
     p, q = p_counts / n_ref, q_counts / n_cur
-    out = _binned(p, q, options, judge)
+    out = _binned(p, q, options)
     out["hellinger"] = judge("hellinger", _hellinger_shares(p, q), options)
     f_exp = p_counts * (n_cur / n_ref)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -90,11 +92,11 @@ def categorical_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Any
         test="goodness of fit against the reference shares (Evidently)",
     )
     if p_counts.size <= 2:
-        out["z"] = z_test(p_counts, q_counts, options, judge)
+        out["z"] = z_test(p_counts, q_counts, options)
     return out
 
 
-def z_test(p_counts: np.ndarray, q_counts: np.ndarray, options: Any, judge: Callable[..., dict]) -> dict:
+def z_test(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -> dict:
     from scipy.stats import norm
 
     n1, n2 = int(p_counts.sum()), int(q_counts.sum())
@@ -111,7 +113,7 @@ def z_test(p_counts: np.ndarray, q_counts: np.ndarray, options: Any, judge: Call
     return judge("z", float(p_value), options, statistic=float(z) if math.isfinite(z) else None)
 
 
-def numeric_metrics(s: m.Sorted, options: Any, judge: Callable[..., dict], distinct: int) -> tuple[dict[str, dict], dict]:
+def numeric_metrics(s: m.Sorted, options: Options, distinct: int) -> tuple[dict[str, dict], dict]:
     """PSI, KL, JS, Hellinger (and chi-square / z for few values) of a numeric column, Evidently's way."""
     r, c = s.ref, s.cur
     ref_distinct = int(1 + np.count_nonzero(r[1:] != r[:-1]))
@@ -119,7 +121,7 @@ def numeric_metrics(s: m.Sorted, options: Any, judge: Callable[..., dict], disti
         bins = np.histogram_bin_edges(np.concatenate((r, c)), bins="sturges")
         p_counts = m.bin_counts(r, bins[1:-1])
         q_counts = m.bin_counts(c, bins[1:-1])
-        out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options, judge)
+        out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options)
         histogram = {
             "kind": "bins",
             "method": "sturges (evidently)",
@@ -134,23 +136,23 @@ def numeric_metrics(s: m.Sorted, options: Any, judge: Callable[..., dict], disti
         keys = np.unique(np.concatenate((r, c)))
         p_counts = np.diff(np.searchsorted(r, keys, "left"), append=s.n_ref)
         q_counts = np.diff(np.searchsorted(c, keys, "left"), append=s.n_cur)
-        out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options, judge)
+        out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options)
         histogram = {
             "kind": "categories",
-            "categories": [_label(float(k)) for k in keys],
+            "categories": [value_label(float(k)) for k in keys],
             "reference": (p_counts / s.n_ref).tolist(),
             "current": (q_counts / s.n_cur).tolist(),
             "reference_counts": p_counts.tolist(),
             "current_counts": q_counts.tolist(),
-            "unseen_in_reference": [_label(float(k)) for k, n in zip(keys, p_counts) if n == 0],
-            "absent_from_current": [_label(float(k)) for k, n in zip(keys, q_counts) if n == 0],
+            "unseen_in_reference": [value_label(float(k)) for k, n in zip(keys, p_counts) if n == 0],
+            "absent_from_current": [value_label(float(k)) for k, n in zip(keys, q_counts) if n == 0],
         }
     out["hellinger"] = judge("hellinger", hellinger_numeric(r, c), options)
     if distinct <= 5:
         keys = np.unique(np.concatenate((r, c)))
         pc = np.diff(np.searchsorted(r, keys, "left"), append=s.n_ref)
         qc = np.diff(np.searchsorted(c, keys, "left"), append=s.n_cur)
-        cat = categorical_metrics(pc, qc, options, judge)
+        cat = categorical_metrics(pc, qc, options)
         out["chi_square"] = cat["chi_square"]
         if "z" in cat:
             out["z"] = cat["z"]
@@ -168,9 +170,3 @@ def hellinger_numeric(r: np.ndarray, c: np.ndarray) -> float:
         total += math.sqrt(a * b) * width
     total = float(np.clip(total, 0, 1))
     return math.sqrt(1 - total)
-
-
-def _label(x: float) -> str:
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return repr(x)

@@ -1,4 +1,4 @@
-"""The drift metrics themselves, on numpy arrays. No thresholds or verdicts here (see `verdicts`).
+"""The drift metrics themselves, on numpy arrays. No thresholds or verdicts here (see `verdicts.py`).
 
 Conventions (repeated on the site's "Drift metrics" page):
 
@@ -164,6 +164,20 @@ def ks_pvalue(s: Sorted, d: float) -> tuple[float, float, str]:
     en = m * n / (m + n)
     p = float(np.clip(stats.distributions.kstwo.sf(d, np.round(en)), 0, 1))
     return d, p, "asymptotic"
+
+
+def population_std(sorted_values: np.ndarray) -> float:
+    """Population standard deviation (``numpy.std``, ddof 0) of a sorted sample, without underflow.
+
+    ``numpy.std`` squares the deviations, so values near 1e-160 or below lose their precision to
+    subnormal numbers (and values near 1e160 overflow). Dividing by a power of two near the
+    largest magnitude first is exact, so ordinary data gets numpy's result to the last bit.
+    """
+    peak = max(abs(float(sorted_values[0])), abs(float(sorted_values[-1])))
+    if peak == 0:
+        return 0.0
+    scale = 2.0 ** math.frexp(peak)[1]
+    return float(np.std(sorted_values / scale)) * scale
 
 
 def quantile_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import LABELS
-
-_ORDER = ("psi", "kl", "js", "hellinger", "wasserstein", "wasserstein_norm", "ks", "chi_square", "z")
+from .config import LABELS, METRICS
 
 
 def _num(x: Any) -> str:
@@ -107,7 +105,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     out += ["", "## Metrics per column"]
     for col in report["columns"]:
         out += ["", f"### {_md_cell(col['name'])} ({col['type']})", "", "| metric | value | threshold | verdict |", "|---|---:|---:|---|"]
-        for name in _ORDER:
+        for name in METRICS:
             entry = col["metrics"].get(name)
             if entry is None:
                 continue

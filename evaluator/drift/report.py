@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import InputError
-from ..tables import Column, Table
+from ..tables import Column, Table, read_csv
 from . import engine
 from .config import LABELS, SCHEMA, SOURCES, Options
 
@@ -139,6 +139,20 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         "histogram": hist,
         "notes": notes,
     }
+
+
+def compare_files(
+    reference: bytes,
+    current: bytes,
+    options: Options,
+    reference_name: str = "reference.csv",
+    current_name: str = "current.csv",
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`)."""
+    ref = read_csv(reference, reference_name, progress=progress)
+    cur = read_csv(current, current_name, progress=progress)
+    return build_report(ref, cur, options, progress=progress)
 
 
 def build_report(reference: Table, current: Table, options: Options, progress: Progress | None = None) -> dict[str, Any]:

@@ -1,1 +1,1 @@
-"""The interview exercises: private variants of stages 2 and 3, generated from a seed, with their keys."""
+"""The interview kit: the loop's stages, scorecards and the exercises' private variants with their keys."""

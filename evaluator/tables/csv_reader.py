@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import InputError
+from .labels import value_label
 
 MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a", "<na>", "-", "?", "missing"})
 DELIMITERS = (",", ";", "\t", "|")
@@ -189,14 +190,6 @@ def _header(row: list[str], name: str) -> list[str]:
     return out
 
 
-def _format_number(x: float) -> str | None:
-    if x != x:
-        return None
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return repr(x)
-
-
 class _ColumnBuilder:
     def __init__(self, name: str, decimal_comma: bool):
         self.name = name
@@ -210,7 +203,7 @@ class _ColumnBuilder:
 
         self.text = []
         for chunk in self.chunks:
-            self.text.extend(_format_number(float(x)) for x in np.asarray(chunk))
+            self.text.extend(value_label(float(x)) for x in np.asarray(chunk))
         self.chunks = []
 
     def add(self, values: tuple[str, ...], first_row: int) -> None:

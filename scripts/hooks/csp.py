@@ -12,6 +12,11 @@ The exceptions, and why:
 - worker-src 'self': the evaluator runs in a Web Worker loaded from this site (and Material's
   search worker). WebAssembly compiles inside that worker, which a page's meta policy does not
   govern, so no 'wasm-unsafe-eval' is needed here.
+
+Under `mkdocs serve` (scripts/serve), MkDocs adds its live-reload script to every HTML response
+after the build, so that script is not among the hashes. `on_serve` wraps the server's injection
+and fills the policy again for each response, with the hash of the script as actually injected:
+the policy stays exactly as strict (no 'unsafe-inline'), and the published site is untouched.
 """
 
 from __future__ import annotations
@@ -62,9 +67,33 @@ def _fill(html: str) -> str:
     return html.replace(PLACEHOLDER, policy(html), 1)
 
 
+_POLICY_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
+
+
+def refill(html: str) -> str:
+    """The page's policy again, from the inline scripts it holds now (after live reload's injection)."""
+    return _POLICY_META.sub(lambda m: m[1] + policy(html) + m[3], html, count=1)
+
+
 def on_post_page(output: str, page, config) -> str:
     return _fill(output)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
     return _fill(output_content)
+
+
+def on_serve(server, config, builder):
+    """Allow MkDocs' live-reload script by its hash in each served page (see the module's docstring)."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        raise RuntimeError(
+            "MkDocs' live-reload server no longer has _inject_js_into_html; update scripts/hooks/csp.py "
+            "for this MkDocs version, or every served page would block live reload"
+        )
+
+    def inject_and_allow(content: bytes, epoch: int) -> bytes:
+        return refill(inject(content, epoch).decode("utf-8")).encode("utf-8")
+
+    server._inject_js_into_html = inject_and_allow
+    return server

@@ -20,6 +20,7 @@ make_venv() {
   local py="$dir/bin/python" stamp="$dir/.mlops-kit-stamp" want
   want="$(cat "$ROOT/pyproject.toml" "$constraints" | sha256sum | cut -c1-16)"
   if [[ -x "$py" && -f "$stamp" ]] && [[ "$(cat "$stamp")" == "$want" ]]; then
+    add_repo_to_path "$py"
     return 0
   fi
   if [[ ! -x "$py" ]]; then
@@ -28,9 +29,19 @@ make_venv() {
   fi
   say "installing Python packages for the $what venv (pinned by $(basename "$constraints"))"
   "$py" -m pip install --quiet -c "$constraints" -e "$ROOT[$extras]" "$@" 2>&1 | grep -v '^WARNING: Location' >&2 || true
+  add_repo_to_path "$py"
   "$py" -c "import $imports" \
     || { echo "error: installing the $what venv's Python packages failed (see above)" >&2; exit 1; }
   echo "$want" > "$stamp"
+}
+
+# add_repo_to_path PY: put the repository root on the venv's import path (a .pth file), so the
+# kit's own build code imports as `scripts.vendor`, `scripts.hooks.partials`, ... from MkDocs
+# hooks, tests and benchmarks alike, with no sys.path edits in code.
+add_repo_to_path() {
+  local py="$1" site
+  site="$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  [[ "$(cat "$site/mlops_kit_repo.pth" 2>/dev/null)" == "$ROOT" ]] || echo "$ROOT" > "$site/mlops_kit_repo.pth"
 }
 
 ensure_venv() {
@@ -39,9 +50,9 @@ ensure_venv() {
 }
 
 ensure_runtime() {
-  if ! "$PY" "$ROOT/scripts/vendor.py" verify >/dev/null 2>&1; then
+  if ! "$PY" -m scripts.vendor verify >/dev/null 2>&1; then
     say "fetching the Pyodide runtime, numpy, scipy and Mermaid into the cache (one time)"
-    "$PY" "$ROOT/scripts/vendor.py" fetch
+    "$PY" -m scripts.vendor fetch
   fi
 }
 

@@ -1,33 +1,24 @@
-"""Playwright in Debian's Chromium, with a watch on everything a page does that it must not."""
+"""Playwright in Debian's Chromium (one browser for every e2e test), with a watch on everything a
+page does that it must not."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without the background-networking flags Chromium phones home at start; here that is refused
-# and would be noise. None of these flags changes how pages load or run.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from scripts.browser import launch_args
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not found: scripts/test installs Debian's chromium (apt-get install chromium)")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    try:
+        return {**browser_type_launch_args, **launch_args()}
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
 
 
 @dataclass
@@ -39,6 +30,7 @@ class PageWatch:
     console_errors: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    console_logs: list[str] = field(default_factory=list)
 
     def attach(self, page) -> None:
         page.on("request", self._on_request)
@@ -60,6 +52,8 @@ class PageWatch:
             self.csp_violations.append(text)
         elif message.type == "error":
             self.console_errors.append(text)
+        else:
+            self.console_logs.append(text)
 
     def assert_clean(self, where: str) -> None:
         assert not self.off_origin, f"{where}: requests left the site's origin: {self.off_origin}"

@@ -49,7 +49,7 @@ def test_drift_report_in_the_browser_equals_native(page, site_url, site_dir, wat
                                        { transfer: [reference.buffer, current.buffer] });
           return { report, transferred: reference.byteLength === 0 && current.byteLength === 0 };
         }""",
-        [site_url + "assets/javascripts/runtime/client.js", site_url + STAGE2, options],
+        [site_url + "assets/javascripts/evaluator/client.js", site_url + STAGE2, options],
     )
     assert browser["transferred"], "the CSV buffers were copied, not transferred"
     report = browser["report"]

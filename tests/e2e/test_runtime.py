@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+from evaluator import api
+
 pytestmark = pytest.mark.e2e
 
 BOOT_TIMEOUT = 90_000  # ms; a 2-core machine under load boots Pyodide + numpy in 6 to 20 s
@@ -75,7 +77,7 @@ def test_python_error_reaches_the_page_and_the_next_call_works(page, site_url, w
 def test_client_reports_python_exceptions_with_kind_and_trimmed_frames(page, site_url):
     page.goto(site_url + CHECK_PAGE)
     expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    client = site_url + "assets/javascripts/runtime/client.js"
+    client = site_url + "assets/javascripts/evaluator/client.js"
     outcome = page.evaluate(
         """async (client) => {
           const { runtimeFor } = await import(client);
@@ -94,25 +96,113 @@ def test_client_reports_python_exceptions_with_kind_and_trimmed_frames(page, sit
     assert "'no_such_function'" in unknown["message"]
     assert bad_call["kind"] == "bad-call" and "valuez" in bad_call["message"]
     assert "pyodide" not in json.dumps(outcome).lower()
-    assert good == {"ok": True, "result": good["result"]} and good["result"]["mean"] == 1.5
+    assert good == {"ok": True, "result": api.summarize(values=[1, 2])}
 
 
-def test_stop_ends_a_long_call_keeps_input_and_restarts(page, site_url, watch):
-    page.goto(site_url + CHECK_PAGE)
-    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    big = " ".join(["0.5"] * 3_000_000)  # seconds of parsing in the worker
-    page.evaluate("(text) => { document.querySelector('textarea').value = text; }", big)
-    page.click("button[type=submit]")
-    stop = page.get_by_role("button", name="Stop the evaluator and restart it")
-    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "busy")
-    expect(stop).to_be_enabled()
-    stop.click()
-    expect(page.locator(".kit-error")).to_contain_text("Stopped")
-    assert page.evaluate("() => document.querySelector('textarea').value.length") == len(big)
+def _ready_and_computing(page) -> None:
+    """The check page's runtime reaches "ready" and answers a call (after a stop or a failure)."""
     expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
     page.fill("textarea", "10 20")
     page.click("button[type=submit]")
     expect(page.locator('td[data-stat="mean"]')).to_have_text("15")
+
+
+def _hold(page, pattern: str):
+    """Hold every request matching ``pattern`` until the returned release() is called."""
+    held = []
+    page.context.route(pattern, lambda route: held.append(route))
+
+    def release():
+        page.context.unroute(pattern)
+        for route in held:
+            try:
+                route.continue_()
+            except Exception:  # noqa: BLE001 - the stopped worker's request may be gone already
+                pass
+
+    return held, release
+
+
+def test_stop_cancels_a_pending_call_keeps_input_and_restarts(page, site_url, watch):
+    """Deterministic on any machine: the boot is held at the evaluator wheel, so the call is
+    certainly pending when Stop is pressed."""
+    held, release = _hold(page, "**/runtime/evaluator/**/*.whl")
+    page.goto(site_url + CHECK_PAGE)
+    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "busy")
+    page.fill("textarea", "1 2 3 kept")
+    page.click("button[type=submit]")
+    # The worker announces the evaluator step, then asks for the wheel, which is held.
+    expect(page.locator(".kit-runtime__text")).to_contain_text("Loading the evaluator", timeout=BOOT_TIMEOUT)
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the wheel request was never held: the test would not test a pending call"
+    stop = page.get_by_role("button", name="Stop the evaluator and restart it")
+    expect(stop).to_be_enabled()
+    stop.click()
+    expect(page.locator(".kit-error")).to_contain_text("Stopped")
+    expect(page.locator("textarea")).to_have_value("1 2 3 kept")
+    release()
+    _ready_and_computing(page)
+    watch.assert_clean(CHECK_PAGE)
+
+
+def test_stop_ends_a_running_computation_at_its_first_progress_report(page, site_url, watch):
+    """The page stops the worker from inside the first progress callback of a long call, so the
+    call is certainly running (with most of its work ahead) however fast the machine is."""
+    page.goto(site_url + CHECK_PAGE)
+    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    outcome = page.evaluate(
+        """async (client) => {
+          const { runtimeFor } = await import(client);
+          const rt = runtimeFor(["numpy"]);
+          await rt.ready;
+          // 400,000 rows in each file: the first progress report comes after 50,000 of them.
+          const rows = ["a,b"];
+          for (let i = 0; i < 400000; i++) rows.push(`${i % 97},${(i * 7) % 13}`);
+          const bytes = () => new TextEncoder().encode(rows.join("\\n"));
+          const reports = [];
+          const started = performance.now();
+          try {
+            await rt.call("drift_report", { reference: bytes(), current: bytes() }, {
+              onProgress: (p) => { reports.push(p); if (reports.length === 1) rt.stop(); },
+            });
+            return { finished: true, reports };
+          } catch (e) {
+            return { finished: false, kind: e.kind, message: e.message, reports, ms: performance.now() - started };
+          }
+        }""",
+        site_url + "assets/javascripts/evaluator/client.js",
+    )
+    assert outcome["finished"] is False and outcome["kind"] == "stopped", outcome
+    first = outcome["reports"][0]
+    assert first["stage"] == "reading reference.csv" and 0 < first["done"] < first["total"], first
+    # The worker was replaced: the next call runs on a fresh one.
+    _ready_and_computing(page)
+    watch.assert_clean(CHECK_PAGE)
+
+
+def test_a_failed_manifest_fetch_can_be_retried_with_stop(page, site_url, watch):
+    failures = []
+
+    def fail_once(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.fulfill(status=503, body="busy")
+        else:
+            route.continue_()
+
+    page.context.route("**/runtime/manifest.json", fail_once)
+    page.goto(site_url + CHECK_PAGE)
+    box = page.locator(".kit-runtime")
+    expect(box).to_have_attribute("data-state", "failed", timeout=BOOT_TIMEOUT)
+    expect(page.locator(".kit-runtime__text")).to_contain_text("HTTP 503")
+    page.get_by_role("button", name="Stop the evaluator and restart it").click()
+    _ready_and_computing(page)
+    assert len(failures) == 1
+    # The 503 is the one console error this test causes on purpose.
+    watch.console_errors = [e for e in watch.console_errors if "503" not in e]
     watch.assert_clean(CHECK_PAGE)
 
 
@@ -127,7 +217,7 @@ def test_pure_python_runtime_does_not_load_numpy(page, site_url, watch):
           await rt.ready;
           return rt.call("environment");
         }""",
-        site_url + "assets/javascripts/runtime/client.js",
+        site_url + "assets/javascripts/evaluator/client.js",
     )
     assert env["python"].startswith("3.12")
     assert env["libraries"] == {"numpy": None, "scipy": None}

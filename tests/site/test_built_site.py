@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 import re
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,8 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import vendor  # noqa: E402
+from scripts import vendor
+from scripts.wheel import data_files
 
 
 class PageParser(HTMLParser):
@@ -148,6 +147,18 @@ def test_the_wheel_is_pure_python_and_holds_the_current_evaluator(site_dir):
         for name in sources:
             assert zf.read(name) == (ROOT / name).read_bytes(), f"{name} in the wheel differs from the source"
         assert not [n for n in names if n.endswith((".pyc", ".so"))]
+        # The maintainers' data files ride along, byte for byte, so the browser reads what the build checked.
+        bundled = data_files()
+        assert "evaluator/_data/data/compensation.toml" in bundled and "evaluator/_data/interview/data/scorecards.toml" in bundled
+        for name, source in bundled.items():
+            assert zf.read(name) == source.read_bytes(), f"{name} in the wheel differs from {source}"
+        # and the wheel's RECORD lists every file with its hash, as installers expect
+        (record,) = [n for n in names if n.endswith(".dist-info/RECORD")]
+        listed = {line.split(",")[0]: line.split(",")[1] for line in zf.read(record).decode().splitlines()}
+        assert set(listed) == names
+        for name in names - {record}:
+            digest = base64.urlsafe_b64encode(hashlib.sha256(zf.read(name)).digest()).rstrip(b"=").decode()
+            assert listed[name] == "sha256=" + digest, name
 
 
 def test_no_runtime_file_is_committed():

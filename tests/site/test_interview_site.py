@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from evaluator.interview import stage2
+from evaluator.interview.packaging import zip_files
+from scripts.hooks import interview as hook
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
-import interview as hook  # noqa: E402  (scripts/hooks/interview.py)
 
 INTERVIEWER_PAGES = ["stage-1-infrastructure-design", "stage-2-production-debugging", "stage-3-code-review"]
 BRIEFS = ["stage-1-brief", "stage-2-brief", "stage-3-brief"]
@@ -151,14 +151,15 @@ def test_overview_states_the_process(site_dir):
 
 def test_downloads_are_the_generated_files(site_dir):
     files = site_dir / "interview" / "files"
-    data = hook.stage2()
+    data = stage2.make_dataset(stage2.DEFAULT_SEED)
     assert (files / "stage2" / "reference.csv").read_text() == data.reference_csv
     assert (files / "stage2" / "current.csv").read_text() == data.current_csv
-    assert (files / "stage3-pipeline.zip").read_bytes() == hook.pipeline_zip()
+    pipeline = ROOT / "docs" / hook.PIPELINE_DIR
+    assert (files / "stage3-pipeline.zip").read_bytes() == zip_files(hook.pipeline_files(pipeline), "stage3-pipeline")
     with zipfile.ZipFile(files / "stage3-pipeline.zip") as z:
         for name in z.namelist():
             rel = name.removeprefix("stage3-pipeline/")
-            assert z.read(name) == (hook.PIPELINE / rel).read_bytes()
+            assert z.read(name) == (pipeline / rel).read_bytes()
     assert not (site_dir / "interview" / "data").exists(), "the data files are for the build, not the site"
 
 

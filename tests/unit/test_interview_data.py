@@ -1,29 +1,30 @@
-"""The interview kit's data files and build hook: schema checks that catch mistakes, stable outputs."""
+"""The interview kit's data files through their typed loaders: schema checks that catch mistakes."""
 
 from __future__ import annotations
 
-import io
-import sys
-import zipfile
+import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
-import interview as hook  # noqa: E402  (scripts/hooks/interview.py)
+from evaluator.datafile import DataError
+from evaluator.interview import scorecards, stage2, stage2_key, stage3_key
+from evaluator.interview.packaging import zip_files
 
-SCORECARDS = ROOT / "docs" / "interview" / "data" / "scorecards.toml"
+ROOT = Path(__file__).resolve().parents[2]
+SCORECARDS = ROOT / "docs" / scorecards.FILE
+PIPELINE = ROOT / "docs" / "interview" / "files" / "stage3-pipeline"
+PAGES = [p.name for p in (ROOT / "docs" / "interview").glob("*.md")]
 
 
 def test_scorecards_cover_three_stages_with_four_anchored_levels():
-    data = hook.load_scorecards()
-    assert [s["id"] for s in data["stage"]] == ["stage-1", "stage-2", "stage-3"]
-    assert any(r.startswith("No decision") for r in data["recommendations"])
-    for stage in data["stage"]:
-        for dim in stage["dimension"]:
-            assert len(dim["anchors"]) == 4
-            assert len(set(dim["anchors"])) == 4, (stage["id"], dim["name"])
+    cards = scorecards.load_scorecards(pages=PAGES)
+    assert [s.id for s in cards.stages] == ["stage-1", "stage-2", "stage-3"]
+    assert any(r.startswith("No decision") for r in cards.recommendations)
+    for stage in cards.stages:
+        for dim in stage.dimensions:
+            assert len(dim.anchors) == 4
+            assert len(set(dim.anchors)) == 4, (stage.id, dim.name)
 
 
 @pytest.mark.parametrize(
@@ -34,49 +35,57 @@ def test_scorecards_cover_three_stages_with_four_anchored_levels():
         (lambda t: t.replace('  "No decision: evidence missing (name it below)",\n', ""), "No decision"),
         (lambda t: t.replace('page = "stage-2-production-debugging.md"', 'page = "stage-2.md"'), "is not in docs/interview"),
         (lambda t: t.replace('Starts drawing at once;', "Starts drawing at once; " + "x" * 150), "over 160 characters"),
-        (lambda t: t.replace('id = "stage-3"', 'id = "stage-1"'), "appears twice"),
+        (lambda t: t.replace('id = "stage-3"', 'id = "stage-1"'), "stage ids repeat: 'stage-1'"),
+        (lambda t: t.replace('time_box = "60 minutes"', 'time_box = 60'), "'time_box' must be text"),
+        (lambda t: t.replace('levels = [', 'levels = ["0 None", ', 1), "four level names"),
+        (lambda t: t + "\n[[stage\n", "not valid TOML"),
     ],
 )
-def test_schema_check_names_the_problem(tmp_path, edit, message):
-    broken = tmp_path / "scorecards.toml"
+def test_schema_check_names_the_file_and_the_problem(edit, message):
     text = SCORECARDS.read_text()
     changed = edit(text)
     assert changed != text, "the edit did not apply; update this test to the data file"
-    broken.write_text(changed)
-    with pytest.raises(ValueError, match=message):
-        hook.load_scorecards(broken)
+    with pytest.raises(DataError, match=message) as caught:
+        scorecards.load_scorecards(changed, pages=PAGES)
+    assert str(caught.value).startswith(scorecards.FILE + ": ")
 
 
-def test_scorecard_html_labels_every_control():
-    data = hook.load_scorecards()
-    html = hook.render_scorecard(data, "stage-2")
-    import re
-
-    ids = re.findall(r'<(?:input|textarea)[^>]*\bid="([^"]+)"', html)
-    labels = set(re.findall(r'<label for="([^"]+)"', html))
-    assert ids and set(ids) == labels and len(ids) == len(set(ids))
-    dims = len(next(s for s in data["stage"] if s["id"] == "stage-2")["dimension"])
-    assert html.count('type="checkbox"') == dims * 4 + len(data["recommendations"]) + 1
+def test_the_key_names_its_faults_and_every_citation_holds():
+    faults = stage3_key.load_stage3_key()
+    assert {f.id for f in faults} == {"skew", "gate", "seed", "data-version", "monitoring"}
+    stage3_key.check_citations(faults, PIPELINE)
 
 
-def test_pipeline_zip_is_reproducible_and_holds_only_the_exercise(tmp_path):
-    assert hook.pipeline_zip() == hook.pipeline_zip()
-    names = zipfile.ZipFile(io.BytesIO(hook.pipeline_zip())).namelist()
-    assert "stage3-pipeline/train.py" in names and "stage3-pipeline/data/customers.csv" in names
+def test_a_moved_line_is_named(tmp_path):
     copy = tmp_path / "p"
-    import shutil
-
-    shutil.copytree(hook.PIPELINE, copy, ignore=shutil.ignore_patterns("__pycache__", "registry"))
-    (copy / "registry" / "production").mkdir(parents=True)
-    (copy / "registry" / "production" / "model.json").write_text("{}")
-    (copy / "__pycache__").mkdir()
-    (copy / "__pycache__" / "train.cpython-311.pyc").write_bytes(b"x")
-    assert zipfile.ZipFile(io.BytesIO(hook.pipeline_zip(copy))).namelist() == names
+    shutil.copytree(PIPELINE, copy, ignore=shutil.ignore_patterns("__pycache__", "registry"))
+    serve = copy / "serve.py"
+    serve.write_text("# a new first line\n" + serve.read_text())
+    with pytest.raises(DataError, match=r"serve.py line 28 no longer holds"):
+        stage3_key.check_citations(stage3_key.load_stage3_key(), copy)
 
 
-def test_stage2_figures_agree_with_the_data():
-    figures = hook.stage2_figures()
-    data = hook.stage2()
+def test_a_citation_outside_the_pipeline_is_refused():
+    text = (ROOT / "docs" / stage3_key.FILE).read_text().replace('file = "serve.py"', 'file = "../../../mkdocs.yml"', 1)
+    with pytest.raises(DataError, match="not a file of the stage-3 pipeline"):
+        stage3_key.check_citations(stage3_key.load_stage3_key(text), PIPELINE)
+
+
+def test_zip_files_are_reproducible_and_sorted():
+    files = {"b.txt": b"2", "a/c.py": b"1"}
+    one = zip_files(files, "x")
+    assert one == zip_files(dict(reversed(list(files.items()))), "x")
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(one)) as z:
+        assert z.namelist() == ["x/a/c.py", "x/b.txt"]
+        assert z.read("x/b.txt") == b"2"
+
+
+def test_stage2_key_figures_agree_with_the_data():
+    data = stage2.make_dataset(stage2.DEFAULT_SEED)
+    figures = stage2_key.key_figures(data)
     ref = data.reference_csv.splitlines()[1:]
     header = data.reference_csv.splitlines()[0].split(",")
     p, c = header.index("predicted_churn"), header.index("churned")
@@ -84,34 +93,3 @@ def test_stage2_figures_agree_with_the_data():
     assert figures["accuracy_reference"] == f"{100 * accuracy:.1f}%"
     assert figures["reference_rows"] == f"{len(ref):,}"
     assert 7.0 <= float(figures["accuracy_drop_points"]) <= 9.0
-
-
-def test_brief_body_drops_front_matter_and_title_and_nests_headings():
-    body = hook.brief_body("stage-2-brief.md")
-    assert not body.startswith("---") and "# Stage 2 brief" not in body
-    assert "\n### The data" in body and "\n## " not in body
-
-
-class _FakeFile:
-    def __init__(self, src_uri: str):
-        self.src_uri = src_uri
-
-
-class _FakePage:
-    def __init__(self, src_uri: str):
-        self.file = _FakeFile(src_uri)
-
-
-def test_markers_and_figures_are_replaced_and_typos_stop_the_build():
-    from mkdocs.exceptions import PluginError
-
-    hook.on_config(None)
-    page = _FakePage("interview/x.md")
-    out = hook.on_page_markdown("Seed %stage2.seed%.\n\n<!-- interview:scale stage-3 -->\n", page, None, None)
-    assert f"Seed {hook.stage2_dataset.DEFAULT_SEED}." in out and 'class="kit-scale"' in out
-    with pytest.raises(PluginError, match="unknown figure"):
-        hook.on_page_markdown("%stage2.nope%", page, None, None)
-    with pytest.raises(PluginError, match="unknown marker"):
-        hook.on_page_markdown("<!-- interview:scorecards stage-1 -->", page, None, None)
-    # Pages outside the interview section are left alone.
-    assert hook.on_page_markdown("%stage2.seed%", _FakePage("guide/x.md"), None, None) == "%stage2.seed%"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +17,9 @@ import numpy as np
 import pytest
 
 from evaluator import api
+from evaluator.interview import stage2 as stage2_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import stage2_dataset  # noqa: E402
 
 PLANTED_DATA_SIDE = {"monthly_charges_usd", "last_login_days", "data_usage_gb"}
 UNTOUCHED = {"region", "contract_type", "payment_method", "tenure_months", "support_calls_30d"}
@@ -65,8 +65,8 @@ def test_same_seed_same_bytes_and_another_seed_differs():
 def test_command_writes_the_same_files_as_the_module(tmp_path):
     out = tmp_path / "data"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make-stage2-dataset"), "--seed", "5", "--out", str(out)],
-        capture_output=True, text=True, check=True,
+        [str(ROOT / "scripts" / "make-stage2-dataset"), "--seed", "5", "--out", str(out)],
+        capture_output=True, text=True, check=True, env={**os.environ, "MLOPS_KIT_VENV": sys.prefix},
     )
     expected = stage2_dataset.make_dataset(5)
     assert (out / "reference.csv").read_text() == expected.reference_csv

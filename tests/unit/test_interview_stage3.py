@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.interview import stage3_key
+
 ROOT = Path(__file__).resolve().parents[2]
 PIPELINE = ROOT / "docs" / "interview" / "files" / "stage3-pipeline"
-sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
-import interview as hook  # noqa: E402  (scripts/hooks/interview.py)
 
 SAMPLE_REQUEST = {"tenure_months": 30, "contract_type": "Month-to-month", "monthly_charges_usd": 70.5,
                   "data_usage_gb": 12.0, "support_calls_30d": 2}
@@ -53,8 +53,8 @@ def sample_rows(folder: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def faults() -> dict[str, dict]:
-    return {f["id"]: f for f in hook.load_stage3_key()}
+def faults() -> dict[str, stage3_key.Fault]:
+    return {f.id: f for f in stage3_key.load_stage3_key()}
 
 
 def test_the_key_names_the_five_planted_faults():
@@ -136,22 +136,6 @@ def test_monitoring_predict_records_nothing(pipeline, caplog, capsys):
     assert sorted(p.relative_to(pipeline) for p in pipeline.rglob("*")) == before
     source = (pipeline / "serve.py").read_text()
     assert "logging" not in source and "metrics" not in source
-
-
-def test_every_citation_still_holds_its_line():
-    for fault in faults().values():
-        for cite in fault["citation"]:
-            line = (PIPELINE / cite["file"]).read_text().splitlines()[cite["line"] - 1]
-            assert cite["text"] in line, (fault["id"], cite)
-
-
-def test_a_moved_line_stops_the_build(tmp_path):
-    copy = tmp_path / "p"
-    shutil.copytree(PIPELINE, copy, ignore=shutil.ignore_patterns("__pycache__", "registry"))
-    serve = copy / "serve.py"
-    serve.write_text("# a new first line\n" + serve.read_text())
-    with pytest.raises(ValueError, match=r"serve.py line 28 no longer holds"):
-        hook.load_stage3_key(pipeline=copy)
 
 
 def test_the_pipeline_gives_the_faults_away_nowhere():

@@ -5,7 +5,7 @@ import codecs
 import numpy as np
 import pytest
 
-from evaluator import api, runtime
+from evaluator import api, dispatch
 from evaluator.errors import InputError
 from evaluator.tables import read_csv
 
@@ -17,7 +17,7 @@ def report(ref: bytes, cur: bytes, **options):
 
 
 def error_of(ref: bytes, cur: bytes = GOOD, **options) -> str:
-    reply = runtime.call("drift_report", {"reference": ref, "current": cur, "options": options or None})
+    reply = dispatch.call("drift_report", {"reference": ref, "current": cur, "options": options or None})
     assert reply["ok"] is False, reply
     assert reply["error"]["kind"] == "input", reply
     return reply["error"]["message"]

@@ -5,7 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evaluator import runtime
+from evaluator import dispatch
 
 cells = st.sampled_from(["", "1", "2.5", "-3", "1e3", "NA", "nan", "inf", "-inf", "a", "b", "yes", "no", '"x,y"', '"q""r"', " 7 ", "id", "3,5"])
 rows = st.lists(cells, min_size=1, max_size=5).map(lambda r: ",".join(r))
@@ -27,7 +27,7 @@ options = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(headed, delimited, raw), st.one_of(headed, delimited, raw), options)
 def test_never_a_python_error(ref, cur, opts):
-    reply = runtime.call("drift_report", {"reference": ref, "current": cur, "options": opts})
+    reply = dispatch.call("drift_report", {"reference": ref, "current": cur, "options": opts})
     if not reply["ok"]:
         assert reply["error"]["kind"] == "input", reply["error"]
         assert reply["error"]["message"]

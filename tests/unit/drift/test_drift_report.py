@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evaluator import api, cli, runtime
+from evaluator import api, cli, dispatch
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -112,7 +112,11 @@ def test_thresholds_and_options_are_honoured():
 @pytest.mark.parametrize(
     ("options", "fragment"),
     [
-        ({"bins": 1}, "bins must be a whole number from 2 to 1000"),
+        ({"binning": {"bins": 1}}, "bins must be a whole number from 2 to 1000"),
+        ({"bins": 10}, "unknown option(s) 'bins'"),
+        ({"columns": "a,b"}, "columns must be a non-empty list"),
+        ({"log_base": "bits"}, "log_base must be one of"),
+        ({"log_base": 2.0}, "log_base must be one of"),
         ({"binning": {"method": "magic"}}, "binning method must be one of"),
         ({"binning": {"method": "edges", "edges": [2, 1]}}, "strictly increasing"),
         ({"thresholds": {"psi": "high"}}, "thresholds.psi must be a finite number"),
@@ -120,19 +124,19 @@ def test_thresholds_and_options_are_honoured():
         ({"thresholds": {"nope": 1}}, "unknown metric 'nope'"),
         ({"preset": "pandas"}, "preset must be one of"),
         ({"colums": ["a"]}, "unknown option(s) 'colums'"),
-        ({"epsilon": -1}, "epsilon must be zero or more"),
+        ({"epsilon": -1}, "must be zero or more and below 0.5"),
     ],
 )
 def test_bad_options_are_input_errors(options, fragment):
-    reply = runtime.call("drift_report", {"reference": make_csv(20, 0, 1), "current": make_csv(20, 0, 2), "options": options})
+    reply = dispatch.call("drift_report", {"reference": make_csv(20, 0, 1), "current": make_csv(20, 0, 2), "options": options})
     assert reply["ok"] is False and reply["error"]["kind"] == "input"
     assert fragment in reply["error"]["message"]
 
 
 def test_runtime_envelope_carries_the_report():
-    reply = runtime.call("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 0, 2)})
+    reply = dispatch.call("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 0, 2)})
     assert reply["ok"] is True and reply["result"]["schema"] == "mlops-kit/drift-report/v1"
-    json.loads(runtime.call_json("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 1, 2)}))
+    json.loads(dispatch.call_json("drift_report", {"reference": make_csv(50, 0, 1), "current": make_csv(50, 1, 2)}))
 
 
 def test_constant_and_infinite_columns_never_leak_nan():
@@ -187,7 +191,7 @@ def test_cli_formats(files):
     assert report["schema"] == "mlops-kit/drift-report/v1" and code == 1
     code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--format", "markdown", "--columns", "age,plan")
     assert out.startswith("# Drift report") and "| age | numeric |" in out and "### plan (categorical)" in out
-    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--preset", "evidently", "--bits", "--threshold", "ks=0.01")
+    code, out, _ = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--preset", "evidently", "--log-base", "2", "--threshold", "ks=0.01")
     assert "preset evidently" in out and "Dataset drift" in out
 
 
@@ -214,8 +218,85 @@ def test_api_and_cli_import_without_numpy():
         "        if name.split('.')[0] in ('numpy', 'scipy'):\n"
         "            raise ImportError('blocked ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "import evaluator.api, evaluator.runtime, evaluator.cli, evaluator.drift, evaluator.tables\n"
+        "import evaluator.api, evaluator.dispatch, evaluator.cli, evaluator.drift, evaluator.tables\n"
+        "evaluator.cli.build_parser()\n"
+        "assert evaluator.api.drift_options()['options']\n"
         "assert 'drift_report' in evaluator.api.__all__\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+# --- one option vocabulary ---------------------------------------------------------------------
+
+
+def test_cli_help_comes_from_the_option_vocabulary():
+    from evaluator.drift.config import OPTIONS
+
+    help_text = " ".join(cli.build_parser()._subparsers._group_actions[0].choices["drift"].format_help().split())
+    for spec in OPTIONS:
+        assert spec.flag in help_text
+        assert " ".join(spec.help.split()[:6]) in help_text, spec.key
+    assert "default: quantile" in help_text and "default: 10" in help_text
+
+
+def test_cli_takes_every_metric_in_thresholds_including_raw_wasserstein(files):
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"), "--format", "json",
+                             "--threshold", "wasserstein=0.5", "--threshold", "psi=0.3")
+    assert code in (0, 1), err
+    report = json.loads(out)
+    assert report["options"]["thresholds"]["wasserstein"] == 0.5 and report["options"]["thresholds"]["psi"] == 0.3
+    age = next(c for c in report["columns"] if c["name"] == "age")
+    assert age["metrics"]["wasserstein"]["threshold"] == 0.5 and age["metrics"]["wasserstein"]["drifted"] is not None
+
+
+@pytest.mark.parametrize(
+    "options",
+    [None, {"preset": "evidently"}, {"binning": {"edges": [0, 30, 50]}, "log_base": 2, "headline": "psi"},
+     {"columns": ["age"], "thresholds": {"ks": 0.01}, "drift_share": 0.3, "epsilon": 0.001}],
+)
+def test_a_report_carries_its_options_in_the_spelling_resolve_takes(options):
+    from evaluator.drift import resolve
+
+    report = api.drift_report(reference=make_csv(60, 0, 1), current=make_csv(60, 1, 2), options=options)
+    assert resolve(report["options"]) == resolve(options)
+    again = api.drift_report(reference=make_csv(60, 0, 1), current=make_csv(60, 1, 2), options=report["options"])
+    assert again == report
+
+
+def test_drift_options_describe_every_key_resolve_accepts():
+    from evaluator.drift.config import resolve
+
+    described = api.drift_options()
+    json.dumps(described, allow_nan=False)
+    keys = {o["key"] for o in described["options"]}
+    assert keys == {"columns", "preset", "binning.method", "binning.bins", "binning.edges", "epsilon", "log_base",
+                    "thresholds", "drift_share", "headline"}
+    defaults = resolve(None).to_dict()
+    for option in described["options"]:
+        *parents, leaf = option["key"].split(".")
+        value = defaults
+        for p in parents:
+            value = value[p]
+        assert value[leaf] == option["default"], option["key"]
+    assert {m["name"] for m in described["metrics"]} >= {"psi", "wasserstein", "ks"}
+    assert described["presets"]["evidently"]["thresholds"]["psi"] == 0.1
+
+
+def test_an_internal_error_says_so_exits_3_and_names_where_to_report(files, monkeypatch):
+    from evaluator import BUG_REPORTS
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "drift_report", broken)
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"))
+    assert code == cli.EXIT_INTERNAL == 3
+    assert "internal error: RuntimeError: boom" in err and "bug in the evaluator" in err and BUG_REPORTS in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("MLOPS_KIT_DEBUG", "1")
+    code, out, err = run_cli("drift", str(files / "ref.csv"), str(files / "cur.csv"))
+    assert code == 3 and "Traceback" in err and "RuntimeError: boom" in err
+    # bad input is still exit 2, not an internal error
+    monkeypatch.undo()
+    assert run_cli("drift", str(files / "ref.csv"), str(files / "bad.csv"))[0] == 2

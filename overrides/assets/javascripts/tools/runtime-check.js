@@ -1,7 +1,7 @@
 // Runtime check: boots the evaluator in this browser and summarises numbers with numpy, so a
 // reader (or a test) can see the whole path work: page -> worker -> Pyodide -> numpy -> page.
-import { runtimeFor } from "../runtime/client.js";
-import { mountRuntimeStatus } from "../runtime/status.js";
+import { runtimeFor } from "../evaluator/client.js";
+import { mountRuntimeStatus } from "../evaluator/status.js";
 
 let counter = 0;
 

@@ -1,8 +1,12 @@
 // The page side of the evaluator: a promise API over one Web Worker per package set.
 //
 //   const runtime = runtimeFor(["numpy"]);
-//   runtime.addEventListener("progress", (e) => ...);   // e.detail: {stage, message, ms}
+//   runtime.addEventListener("progress", (e) => ...);   // boot progress; e.detail: {stage, message, ms}
 //   const value = await runtime.call("summarize", { values: [1, 2, 3] });
+//   const report = await runtime.call("drift_report", { reference, current }, {
+//     transfer: [reference.buffer, current.buffer],       // file bytes move, not copied
+//     onProgress: ({ stage, done, total }) => ...,        // for api functions that report progress
+//   });
 //   runtime.stop();                                      // terminate and boot a fresh worker
 //
 // A failed call rejects with an EvaluatorError carrying {kind, message, detail}.
@@ -26,6 +30,10 @@ function manifest() {
   manifestPromise ??= fetch(new URL("runtime/manifest.json", SITE_ROOT), { cache: "no-cache" }).then((r) => {
     if (!r.ok) throw new EvaluatorError({ kind: "boot", message: `runtime/manifest.json: HTTP ${r.status}` });
     return r.json();
+  });
+  // A failed fetch is forgotten, so the next start (Stop, or a retry) asks again.
+  manifestPromise.catch(() => {
+    manifestPromise = null;
   });
   return manifestPromise;
 }
@@ -99,6 +107,8 @@ export class PythonRuntime extends EventTarget {
       this._emit("ready", msg);
     } else if (msg.type === "failed") {
       this._fail(worker, msg.error);
+    } else if (msg.type === "call-progress") {
+      this._pending.get(msg.id)?.onProgress?.({ stage: msg.stage, done: msg.done, total: msg.total });
     } else if (msg.type === "result") {
       const pending = this._pending.get(msg.id);
       if (!pending) return;
@@ -109,14 +119,18 @@ export class PythonRuntime extends EventTarget {
     }
   }
 
-  /** Call evaluator.api.<fn>(**args). Binary inputs (file bytes) go as Uint8Array in `transfer`. */
-  async call(fn, args = {}, { transfer = [] } = {}) {
+  /**
+   * Call evaluator.api.<fn>(**args). Binary inputs (file bytes) go as Uint8Array buffers in
+   * `transfer`. `onProgress({stage, done, total})` hears from api functions that take a
+   * `progress` keyword (at most every 50 ms, and always at the end of a stage).
+   */
+  async call(fn, args = {}, { transfer = [], onProgress = null } = {}) {
     await this.ready;
     const worker = this._worker;
     const id = this._nextId++;
-    const result = new Promise((resolve, reject) => this._pending.set(id, { resolve, reject }));
+    const result = new Promise((resolve, reject) => this._pending.set(id, { resolve, reject, onProgress }));
     this._emit("busy", { fn });
-    worker.postMessage({ type: "call", id, fn, args }, transfer);
+    worker.postMessage({ type: "call", id, fn, args, progress: Boolean(onProgress) }, transfer);
     return result;
   }
 

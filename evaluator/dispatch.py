@@ -1,8 +1,8 @@
-"""Dispatch of `{fn, args}` calls to `evaluator.api`, shared by the browser worker and the tests.
+"""The Python dispatcher: `{fn, args}` calls to `evaluator.api`, for the browser worker and the tests.
 
-The worker hands over the function name and the arguments; this module answers with the
-`{ok, result}` / `{ok: false, error: {kind, message}}` envelope as a JSON string, so exactly the
-same rules decide what a caller sees in the browser and natively.
+The worker hands over the function name, the arguments and (optionally) a progress callback; this
+module answers with the `{ok, result}` / `{ok: false, error: {kind, message}}` envelope as a JSON
+string, so exactly the same rules decide what a caller sees in the browser and natively.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from . import api
 from .errors import InputError
 
 # Frames from these files are machinery, not the reader's problem: they are cut from tracebacks.
-_INTERNAL_MARKERS = ("/_pyodide/", "/pyodide/", "evaluator/runtime.py", "<exec>")
+_INTERNAL_MARKERS = ("/_pyodide/", "/pyodide/", "evaluator/dispatch.py", "<exec>")
 
 
 def _to_python(value: Any) -> Any:
@@ -62,12 +62,23 @@ class _BadCall(Exception):
     pass
 
 
+# The keyword through which an api function reports progress; the runtime fills it, never the JSON.
+PROGRESS = "progress"
+
+
+def _parameters(function: Any) -> tuple[str, ...]:
+    code = function.__code__
+    return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+
+
 def _check_arguments(name: str, function: Any, kwargs: dict[str, Any]) -> None:
     """Refuse unknown and missing argument names before the call, so a TypeError raised inside
     an api function is never mistaken for a caller's mistake. (inspect.signature would do this,
     but importing inspect costs boot time in the browser; api functions take plain arguments.)"""
+    if PROGRESS in kwargs:
+        raise _BadCall(f"{name}(): '{PROGRESS}' is not a JSON argument; pass a progress callback to the runtime instead")
     code = function.__code__
-    names = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    names = tuple(n for n in _parameters(function) if n != PROGRESS)
     takes_any = bool(code.co_flags & 0x08)  # CO_VARKEYWORDS: the function has **kwargs
     unknown = [] if takes_any else sorted(set(kwargs) - set(names))
     if unknown:
@@ -79,8 +90,11 @@ def _check_arguments(name: str, function: Any, kwargs: dict[str, Any]) -> None:
         raise _BadCall(f"{name}() is missing argument(s): {', '.join(missing)}")
 
 
-def call(fn: str, args: Any = None) -> dict[str, Any]:
-    """Call `evaluator.api.<fn>(**args)` and wrap the outcome in the worker's envelope."""
+def call(fn: str, args: Any = None, progress: Any = None) -> dict[str, Any]:
+    """Call `evaluator.api.<fn>(**args)` and wrap the outcome in the worker's envelope.
+
+    ``progress`` (a callable ``progress(stage, done, total)``, a JS function in the browser) is
+    handed to functions that take a ``progress`` keyword and ignored by the others."""
     try:
         if not isinstance(fn, str) or fn.startswith("_") or fn not in api.__all__:
             raise _UnknownFunction(f"unknown evaluator function {fn!r}; known: {', '.join(sorted(api.__all__))}")
@@ -89,6 +103,8 @@ def call(fn: str, args: Any = None) -> dict[str, Any]:
             raise _BadCall(f"arguments for {fn} must be an object of named values, got {type(kwargs).__name__}")
         function = getattr(api, fn)
         _check_arguments(fn, function, kwargs)
+        if progress is not None and PROGRESS in _parameters(function):
+            kwargs[PROGRESS] = progress
         result = function(**kwargs)
         _check_json(result)
         return {"ok": True, "result": result}
@@ -103,6 +119,6 @@ def call(fn: str, args: Any = None) -> dict[str, Any]:
         return {"ok": False, "error": {"kind": "python", "message": f"{type(exc).__name__}: {exc}", "detail": trimmed_traceback(exc)}}
 
 
-def call_json(fn: str, args: Any = None) -> str:
+def call_json(fn: str, args: Any = None, progress: Any = None) -> str:
     """`call`, serialised: the worker parses this string, so no Python object crosses into JS."""
-    return json.dumps(call(fn, args), allow_nan=False, separators=(",", ":"))
+    return json.dumps(call(fn, args, progress), allow_nan=False, separators=(",", ":"))

@@ -1,8 +1,8 @@
-"""MkDocs hook: put the verified Pyodide runtime, the evaluator wheel and Mermaid into the built site.
+"""The vendoring hook: put the verified Pyodide runtime, the evaluator wheel and Mermaid into the site.
 
 Layout in the site (all paths relative, so the site works under any sub-path):
   runtime/pyodide-<version>/   core files + numpy, scipy, openblas, exactly as pinned
-  runtime/evaluator/<sha12>/   the evaluator wheel, built from evaluator/ on every build
+  runtime/evaluator/<sha12>/   the evaluator wheel (code + data files), built on every build (scripts/wheel.py)
   runtime/manifest.json        where the worker finds both (fetched with no-cache)
   assets/vendor/mermaid-<v>/   Mermaid, which Material would otherwise load from a CDN
 """
@@ -14,25 +14,20 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import vendor  # noqa: E402  (scripts/vendor.py: pins, cache, verification)
+from scripts import vendor
+from scripts.wheel import WheelError, build_evaluator_wheel
 
 RUNTIME_DIR = "runtime"
 MERMAID_SITE_PATH = f"assets/vendor/mermaid-{vendor.MERMAID_VERSION}/mermaid.min.js"
 # Material (9.x) loads Mermaid from this address when a page has a diagram; the build points it
 # at our copy instead, resolved against Material's own site root (`__md_scope`).
 MERMAID_CDN_LITERAL = '"https://unpkg.com/mermaid@11/dist/mermaid.min.js"'
-# A fixed timestamp makes the wheel byte-for-byte reproducible, so its URL (a content hash)
-# changes only when the evaluator's code does.
-WHEEL_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 def _place(src: Path, dest: Path) -> None:
@@ -43,28 +38,6 @@ def _place(src: Path, dest: Path) -> None:
         os.link(src, dest)  # live reload rebuilds often; a hard link costs nothing
     except OSError:
         shutil.copy2(src, dest)
-
-
-def build_evaluator_wheel(out_dir: Path) -> Path:
-    """Build evaluator/ into a py3-none-any wheel with flit_core, in process (about 50 ms)."""
-    from flit_core import buildapi
-
-    previous_cwd, previous_epoch = os.getcwd(), os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = WHEEL_EPOCH
-    try:
-        os.chdir(ROOT)
-        name = buildapi.build_wheel(str(out_dir))
-    except Exception as exc:  # flit_core's own errors say what is wrong with pyproject.toml
-        raise PluginError(f"could not build the evaluator wheel: {type(exc).__name__}: {exc}") from None
-    finally:
-        os.chdir(previous_cwd)
-        if previous_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    if not name.endswith("-py3-none-any.whl"):
-        raise PluginError(f"the evaluator wheel must be pure Python (py3-none-any), got {name}")
-    return out_dir / name
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -86,7 +59,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     _place(vendor.mermaid_dir() / vendor.MERMAID_FILE[0], site / MERMAID_SITE_PATH)
 
     with tempfile.TemporaryDirectory(prefix="mlops-kit-wheel-") as tmp:
-        wheel = build_evaluator_wheel(Path(tmp))
+        try:
+            wheel = build_evaluator_wheel(Path(tmp), Path(config.docs_dir))
+        except WheelError as exc:
+            raise PluginError(str(exc)) from None
         raw_digest = hashlib.sha256(wheel.read_bytes()).digest()
         digest = raw_digest.hex()
         wheel_rel = f"evaluator/{digest[:12]}/{wheel.name}"

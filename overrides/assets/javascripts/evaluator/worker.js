@@ -1,9 +1,10 @@
 // The evaluator's Web Worker: boots Pyodide from this site, loads the page's packages and the
 // evaluator wheel, then answers {id, fn, args} with {id, ok, result} or {id, ok: false, error}.
-// It reports progress as {type: "progress", stage, message}; it never computes anything itself.
+// It reports boot progress as {type: "progress", stage, message} and a call's own progress as
+// {type: "call-progress", id, stage, done, total}; it never computes anything itself.
 "use strict";
 
-let evaluatorRuntime = null; // evaluator.runtime, once loaded
+let dispatcher = null; // evaluator.dispatch, once loaded
 
 const started = performance.now();
 const elapsed = () => Math.round(performance.now() - started);
@@ -13,7 +14,7 @@ function progress(stage, message) {
 }
 
 // Pyodide's errors carry its own frames (pyodide.asm.js, _pyodide/...); the reader needs the
-// Python part and the last line. The evaluator trims Python frames itself (evaluator/runtime.py).
+// Python part and the last line. The evaluator trims Python frames itself (evaluator/dispatch.py).
 function trimError(err) {
   const text = String((err && err.message) || err);
   const lines = text.split("\n").filter(
@@ -50,22 +51,34 @@ async function boot({ pyodideURL, wheelURL, wheelIntegrity, packages }) {
     }
     progress("evaluator", "Loading the evaluator");
     await installWheel(pyodide, wheelURL, wheelIntegrity);
-    evaluatorRuntime = pyodide.pyimport("evaluator.runtime");
-    const environment = JSON.parse(evaluatorRuntime.call_json("environment"));
+    dispatcher = pyodide.pyimport("evaluator.dispatch");
+    const environment = JSON.parse(dispatcher.call_json("environment"));
     self.postMessage({ type: "ready", ms: elapsed(), environment: environment.result });
   } catch (err) {
     self.postMessage({ type: "failed", error: { kind: "boot", message: trimError(err) } });
   }
 }
 
-function call({ id, fn, args }) {
-  if (!evaluatorRuntime) {
+// A progress callback for one call: Python calls it often; the page hears at most every 50 ms,
+// and always when a stage is done, so a bar moves without flooding the page with messages.
+function progressReporter(id) {
+  let last = 0;
+  return (stage, done, total) => {
+    const now = performance.now();
+    if (done < total && now - last < 50) return;
+    last = now;
+    self.postMessage({ type: "call-progress", id, stage, done, total });
+  };
+}
+
+function call({ id, fn, args, progress }) {
+  if (!dispatcher) {
     self.postMessage({ type: "result", id, ok: false, error: { kind: "not-ready", message: "The runtime has not finished loading." } });
     return;
   }
   let reply;
   try {
-    reply = JSON.parse(evaluatorRuntime.call_json(fn, args ?? {}));
+    reply = JSON.parse(dispatcher.call_json(fn, args ?? {}, progress ? progressReporter(id) : null));
   } catch (err) {
     reply = { ok: false, error: { kind: "worker", message: trimError(err) } };
   }

@@ -20,7 +20,8 @@ from the true customer state (true charges, true last login), as churn does; the
 comes from what the pipeline served it, as in production.
 
 Everything is drawn from one ``numpy.random.Generator`` seeded with ``seed``, so the same seed
-gives byte-identical CSV files (with the pinned numpy). Use ``scripts/make-stage2-dataset``.
+gives byte-identical CSV files (with the pinned numpy). ``scripts/make-stage2-dataset`` writes them;
+the site's build publishes the default seed's files and quotes their figures in the answer key.
 """
 
 from __future__ import annotations
@@ -208,9 +209,3 @@ def make_dataset(seed: int = DEFAULT_SEED) -> Stage2Dataset:
         reference={k: reference[k] for k in COLUMNS},
         current={k: current[k] for k in COLUMNS},
     )
-
-
-def accuracy(rows: dict[str, np.ndarray], mask: np.ndarray | None = None) -> float:
-    """Share of rows where predicted_churn equals churned (optionally within a mask)."""
-    hit = rows["predicted_churn"] == rows["churned"]
-    return float(hit[mask].mean() if mask is not None else hit.mean())

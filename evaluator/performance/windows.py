@@ -12,9 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputError
-
-__all__ = ["classification_summary", "compare_windows", "read_columns"]
+from ..errors import InputError
+from ..tables import read_csv, value_label
 
 
 def read_columns(data: bytes | str, names: Sequence[str], window: str) -> dict[str, list[str]]:
@@ -23,8 +22,6 @@ def read_columns(data: bytes | str, names: Sequence[str], window: str) -> dict[s
     Numbers come back in their shortest form ("1", "0.5"), so 1 and 1.0 fall in the same segment.
     A missing cell is an error here: a row without a label or a prediction cannot be scored.
     """
-    from .tables import read_csv
-
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -37,7 +34,7 @@ def read_columns(data: bytes | str, names: Sequence[str], window: str) -> dict[s
     for name in names:
         column = table.columns[name]
         if column.kind == "numeric":
-            values = [None if v != v else (str(int(v)) if float(v).is_integer() else repr(float(v))) for v in column.numeric.tolist()]
+            values = [value_label(v) for v in column.numeric.tolist()]
         else:
             values = list(column.text)
         gaps = sum(v is None for v in values)

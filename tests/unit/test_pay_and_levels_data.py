@@ -1,0 +1,89 @@
+"""The maintainers' pay and level data through their typed loaders: the files pass, broken copies are named."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from evaluator.datafile import DataError, read_text
+from evaluator.levels import load_levels
+from evaluator.pay import load_compensation, parse_compensation
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPENSATION = ROOT / "docs" / "data" / "compensation.toml"
+LEVELS = ROOT / "docs" / "data" / "levels.toml"
+
+
+@pytest.fixture
+def comp_data():
+    return tomllib.loads(COMPENSATION.read_text(encoding="utf-8"))
+
+
+def test_the_data_file_passes_its_schema(comp_data):
+    comp = parse_compensation(comp_data)
+    assert [lv.id for lv in comp.levels] == ["mid", "senior", "staff"]
+    assert isinstance(comp.reviewed, dt.date)
+
+
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        (lambda d: d["source"].pop("reviewed"), "missing 'reviewed'"),
+        (lambda d: d["source"].update(reviewed="last spring"), "'reviewed' must be a date"),
+        (lambda d: d["source"].update(caveat="  "), "'caveat' is empty"),
+        (lambda d: d["levels"][0]["pay"]["us"].update(low=300), "must be positive and below high"),
+        (lambda d: d["levels"][0]["pay"]["uk"].update(high="130"), "'high' must be a whole number"),
+        (lambda d: d["levels"][0]["pay"].pop("remote"), "missing 'remote'"),
+        (lambda d: d["levels"][0]["pay"].update(de={"low": 1, "high": 2}), "unknown market"),
+        (lambda d: d["levels"][1].update(id="mid"), "ids repeat"),
+        (lambda d: d["levels"][0].update(years_max=2), "do not make a range"),
+        (lambda d: d["levels"].reverse(), "junior to senior"),
+        (lambda d: d["levels"][0]["pay"]["us"].update(open_ended="yes"), "'open_ended' must be true or false"),
+        (lambda d: d["markets"].clear(), "'markets' is empty"),
+    ],
+)
+def test_the_schema_check_rejects_broken_data(comp_data, break_it, message):
+    broken = copy.deepcopy(comp_data)
+    break_it(broken)
+    with pytest.raises(DataError, match=re.escape(message)):
+        parse_compensation(broken)
+
+
+def test_the_levels_match_the_pay_table_and_widen_in_scope():
+    levels = load_levels()
+    assert [lv.id for lv in levels] == [lv.id for lv in load_compensation().levels] == ["mid", "senior", "staff"]
+    assert [lv.scope for lv in levels] == sorted(lv.scope for lv in levels)
+    assert all(lv.summary and lv.expects for lv in levels)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("scope = 3", "scope = 7"), "'scope' must be from 0 to 4"),
+        (lambda t: t.replace("scope = 3", "scope = 2"), "wider scope than 'mid'"),
+        (lambda t: t.replace('id = "staff"', 'id = "senior"'), "level ids repeat: 'senior'"),
+        (lambda t: t.replace("expects = [", "expects_ = [", 1), "missing 'expects'"),
+        (lambda t: t.replace('label = "Senior"', "label = true"), "'label' must be text, not a boolean"),
+    ],
+)
+def test_the_levels_schema_check_names_the_file_and_field(edit, message):
+    text = LEVELS.read_text(encoding="utf-8")
+    changed = edit(text)
+    assert changed != text, "the edit did not apply; update this test to the data file"
+    with pytest.raises(DataError, match=re.escape(message)) as caught:
+        load_levels(changed)
+    assert str(caught.value).startswith("data/levels.toml: ")
+
+
+def test_data_files_are_read_only_from_the_data_folders():
+    assert "[source]" in read_text("data/compensation.toml")
+    for bad in ("../mkdocs.yml", "data/../../mkdocs.yml", "guide/faq.md"):
+        with pytest.raises(DataError, match="not a data file"):
+            read_text(bad)
+    with pytest.raises(DataError, match="file not found"):
+        read_text("data/no-such-file.toml")
