@@ -16,23 +16,18 @@ cause's share of the accuracy drop.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
+from ..datafile import DataError, load
 from .customers import CATEGORIES
 
-MENU_FILE = "stage2-causes.toml"
+FILE = "data/stage2-causes.toml"
 GROUPS = ("world", "input-fault", "log-fault")
 APPLY_ORDER = ("covariate-shift", "unit-change", "stale-feature", "renamed-category", "missing-values",
                "concept-drift", "label-delay", "duplicated-rows")
-
-
-class MenuError(ValueError):
-    """The cause menu file is malformed; the message names the entry and the field."""
 
 
 # ---------------------------------------------------------------- the menu file
@@ -65,6 +60,7 @@ class Cause:
 
 @dataclass(frozen=True)
 class Menu:
+    example_seed: int
     input_faults: int
     log_faults: int
     accuracy_drop_points: tuple[float, float]
@@ -104,64 +100,67 @@ PROSE_FIELDS = ("title", "happened", "looks", "effect", "fix", "probe")
 def _check(value: Any, kind: str, where: str) -> Any:
     if kind == "days":
         if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-            raise MenuError(f"{where} must be two ISO dates [first, last]")
+            raise DataError(f"{where} must be two ISO dates [first, last]")
         try:
             first, last = (dt.date.fromisoformat(v) for v in value)
         except ValueError:
-            raise MenuError(f"{where} must be two ISO dates [first, last], got {value!r}") from None
+            raise DataError(f"{where} must be two ISO dates [first, last], got {value!r}") from None
         if first > last:
-            raise MenuError(f"{where}: the first date comes after the last")
+            raise DataError(f"{where}: the first date comes after the last")
         return (first, last)
     if kind == "range":
         if not (isinstance(value, list) and len(value) == 2
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-            raise MenuError(f"{where} must be two numbers [low, high]")
+            raise DataError(f"{where} must be two numbers [low, high]")
         if value[0] > value[1]:
-            raise MenuError(f"{where}: low {value[0]} is above high {value[1]}")
+            raise DataError(f"{where}: low {value[0]} is above high {value[1]}")
         return (value[0], value[1])
     if kind == "list":
         if not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
-            raise MenuError(f"{where} must be a non-empty list of strings")
+            raise DataError(f"{where} must be a non-empty list of strings")
         return tuple(value)
     if kind == "table":
         if not (isinstance(value, dict) and value and all(isinstance(v, str) and v.strip() for v in value.values())):
-            raise MenuError(f"{where} must be a table of non-empty strings")
+            raise DataError(f"{where} must be a table of non-empty strings")
         return dict(value)
     if kind == "number":
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-            raise MenuError(f"{where} must be a positive number")
+            raise DataError(f"{where} must be a positive number")
         return value
     if not isinstance(value, str) or not value.strip():
-        raise MenuError(f"{where} must be a non-empty string")
+        raise DataError(f"{where} must be a non-empty string")
     return value
 
 
-def parse_menu(data: dict[str, Any], name: str = MENU_FILE) -> Menu:
-    """The menu from the parsed TOML, checked; MenuError names the first problem."""
+def parse_menu(data: dict[str, Any]) -> Menu:
+    """The menu from the parsed TOML, checked; DataError names the first problem."""
     variant = data.get("variant")
     if not isinstance(variant, dict):
-        raise MenuError(f"{name}: no [variant] table")
+        raise DataError(f"no [variant] table")
     counts = {}
     for key in ("input_faults", "log_faults"):
         value = variant.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise MenuError(f"{name}: [variant] {key} must be a whole number, 0 or more")
+            raise DataError(f"[variant] {key} must be a whole number, 0 or more")
         counts[key] = value
-    drop = _check(variant.get("accuracy_drop_points"), "range", f"{name}: [variant] accuracy_drop_points")
+    drop = _check(variant.get("accuracy_drop_points"), "range", f"[variant] accuracy_drop_points")
+    example = variant.get("example_seed")
+    if not isinstance(example, int) or isinstance(example, bool) or example < 0:
+        raise DataError("[variant] example_seed must be a whole number, 0 or more")
     raw = data.get("cause")
     if not isinstance(raw, list) or not raw:
-        raise MenuError(f"{name}: no [[cause]] tables")
+        raise DataError(f"no [[cause]] tables")
     causes = []
     for entry in raw:
         cid = entry.get("id")
-        where = f"{name}: cause {cid!r}"
+        where = f"cause {cid!r}"
         if cid not in CAUSE_SETTINGS:
-            raise MenuError(f"{where}: unknown id; the generator knows {', '.join(CAUSE_SETTINGS)}")
+            raise DataError(f"{where}: unknown id; the generator knows {', '.join(CAUSE_SETTINGS)}")
         if any(c.id == cid for c in causes):
-            raise MenuError(f"{where} appears twice")
+            raise DataError(f"{where} appears twice")
         group = entry.get("group")
         if group not in GROUPS:
-            raise MenuError(f"{where}: group must be one of {', '.join(GROUPS)}, got {group!r}")
+            raise DataError(f"{where}: group must be one of {', '.join(GROUPS)}, got {group!r}")
         kind = _check(entry.get("kind"), "text", f"{where} kind")
         settings = {key: _check(entry.get(key), k, f"{where} {key}") for key, k in CAUSE_SETTINGS[cid].items()}
         options = []
@@ -169,59 +168,57 @@ def parse_menu(data: dict[str, Any], name: str = MENU_FILE) -> Menu:
             oid = opt.get("id")
             owhere = f"{where}, option {oid!r}"
             if not isinstance(oid, str) or not oid or any(o.id == oid for o in options):
-                raise MenuError(f"{owhere}: every option needs a unique id")
+                raise DataError(f"{owhere}: every option needs a unique id")
             column = opt.get("column")
             if column is not None and not isinstance(column, str):
-                raise MenuError(f"{owhere}: column must be a column name")
+                raise DataError(f"{owhere}: column must be a column name")
             needed = OPTION_SETTINGS.get(oid, OPTION_SETTINGS.get(cid, {}))
             osettings = {key: _check(opt.get(key), k, f"{owhere} {key}") for key, k in needed.items()}
             osettings.update({k: v for k, v in opt.items() if k not in ("id", "column", *needed, *PROSE_FIELDS)})
             osettings.update({k: opt[k] for k in PROSE_FIELDS if k in opt})
             options.append(Option(oid, column, osettings))
         if cid != "concept-drift" and cid not in ("duplicated-rows", "label-delay") and not options:
-            raise MenuError(f"{where} needs at least one [[cause.option]]")
+            raise DataError(f"{where} needs at least one [[cause.option]]")
         if cid == "renamed-category":
             for opt in options:
                 known = CATEGORIES.get(opt.column or "", ((),))[0]
                 if opt.settings["old"] not in known:
-                    raise MenuError(f"{where}, option {opt.id!r}: {opt.settings['old']!r} is not a value of {opt.column}")
+                    raise DataError(f"{where}, option {opt.id!r}: {opt.settings['old']!r} is not a value of {opt.column}")
         if cid == "concept-drift":
             for region in settings["regions"]:
                 if region not in CATEGORIES["region"][0]:
-                    raise MenuError(f"{where}: {region!r} is not a region")
+                    raise DataError(f"{where}: {region!r} is not a region")
             for contract in settings["contracts"]:
                 if contract not in CATEGORIES["contract_type"][0]:
-                    raise MenuError(f"{where}: {contract!r} is not a contract type")
+                    raise DataError(f"{where}: {contract!r} is not a contract type")
                 if contract not in settings["offer"]:
-                    raise MenuError(f"{where}: [cause.offer] says nothing about {contract!r}")
+                    raise DataError(f"{where}: [cause.offer] says nothing about {contract!r}")
         prose = {k: _check(entry[k], "text", f"{where} {k}") for k in PROSE_FIELDS if k in entry}
         for opt in options or [None]:
             have = {**prose, **({k: v for k, v in opt.settings.items() if k in PROSE_FIELDS} if opt else {})}
             missing = [k for k in PROSE_FIELDS if k not in have]
             if missing:
                 at = f", option {opt.id!r}" if opt else ""
-                raise MenuError(f"{where}{at}: no {missing[0]!r} text, neither on the cause nor on the option")
+                raise DataError(f"{where}{at}: no {missing[0]!r} text, neither on the cause nor on the option")
         causes.append(Cause(cid, group, kind, settings, tuple(options), prose))
     for group in GROUPS:
         members = [c for c in causes if c.group == group]
         wanted = {"input-fault": counts["input_faults"], "log-fault": counts["log_faults"]}.get(group, 0)
         if len(members) < wanted:
-            raise MenuError(f"{name}: [variant] asks for {wanted} causes of group {group!r}; the menu has {len(members)}")
-    return Menu(counts["input_faults"], counts["log_faults"], drop, tuple(causes))
-
-
-def menu_text() -> str:
-    """The menu file's text (docs/data/ in the repository)."""
-    return (Path(__file__).resolve().parents[2] / "docs" / "data" / MENU_FILE).read_text(encoding="utf-8")
+            raise DataError(f"[variant] asks for {wanted} causes of group {group!r}; the menu has {len(members)}")
+    return Menu(example, counts["input_faults"], counts["log_faults"], drop, tuple(causes))
 
 
 _menu: Menu | None = None
 
 
-def load_menu() -> Menu:
+def load_menu(text: str | None = None) -> Menu:
+    """The menu (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
     global _menu
+    if text is not None:
+        return load(FILE, parse_menu, text)
     if _menu is None:
-        _menu = parse_menu(tomllib.loads(menu_text()))
+        _menu = load(FILE, parse_menu)
     return _menu
 
 
@@ -312,7 +309,7 @@ def draw_causes(menu: Menu, rng: np.random.Generator) -> list[Planted]:
                 break
             chosen += plant(members[int(i)])
         if chosen < count:
-            raise MenuError(f"{MENU_FILE}: could not draw {count} causes of group {group!r} without two on one column")
+            raise DataError(f"{FILE}: could not draw {count} causes of group {group!r} without two on one column")
     rank = {cid: i for i, cid in enumerate(APPLY_ORDER)}
     return sorted(planted, key=lambda p: rank[p.cause])
 

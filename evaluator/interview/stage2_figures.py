@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from .stage2_variant import CURRENT_START, REFERENCE_ROWS, Stage2Variant, accuracy
+from .stage2 import CURRENT_START, REFERENCE_ROWS, Stage2Variant, accuracy
 
 
 def pct(x: float, digits: int = 1) -> str:

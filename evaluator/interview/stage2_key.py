@@ -13,7 +13,7 @@ import re
 from .stage2_causes import Menu, load_menu
 from .stage2_figures import CAUSE_FIGURES, headline, pct
 from .stage2_segments import MIN_POINTS, MIN_ROWS, Z, unplanted
-from .stage2_variant import FEATURES, Stage2Variant
+from .stage2 import FEATURES, Stage2Variant
 
 PRIVATE_NOTE = (
     "**Private: for the interviewers of one candidate.** Never send this key or publish it, and "
@@ -57,15 +57,12 @@ def cause_figures(variant: Stage2Variant, cause_id: str, menu: Menu) -> dict[str
     return figures
 
 
-def _drift(variant: Stage2Variant) -> dict[str, dict]:
+def drift_columns(variant: Stage2Variant) -> dict[str, dict]:
     """The kit's drift report on the two files, default settings: column name -> its entry."""
     from ..drift import resolve
-    from ..drift.report import build_report
-    from ..tables import read_csv
+    from ..drift.report import compare_files
 
-    ref = read_csv(variant.reference_csv.encode(), "reference.csv")
-    cur = read_csv(variant.current_csv.encode(), "current.csv")
-    report = build_report(ref, cur, resolve(None))
+    report = compare_files(variant.reference_csv.encode(), variant.current_csv.encode(), resolve(None))
     return {c["name"]: c for c in report["columns"]}
 
 
@@ -148,7 +145,7 @@ def stage2_key(variant: Stage2Variant, *, example: bool = False, level: int = 1,
     ]
     out += sections
 
-    drift = drift if drift is not None else _drift(variant)
+    drift = drift if drift is not None else drift_columns(variant)
     touched = {p.column: p for p in variant.causes if p.column and p.cause != "concept-drift"}
     out += [f"{hh} What the kit's drift report shows", "",
             "Run on the two files with default settings (`python -m evaluator drift reference.csv current.csv` "

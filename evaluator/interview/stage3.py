@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .archive import zip_folder
 from .customers import cells_of, churn_logit, customers, sigmoid, systematic_labels
 from .stage3_faults import FaultMenu, PlantedFault, draw_faults, load_fault_menu
 from .templates import Citation, render
@@ -57,9 +55,6 @@ class Stage3Variant:
     def cited(self, fault_id: str) -> list[Citation]:
         planted = self.planted(fault_id)
         return [c for c in self.citations if planted and c.flag in planted.flags]
-
-    def zip_bytes(self) -> bytes:
-        return zip_folder(FOLDER, self.files)
 
 
 def _export(seed: int) -> dict[str, np.ndarray]:
@@ -156,8 +151,10 @@ EXAMPLE_NOTE = (
 )
 
 
-def stage3_key(variant: Stage3Variant, *, example: bool = False, level: int = 1, menu: FaultMenu | None = None) -> str:
-    """The key as Markdown; ``level`` as in stage2_key (above 1: no title line, sections one below)."""
+def stage3_key(variant: Stage3Variant, *, zip_sha256: str, example: bool = False, level: int = 1,
+               menu: FaultMenu | None = None) -> str:
+    """The key as Markdown; ``zip_sha256`` is the candidate's ZIP's, ``level`` as in stage2_key (above
+    1: no title line, sections one below)."""
     menu = menu or load_fault_menu()
     figures = key_figures(variant)
     hh = "#" * (level + 1)
@@ -165,9 +162,8 @@ def stage3_key(variant: Stage3Variant, *, example: bool = False, level: int = 1,
     if level == 1:
         out += [f"# Stage 3 answer key: variant {variant.seed}", ""]
     out += [EXAMPLE_NOTE if example else PRIVATE_NOTE, ""]
-    digest = hashlib.sha256(variant.zip_bytes()).hexdigest()
     out += [
-        f"Seed **{variant.seed}**. The candidate's ZIP, `{FOLDER}.zip`, has SHA-256 `{digest}`; its export "
+        f"Seed **{variant.seed}**. The candidate's ZIP, `{FOLDER}.zip`, has SHA-256 `{zip_sha256}`; its export "
         f"`{EXPORT_FILE}` holds {figures['rows']} customers, {figures['churn_rate']} of whom churned.",
         "",
         f"{len(variant.faults)} faults are planted, at least one for every dimension of the scorecard. The "

@@ -6,20 +6,16 @@ then a few more, never two faults that exclude each other.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-MENU_FILE = "stage3-faults.toml"
+from ..datafile import DataError, load
+
+FILE = "data/stage3-faults.toml"
 SEVERITIES = ("Critical", "High", "Medium")
 TEXT_FIELDS = ("title", "what", "fix", "probe", "clean")
-
-
-class FaultMenuError(ValueError):
-    """The fault menu is malformed; the message names the fault and the field."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +49,7 @@ class Group:
 
 @dataclass(frozen=True)
 class FaultMenu:
+    example_seed: int
     extra: tuple[int, int]
     not_faults: str
     groups: tuple[Group, ...]
@@ -71,45 +68,48 @@ class FaultMenu:
 def _text(table: dict[str, Any], key: str, where: str) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise FaultMenuError(f"{where}: '{key}' must be a non-empty string")
+        raise DataError(f"{where}: '{key}' must be a non-empty string")
     return value.strip()
 
 
-def parse_fault_menu(data: dict[str, Any], name: str = MENU_FILE) -> FaultMenu:
+def parse_fault_menu(data: dict[str, Any]) -> FaultMenu:
     variant = data.get("variant")
     if not isinstance(variant, dict):
-        raise FaultMenuError(f"{name}: no [variant] table")
+        raise DataError(f"no [variant] table")
     extra = variant.get("extra")
     if not (isinstance(extra, list) and len(extra) == 2 and all(isinstance(x, int) and x >= 0 for x in extra)
             and extra[0] <= extra[1]):
-        raise FaultMenuError(f"{name}: [variant] extra must be [low, high], two whole numbers")
-    not_faults = _text(variant, "not_faults", f"{name}: [variant]")
+        raise DataError(f"[variant] extra must be [low, high], two whole numbers")
+    not_faults = _text(variant, "not_faults", f"[variant]")
+    example = variant.get("example_seed")
+    if not isinstance(example, int) or isinstance(example, bool) or example < 0:
+        raise DataError("[variant] example_seed must be a whole number, 0 or more")
     groups = []
     for g in data.get("group", []):
-        gid = _text(g, "id", f"{name}: [[group]]")
+        gid = _text(g, "id", f"[[group]]")
         if any(x.id == gid for x in groups):
-            raise FaultMenuError(f"{name}: group {gid!r} appears twice")
-        groups.append(Group(gid, _text(g, "dimension", f"{name}: group {gid!r}")))
+            raise DataError(f"group {gid!r} appears twice")
+        groups.append(Group(gid, _text(g, "dimension", f"group {gid!r}")))
     if not groups:
-        raise FaultMenuError(f"{name}: no [[group]] tables")
+        raise DataError(f"no [[group]] tables")
     faults: list[Fault] = []
     for f in data.get("fault", []):
-        fid = _text(f, "id", f"{name}: [[fault]]")
-        where = f"{name}: fault {fid!r}"
+        fid = _text(f, "id", f"[[fault]]")
+        where = f"fault {fid!r}"
         if any(x.id == fid for x in faults):
-            raise FaultMenuError(f"{where} appears twice")
+            raise DataError(f"{where} appears twice")
         group = f.get("group")
         if group not in {g.id for g in groups}:
-            raise FaultMenuError(f"{where}: group {group!r} is not a [[group]]")
+            raise DataError(f"{where}: group {group!r} is not a [[group]]")
         severity = f.get("severity")
         if severity not in SEVERITIES:
-            raise FaultMenuError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+            raise DataError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
         excludes = f.get("excludes", [])
         if not isinstance(excludes, list) or not all(isinstance(x, str) for x in excludes):
-            raise FaultMenuError(f"{where}: excludes must be a list of fault ids")
+            raise DataError(f"{where}: excludes must be a list of fault ids")
         clean_unless = f.get("clean_unless", [])
         if not isinstance(clean_unless, list) or not all(isinstance(x, str) for x in clean_unless):
-            raise FaultMenuError(f"{where}: clean_unless must be a list of fault ids")
+            raise DataError(f"{where}: clean_unless must be a list of fault ids")
         options = []
         for o in f.get("option", []):
             oid = _text(o, "id", f"{where}, [[fault.option]]")
@@ -120,39 +120,38 @@ def parse_fault_menu(data: dict[str, Any], name: str = MENU_FILE) -> FaultMenu:
             missing = [k for k in TEXT_FIELDS if k not in have]
             if missing:
                 at = f", option {option.id!r}" if option else ""
-                raise FaultMenuError(f"{where}{at}: no {missing[0]!r} text, neither on the fault nor on the option")
+                raise DataError(f"{where}{at}: no {missing[0]!r} text, neither on the fault nor on the option")
         faults.append(Fault(fid, group, severity, tuple(excludes), texts, tuple(options), tuple(clean_unless)))
     known = {f.id for f in faults}
     for f in faults:
         for other in f.clean_unless:
             if other not in known:
-                raise FaultMenuError(f"{name}: fault {f.id!r}: clean_unless names {other!r}, which is not a fault")
+                raise DataError(f"fault {f.id!r}: clean_unless names {other!r}, which is not a fault")
         for other in f.excludes:
             if other not in known:
-                raise FaultMenuError(f"{name}: fault {f.id!r} excludes {other!r}, which is not a fault")
+                raise DataError(f"fault {f.id!r} excludes {other!r}, which is not a fault")
             if f.id not in menu_excludes(faults, other):
-                raise FaultMenuError(f"{name}: {f.id!r} excludes {other!r}, so {other!r} must exclude {f.id!r} too")
+                raise DataError(f"{f.id!r} excludes {other!r}, so {other!r} must exclude {f.id!r} too")
     for g in groups:
         if not any(f.group == g.id for f in faults):
-            raise FaultMenuError(f"{name}: group {g.id!r} has no fault")
-    return FaultMenu((extra[0], extra[1]), not_faults, tuple(groups), tuple(faults))
+            raise DataError(f"group {g.id!r} has no fault")
+    return FaultMenu(example, (extra[0], extra[1]), not_faults, tuple(groups), tuple(faults))
 
 
 def menu_excludes(faults: list[Fault], fault_id: str) -> tuple[str, ...]:
     return next(f.excludes for f in faults if f.id == fault_id)
 
 
-def menu_text() -> str:
-    return (Path(__file__).resolve().parents[2] / "docs" / "data" / MENU_FILE).read_text(encoding="utf-8")
-
-
 _menu: FaultMenu | None = None
 
 
-def load_fault_menu() -> FaultMenu:
+def load_fault_menu(text: str | None = None) -> FaultMenu:
+    """The menu (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
     global _menu
+    if text is not None:
+        return load(FILE, parse_fault_menu, text)
     if _menu is None:
-        _menu = parse_fault_menu(tomllib.loads(menu_text()))
+        _menu = load(FILE, parse_fault_menu)
     return _menu
 
 

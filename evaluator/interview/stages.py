@@ -7,17 +7,13 @@ fills it in from here.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-STAGES_FILE = "interview-stages.toml"
+from ..datafile import DataError, load
+
+FILE = "data/interview-stages.toml"
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-
-
-class StagesError(ValueError):
-    """The stages file is malformed; the message names the stage and the field."""
 
 
 @dataclass(frozen=True)
@@ -65,32 +61,32 @@ class Loop:
 def _text(table: dict[str, Any], key: str, where: str, *, optional: bool = False) -> str:
     value = table.get(key, "" if optional else None)
     if not isinstance(value, str) or (not optional and not value.strip()):
-        raise StagesError(f"{where}: '{key}' must be a non-empty string")
+        raise DataError(f"{where}: '{key}' must be a non-empty string")
     return value.strip()
 
 
 def _count(table: dict[str, Any], key: str, where: str, *, low: int) -> int:
     value = table.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < low:
-        raise StagesError(f"{where}: '{key}' must be a whole number of at least {low}")
+        raise DataError(f"{where}: '{key}' must be a whole number of at least {low}")
     return value
 
 
-def parse_loop(data: dict[str, Any], name: str = STAGES_FILE) -> Loop:
+def parse_loop(data: dict[str, Any]) -> Loop:
     raw = data.get("stage")
     if not isinstance(raw, list) or not raw:
-        raise StagesError(f"{name}: no [[stage]] tables")
+        raise DataError(f"no [[stage]] tables")
     stages: list[Stage] = []
     for entry in raw:
         sid = entry.get("id")
-        where = f"{name}: stage {sid!r}"
+        where = f"stage {sid!r}"
         if not isinstance(sid, str) or not sid:
-            raise StagesError(f"{name}: every [[stage]] needs an id")
+            raise DataError(f"every [[stage]] needs an id")
         if any(s.id == sid for s in stages):
-            raise StagesError(f"{where} appears twice")
+            raise DataError(f"{where} appears twice")
         parts = entry.get("part")
         if not isinstance(parts, list) or not parts:
-            raise StagesError(f"{where}: no [[stage.part]] tables (the live session's agenda)")
+            raise DataError(f"{where}: no [[stage.part]] tables (the live session's agenda)")
         parsed = tuple(
             Part(_count(p, "minutes", f"{where}, part {i}", low=1), _text(p, "interviewer", f"{where}, part {i}"),
                  _text(p, "candidate", f"{where}, part {i}"))
@@ -99,26 +95,25 @@ def parse_loop(data: dict[str, Any], name: str = STAGES_FILE) -> Loop:
         prep_minutes = _count(entry, "prep_minutes", where, low=0)
         prep = _text(entry, "prep", where, optional=True)
         if prep_minutes and not prep:
-            raise StagesError(f"{where}: prep_minutes is {prep_minutes} but 'prep' does not say what on")
+            raise DataError(f"{where}: prep_minutes is {prep_minutes} but 'prep' does not say what on")
         stages.append(Stage(
             id=sid, label=_text(entry, "label", where), title=_text(entry, "title", where),
             does=_text(entry, "does", where), interviewers=_count(entry, "interviewers", where, low=1),
             parts=parsed, prep_minutes=prep_minutes, prep=prep, send=_text(entry, "send", where),
         ))
-    return Loop(tuple(stages), _text(data, "span", name), _text(data, "decision_within", name))
-
-
-def stages_text() -> str:
-    return (Path(__file__).resolve().parents[2] / "docs" / "data" / STAGES_FILE).read_text(encoding="utf-8")
+    return Loop(tuple(stages), _text(data, "span", "top level"), _text(data, "decision_within", "top level"))
 
 
 _loop: Loop | None = None
 
 
-def load_loop() -> Loop:
+def load_loop(text: str | None = None) -> Loop:
+    """The loop (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
     global _loop
+    if text is not None:
+        return load(FILE, parse_loop, text)
     if _loop is None:
-        _loop = parse_loop(tomllib.loads(stages_text()))
+        _loop = load(FILE, parse_loop)
     return _loop
 
 

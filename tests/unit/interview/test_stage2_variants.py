@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 
 from evaluator import api
-from evaluator.interview import stage2_variant as generator
-from evaluator.interview.stage2_causes import MenuError, draw_causes, load_menu, parse_menu
+from evaluator.interview import stage2 as generator
+from evaluator.datafile import DataError
+from evaluator.interview.stage2_causes import draw_causes, load_menu, parse_menu
 from evaluator.interview.stage2_key import stage2_key
 
 SEEDS = range(50)
@@ -101,7 +102,7 @@ def test_same_seed_same_bytes_other_seed_differs():
 def test_menu_schema_errors_name_the_problem(edit, message):
     data = tomllib.loads((ROOT / "docs" / "data" / "stage2-causes.toml").read_text())
     edit(data)
-    with pytest.raises(MenuError, match=message):
+    with pytest.raises(DataError, match=message):
         parse_menu(data)
 
 

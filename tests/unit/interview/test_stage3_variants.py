@@ -24,7 +24,9 @@ import numpy as np
 import pytest
 
 from evaluator.interview import stage3
-from evaluator.interview.stage3_faults import FaultMenuError, PlantedFault, load_fault_menu, parse_fault_menu
+from evaluator.interview.variants import candidate_pack
+from evaluator.datafile import DataError
+from evaluator.interview.stage3_faults import PlantedFault, load_fault_menu, parse_fault_menu
 from evaluator.interview.templates import TemplateError, flags_used, render
 
 SEEDS = range(20)
@@ -135,17 +137,21 @@ def test_the_menu_has_at_least_eight_faults_each_plantable_by_the_templates():
 
 
 def test_same_seed_same_files_and_zip_other_seed_differs():
-    a, b = stage3.make_variant(7), stage3.make_variant(7)
-    assert a.files == b.files and a.zip_bytes() == b.zip_bytes()
-    assert stage3.make_variant(8).files[stage3.EXPORT_FILE] != a.files[stage3.EXPORT_FILE]
+    a, b = candidate_pack("stage-3", 7), candidate_pack("stage-3", 7)
+    assert a["zip"] == b["zip"] and a["key"] == b["key"]
+    assert stage3.make_variant(8).files[stage3.EXPORT_FILE] != stage3.make_variant(7).files[stage3.EXPORT_FILE]
 
 
-def test_zip_holds_exactly_the_files():
+def test_zip_holds_exactly_the_files_and_the_brief():
     v = stage3.make_variant(4)
-    archive = zipfile.ZipFile(io.BytesIO(v.zip_bytes()))
-    assert sorted(archive.namelist()) == sorted(f"{stage3.FOLDER}/{n}" for n in v.files)
+    pack = candidate_pack("stage-3", 4)
+    archive = zipfile.ZipFile(io.BytesIO(pack["zip"]))
+    assert sorted(archive.namelist()) == sorted(f"{stage3.FOLDER}/{n}" for n in [*v.files, "BRIEF.md"])
     for name, text in v.files.items():
         assert archive.read(f"{stage3.FOLDER}/{name}").decode() == text
+    brief = archive.read(f"{stage3.FOLDER}/BRIEF.md").decode()
+    assert "(README.txt)" in brief and "%" not in brief.replace("% of", "")
+    assert hashlib.sha256(pack["zip"]).hexdigest() in pack["key"]
 
 
 @pytest.mark.parametrize(("edit", "message"), [
@@ -159,7 +165,7 @@ def test_zip_holds_exactly_the_files():
 def test_fault_menu_schema_errors_name_the_problem(edit, message):
     data = tomllib.loads(stage3.Path(stage3.__file__).parents[2].joinpath("docs/data/stage3-faults.toml").read_text())
     edit(data)
-    with pytest.raises(FaultMenuError, match=message):
+    with pytest.raises(DataError, match=message):
         parse_fault_menu(data)
 
 
@@ -188,7 +194,7 @@ def test_templates_nest_and_cite():
 @pytest.mark.parametrize("seed", SEEDS)
 def test_key_cites_real_lines_of_every_planted_fault_and_only_those(seed):
     v = stage3.make_variant(seed)
-    key = stage3.stage3_key(v)
+    key = stage3.stage3_key(v, zip_sha256="0" * 64)
     for planted in v.faults:
         cites = v.cited(planted.fault)
         assert cites, f"{planted.fault} cites no line"
