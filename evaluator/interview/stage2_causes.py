@@ -42,6 +42,7 @@ class Option:
 @dataclass(frozen=True)
 class Cause:
     id: str
+    name: str
     group: str
     kind: str
     settings: dict[str, Any]
@@ -162,6 +163,7 @@ def parse_menu(data: dict[str, Any]) -> Menu:
         if group not in GROUPS:
             raise DataError(f"{where}: group must be one of {', '.join(GROUPS)}, got {group!r}")
         kind = _check(entry.get("kind"), "text", f"{where} kind")
+        cname = _check(entry.get("name"), "text", f"{where} name")
         settings = {key: _check(entry.get(key), k, f"{where} {key}") for key, k in CAUSE_SETTINGS[cid].items()}
         options = []
         for opt in entry.get("option", []):
@@ -200,7 +202,7 @@ def parse_menu(data: dict[str, Any]) -> Menu:
             if missing:
                 at = f", option {opt.id!r}" if opt else ""
                 raise DataError(f"{where}{at}: no {missing[0]!r} text, neither on the cause nor on the option")
-        causes.append(Cause(cid, group, kind, settings, tuple(options), prose))
+        causes.append(Cause(cid, cname, group, kind, settings, tuple(options), prose))
     for group in GROUPS:
         members = [c for c in causes if c.group == group]
         wanted = {"input-fault": counts["input_faults"], "log-fault": counts["log_faults"]}.get(group, 0)
@@ -428,3 +430,52 @@ APPLY: dict[str, Callable[[Window, Planted, np.random.Generator], None]] = {
     "label-delay": _label_delay,
     "duplicated-rows": _duplicated_rows,
 }
+
+
+# ---------------------------------------------------------------- the menu as a page states it
+
+def _span(days: tuple[dt.date, dt.date]) -> str:
+    first, last = days
+    month = last.strftime("%B")
+    return f"{first.day} {month}" if first == last else (
+        f"{first.day}–{last.day} {month}" if first.month == last.month else f"{first.day} {first.strftime('%B')} – {last.day} {month}")
+
+
+def _share(span: tuple[float, float]) -> str:
+    return f"{100 * span[0]:.0f}–{100 * span[1]:.0f}%"
+
+
+def ranges(cause: Cause) -> str:
+    """What a variant draws for this cause, in words, with the menu's ranges."""
+    s = cause.settings
+    o = {opt.id: opt for opt in cause.options}
+    if cause.id == "covariate-shift":
+        plan, rise = o["unlimited-plan"].settings, o["price-rise"].settings
+        return (f"either an unlimited data plan (`data_usage_gb` × {plan['factor'][0]:g}–{plan['factor'][1]:g} for "
+                f"{_share(plan['share'])} of customers) or a price rise of {_share(rise['rise'])} (`monthly_charges_usd`)")
+    if cause.id == "concept-drift":
+        return (f"one of {len(s['regions'])} regions × {' or '.join(s['contracts'])} contracts; extra churn log-odds "
+                f"{s['logit_shift'][0]:g}–{s['logit_shift'][1]:g}, all October")
+    if cause.id == "unit-change":
+        return "; or ".join(f"`{opt.column}` × {opt.settings['factor']:g} from a day in {_span(opt.settings['first_day'])}"
+                            for opt in cause.options)
+    if cause.id == "stale-feature":
+        columns = " or ".join(f"`{opt.column}`" for opt in cause.options)
+        return (f"{columns}, frozen from a day in {_span(s['frozen_from'])}, then 0 after "
+                f"{s['ttl_days'][0]:g}–{s['ttl_days'][1]:g} days")
+    if cause.id == "renamed-category":
+        renames = ", ".join(f"`{opt.settings['old']}` → `{opt.settings['new']}`" for opt in cause.options)
+        return f"one of {renames}, from a day in {_span(s['first_day'])}"
+    if cause.id == "missing-values":
+        columns = " or ".join(f"`{opt.column}`" for opt in cause.options)
+        return f"{columns} empty in {_share(s['share'])} of rows from a day in {_span(s['first_day'])}"
+    if cause.id == "duplicated-rows":
+        return f"{s['days'][0]:g}–{s['days'][1]:g} days' rows written twice, starting on a day in {_span(s['first_day'])}"
+    if cause.id == "label-delay":
+        return f"the label job runs on a day in {_span(s['export_day'])}, before October's last 30-day windows close"
+    raise AssertionError(cause.id)
+
+
+def menu_rows(menu: Menu) -> list[dict[str, str]]:
+    """One row per cause for the interviewer pages: name, kind and what is drawn."""
+    return [{"name": c.name, "kind": c.kind, "ranges": ranges(c)} for c in menu.causes]

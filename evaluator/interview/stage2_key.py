@@ -19,10 +19,6 @@ PRIVATE_NOTE = (
     "**Private: for the interviewers of one candidate.** Never send this key or publish it, and "
     "keep the seed with it: anyone with the seed can rebuild this key from the kit's public page."
 )
-EXAMPLE_NOTE = (
-    "**Example for practice and training: never send to a real candidate.** This is the key of "
-    "the published example; anyone can read it. For a real candidate, make a private variant."
-)
 # Order of the sections: what breaks the pipeline first, then the log, then the world.
 SECTION_ORDER = ("unit-change", "stale-feature", "renamed-category", "missing-values",
                  "duplicated-rows", "label-delay", "covariate-shift", "concept-drift")
@@ -76,19 +72,17 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def stage2_key(variant: Stage2Variant, *, example: bool = False, level: int = 1, menu: Menu | None = None,
+def stage2_key(variant: Stage2Variant, *, published: bool = False, menu: Menu | None = None,
                drift: dict[str, dict] | None = None) -> str:
-    """The key as Markdown. ``level`` is the heading level of its title; with ``level`` > 1 (inside
-    another page) the title line is left out and the sections start one level below it. ``drift``
-    may pass the drift report's columns (name -> entry) when the caller has already run it."""
+    """The key as Markdown: a private key has its own title and a warning; the published example's
+    (``published``) has neither, because its page gives both. ``drift`` may pass the drift report's
+    columns (name -> entry) when the caller has already run it."""
     menu = menu or load_menu()
-    h = "#" * level
-    hh = "#" * (level + 1)
+    hh = "##"
     top = headline(variant)
     out: list[str] = []
-    if level == 1:
-        out += [f"# Stage 2 answer key: variant {variant.seed}", ""]
-    out += [EXAMPLE_NOTE if example else PRIVATE_NOTE, ""]
+    if not published:
+        out += [f"# Stage 2 answer key: variant {variant.seed}", "", PRIVATE_NOTE, ""]
     out += [
         f"Seed **{variant.seed}**. The candidate's files: `reference.csv` ({top['reference_rows']} rows, "
         f"April to September 2026) and `current.csv` ({top['current_rows']} rows, October 2026). "

@@ -145,23 +145,18 @@ PRIVATE_NOTE = (
     "**Private: for the interviewers of one candidate.** Never send this key or publish it, and "
     "keep the seed with it: anyone with the seed can rebuild this key from the kit's public page."
 )
-EXAMPLE_NOTE = (
-    "**Example for practice and training: never send to a real candidate.** This is the key of "
-    "the published example; anyone can read it. For a real candidate, make a private variant."
-)
 
 
-def stage3_key(variant: Stage3Variant, *, zip_sha256: str, example: bool = False, level: int = 1,
+def stage3_key(variant: Stage3Variant, *, zip_sha256: str, published: bool = False,
                menu: FaultMenu | None = None) -> str:
-    """The key as Markdown; ``zip_sha256`` is the candidate's ZIP's, ``level`` as in stage2_key (above
-    1: no title line, sections one below)."""
+    """The key as Markdown; ``zip_sha256`` is the candidate's ZIP's. A private key has its own
+    title and a warning; the published example's (``published``) has neither, its page gives both."""
     menu = menu or load_fault_menu()
     figures = key_figures(variant)
-    hh = "#" * (level + 1)
+    hh = "##"
     out: list[str] = []
-    if level == 1:
-        out += [f"# Stage 3 answer key: variant {variant.seed}", ""]
-    out += [EXAMPLE_NOTE if example else PRIVATE_NOTE, ""]
+    if not published:
+        out += [f"# Stage 3 answer key: variant {variant.seed}", "", PRIVATE_NOTE, ""]
     out += [
         f"Seed **{variant.seed}**. The candidate's ZIP, `{FOLDER}.zip`, has SHA-256 `{zip_sha256}`; its export "
         f"`{EXPORT_FILE}` holds {figures['rows']} customers, {figures['churn_rate']} of whom churned.",

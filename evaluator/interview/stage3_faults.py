@@ -186,3 +186,12 @@ def draw_faults(menu: FaultMenu, rng: np.random.Generator) -> list[PlantedFault]
         option = fault.options[int(rng.integers(0, len(fault.options)))].id if fault.options else None
         planted.append(PlantedFault(fault.id, option))
     return planted
+
+
+def menu_rows(menu: FaultMenu) -> list[dict[str, str]]:
+    """One row per fault for the interviewer pages: its scorecard dimension, title(s) and severity."""
+    rows = []
+    for fault in sorted(menu.faults, key=lambda f: [g.id for g in menu.groups].index(f.group)):
+        titles = [fault.text("title", o.id) for o in fault.options] or [fault.text("title", None)]
+        rows.append({"dimension": menu.group(fault.group).dimension, "title": " · ".join(titles), "severity": fault.severity})
+    return rows

@@ -43,8 +43,9 @@ def _file(name: str, content: bytes) -> dict[str, Any]:
     return {"name": name, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
 
 
-def candidate_pack(stage: str, seed: int, progress: Progress | None = None) -> dict[str, Any]:
-    """The variant of ``stage`` for ``seed``: ZIP bytes for the candidate, Markdown key for the interviewers."""
+def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, published: bool = False) -> dict[str, Any]:
+    """The variant of ``stage`` for ``seed``: ZIP bytes for the candidate, Markdown key for the
+    interviewers (``published``: the site's example, whose key page has its own title and warning)."""
     report = progress or (lambda stage_name, done, total: None)
     report("drawing the variant", 0, 3)
     folder = ZIP_FOLDERS[stage]
@@ -56,7 +57,7 @@ def candidate_pack(stage: str, seed: int, progress: Progress | None = None) -> d
         }
         brief = candidate_brief(stage, stage2_brief_figures(variant, ""))
         report("checking it with the drift report", 1, 3)
-        key = stage2_key(variant, drift=drift_columns(variant))
+        key = stage2_key(variant, drift=drift_columns(variant), published=published)
         summary = {
             "accuracy_reference": round(variant.accuracy_reference, 4),
             "accuracy_current": round(variant.accuracy_current, 4),
@@ -73,7 +74,7 @@ def candidate_pack(stage: str, seed: int, progress: Progress | None = None) -> d
     report("packing the ZIP", 2, 3)
     archive = zip_files(files, folder)
     if key is None:
-        key = stage3.stage3_key(variant, zip_sha256=hashlib.sha256(archive).hexdigest())
+        key = stage3.stage3_key(variant, zip_sha256=hashlib.sha256(archive).hexdigest(), published=published)
     report("done", 3, 3)
     return {
         "stage": stage,
