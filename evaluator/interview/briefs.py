@@ -40,7 +40,7 @@ def fill(text: str, figures: dict[str, str], where: str) -> str:
 
 
 def render_brief(stage: str, figures: dict[str, str]) -> str:
-    """The brief of ``stage`` as Markdown (no title), with the stage facts, the policies and ``figures``."""
+    """The brief of ``stage`` as Markdown (title first), with the stage facts, the policies and ``figures``."""
     if stage not in TEMPLATES:
         raise DataError(f"no candidate brief template for {stage!r} (templates: {', '.join(TEMPLATES)})")
     return fill(read_text(TEMPLATES[stage]), {**stage_figures(), **policy_figures(), **figures}, TEMPLATES[stage])

@@ -195,6 +195,8 @@ def duplicated_rows(v: Stage2Variant) -> dict[str, str]:
     first = dt.date.fromisoformat(p["first_day"])
     last = first + dt.timedelta(days=p["days"] - 1)
     f["last_day"] = day(last)
+    f["days_span"] = (f"{first.day}–{last.day} {last.strftime('%B')}" if first.month == last.month
+                      else f"{day(first)} to {day(last)}")
     dates = _dates(v)
     days, counts = np.unique(dates, return_counts=True)
     hit = (days >= first.isoformat()) & (days <= last.isoformat())

@@ -182,7 +182,7 @@ def _when(p, figures: dict[str, str]) -> str:
     if p.cause == "stale-feature":
         return f"frozen from {figures['frozen_from']}, default 0 from {figures['expired_from']}"
     if p.cause == "duplicated-rows":
-        return f"{figures['first_day']} to {figures['last_day']}"
+        return figures["days_span"]
     if p.cause == "label-delay":
         return f"labels immature from {figures['immature_from']}"
     if "first_day" in figures:

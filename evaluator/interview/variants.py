@@ -19,10 +19,6 @@ from .stage2_key import drift_columns, stage2_key
 STAGES = ("stage-2", "stage-3")
 BRIEF_FILE = "BRIEF.md"
 ZIP_FOLDERS = {"stage-2": "stage-2-data", "stage-3": stage3.FOLDER}
-BRIEF_TITLES = {
-    "stage-2": "Stage 2 brief: why did the churn model get worse?",
-    "stage-3": "Stage 3 brief: review a training-and-serving pipeline",
-}
 Progress = Callable[[str, int, int], Any]
 
 
@@ -36,7 +32,7 @@ def stage3_brief_figures(variant: stage3.Stage3Variant, files: str, download: st
 
 
 def candidate_brief(stage: str, figures: dict[str, str]) -> str:
-    return f"# {BRIEF_TITLES[stage]}\n\n{render_brief(stage, figures)}"
+    return render_brief(stage, figures)
 
 
 def _file(name: str, content: bytes) -> dict[str, Any]:

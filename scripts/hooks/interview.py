@@ -18,8 +18,12 @@ Markers, each on a line of its own (in any page):
   <!-- interview:levelling-examples -->  worked examples of the decision rule, computed
   <!-- interview:causes -->              the stage-2 cause menu and its ranges
   <!-- interview:faults -->              the stage-3 fault menu
+  <!-- interview:requires-example STAGE FLAG... -->  nothing; stops the build unless the published
+                                         example plants every FLAG (a cause or fault id, or id.option)
 and inline figures: %stage.ID.FIELD% and %stage.loop.FIELD% (the loop), %policy.NAME%,
-%stage2.NAME% (the stage-2 example's headline figures) and %levelling.NAME% (the rule's numbers).
+%stage2.NAME% (the stage-2 example's headline figures), %stage2.cause.CAUSE.NAME% (one of its
+causes' figures, as its key quotes them), %stage3.NAME% (the stage-3 example's export) and
+%levelling.NAME% (the rule's numbers).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from evaluator.datafile import DataError, load, require, require_list
 from evaluator.interview import levelling, scorecards, stage2, stage3, stages, stage2_causes, stage3_faults
 from evaluator.interview.briefs import policy_figures, render_brief
 from evaluator.interview.stage2_figures import headline
+from evaluator.interview.stage2_key import cause_figures
 from evaluator.interview.variants import ZIP_FOLDERS, candidate_pack, stage2_brief_figures, stage3_brief_figures
 from evaluator.levels import load_levels
 from evaluator.pay.compensation import load_compensation
@@ -54,7 +59,10 @@ COMPENSATION_PAGE = "guide/compensation.md"
 UNPUBLISHED = ("interview/data/", "data/briefs/")
 
 _MARKER = re.compile(r"^<!-- interview:(?P<kind>[a-z0-9-]+)(?: (?P<arg>\S+))? -->$", re.MULTILINE)
-_FIGURE = re.compile(r"%((?:stage|stage2|policy|levelling)\.[a-z0-9][a-z0-9_.\-]*)%")
+# A page that describes the published example says what it relies on; the build stops if the
+# example (its seed in the menu) no longer plants it: <!-- interview:requires-example stage-3 skew.tenure -->
+_REQUIRES = re.compile(r"^<!-- interview:requires-example (?P<stage>stage-[23])(?P<flags>(?: [a-z0-9.\-]+)+) -->\n?", re.MULTILINE)
+_FIGURE = re.compile(r"%((?:stage|stage2|stage3|policy|levelling)\.[a-z0-9][a-z0-9_.\-]*)%")
 
 
 def parse_examples(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -158,14 +166,15 @@ def _url(page: Page, files: Files, target: str) -> str:
     return posixpath.relpath(found.url or ".", base or ".") + ("/" if found.url.endswith("/") else "")
 
 
-def _brief_body(name: str) -> str:
-    """A brief page's Markdown without its front matter and title, headings one level down."""
+def _brief_body(name: str, expand) -> str:
+    """A brief page's Markdown, its markers expanded, without front matter and title, headings one level down."""
     interview = _state["docs"] / "interview"
     path = (interview / name).resolve()
     if path.parent != interview.resolve() or not path.is_file():
         raise PluginError(f"interview: brief {name!r} is not a page in docs/interview/")
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)
+    text = _MARKER.sub(expand, text.strip())
     text = re.sub(r"\A\s*# .*\n", "", text)
     out, fenced = [], False
     for line in text.strip().splitlines():
@@ -204,7 +213,7 @@ def _marker(match: re.Match, page: Page, config: MkDocsConfig, files: Files) -> 
                       loop_stage=s["loop"].stage(arg), time_box=s["figures"][f"stage.{arg}.time_box"],
                       levels=s["levels"], rule=rule)
     if kind == "brief" and arg:
-        body = _MARKER.sub(lambda m: _marker(m, page, config, files), _brief_body(arg))
+        body = _brief_body(arg, lambda m: _marker(m, page, config, files))
         # Blank lines around the body, so md_in_html parses it as Markdown inside the box.
         return f'<div class="kit-brief" markdown="1">\n\n{body}\n\n</div>'
     if kind == "candidate-brief" and arg in ("stage-2", "stage-3"):
@@ -230,13 +239,38 @@ def _marker(match: re.Match, page: Page, config: MkDocsConfig, files: Files) -> 
     raise PluginError(f"interview: {page.file.src_uri}: unknown marker {match.group(0)!r}")
 
 
+def _example_flags(stage: str) -> set[str]:
+    seed = published(stage)["seed"]
+    if stage == "stage-2":
+        return set().union(*({p.cause, f"{p.cause}.{p.option}"} for p in stage2.make_variant(seed).causes))
+    return stage3.make_variant(seed).flags
+
+
+def _example_figures() -> dict[str, str]:
+    """The stage-2 example's headline figures and every planted cause's, as its key quotes them."""
+    variant = stage2.make_variant(published("stage-2")["seed"])
+    menu = _state["menus"]["stage-2"]
+    figures = {f"stage2.{k}": v for k, v in headline(variant).items()}
+    for p in variant.causes:
+        figures.update({f"stage2.cause.{p.cause}.{k}": v for k, v in cause_figures(variant, p.cause, menu).items()})
+    figures.update({f"stage3.{k}": v for k, v in stage3.key_figures(stage3.make_variant(published("stage-3")["seed"])).items()})
+    return figures
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for need in _REQUIRES.finditer(markdown):
+        missing = set(need["flags"].split()) - _example_flags(need["stage"])
+        if missing:
+            raise PluginError(f"interview: {page.file.src_uri} describes the published {need['stage']} example as "
+                              f"planting {sorted(missing)}, which it no longer does (its seed is in the menu file); "
+                              "update the page or the seed")
+    markdown = _REQUIRES.sub("", markdown)
     markdown = _MARKER.sub(lambda m: _marker(m, page, config, files), markdown)
     if not _FIGURE.search(markdown):
         return markdown
     figures = _state["figures"]
-    if "stage2.seed" not in figures and "%stage2." in markdown:
-        figures.update({f"stage2.{k}": v for k, v in headline(stage2.make_variant(published("stage-2")["seed"])).items()})
+    if "stage2.seed" not in figures and ("%stage2." in markdown or "%stage3." in markdown):
+        figures.update(_example_figures())
 
     def figure(match: re.Match) -> str:
         if match[1] not in figures:
