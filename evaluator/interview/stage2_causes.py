@@ -137,20 +137,20 @@ def parse_menu(data: dict[str, Any]) -> Menu:
     """The menu from the parsed TOML, checked; DataError names the first problem."""
     variant = data.get("variant")
     if not isinstance(variant, dict):
-        raise DataError(f"no [variant] table")
+        raise DataError("no [variant] table")
     counts = {}
     for key in ("input_faults", "log_faults"):
         value = variant.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise DataError(f"[variant] {key} must be a whole number, 0 or more")
         counts[key] = value
-    drop = _check(variant.get("accuracy_drop_points"), "range", f"[variant] accuracy_drop_points")
+    drop = _check(variant.get("accuracy_drop_points"), "range", "[variant] accuracy_drop_points")
     example = variant.get("example_seed")
     if not isinstance(example, int) or isinstance(example, bool) or example < 0:
         raise DataError("[variant] example_seed must be a whole number, 0 or more")
     raw = data.get("cause")
     if not isinstance(raw, list) or not raw:
-        raise DataError(f"no [[cause]] tables")
+        raise DataError("no [[cause]] tables")
     causes = []
     for entry in raw:
         cid = entry.get("id")

@@ -180,7 +180,7 @@ def stage3_key(variant: Stage3Variant, *, zip_sha256: str, published: bool = Fal
         out.append(f"| {n} | {title} | {fault.severity} | {dimension} |")
         sections += [f"{hh} {n}. {title}", "", f"**Severity:** {fault.severity} · **Scorecard dimension:** {dimension}", ""]
         for c in sorted(variant.cited(fault.id), key=lambda c: (CODE_FILES.index(c.file), c.line)):
-            sections += [f"`{c.file}`, line {c.line}:", "", f'```python linenums="{c.line}"', c.text.strip(), "```", ""]
+            sections += [f"`{c.file}`, line {c.line}:", "", "```python", c.text.strip(), "```", ""]
         sections += [
             f"**What is wrong.** {_fill(fault.text('what', planted.option), figures, where)}",
             "",

@@ -75,26 +75,26 @@ def _text(table: dict[str, Any], key: str, where: str) -> str:
 def parse_fault_menu(data: dict[str, Any]) -> FaultMenu:
     variant = data.get("variant")
     if not isinstance(variant, dict):
-        raise DataError(f"no [variant] table")
+        raise DataError("no [variant] table")
     extra = variant.get("extra")
     if not (isinstance(extra, list) and len(extra) == 2 and all(isinstance(x, int) and x >= 0 for x in extra)
             and extra[0] <= extra[1]):
-        raise DataError(f"[variant] extra must be [low, high], two whole numbers")
-    not_faults = _text(variant, "not_faults", f"[variant]")
+        raise DataError("[variant] extra must be [low, high], two whole numbers")
+    not_faults = _text(variant, "not_faults", "[variant]")
     example = variant.get("example_seed")
     if not isinstance(example, int) or isinstance(example, bool) or example < 0:
         raise DataError("[variant] example_seed must be a whole number, 0 or more")
     groups = []
     for g in data.get("group", []):
-        gid = _text(g, "id", f"[[group]]")
+        gid = _text(g, "id", "[[group]]")
         if any(x.id == gid for x in groups):
             raise DataError(f"group {gid!r} appears twice")
         groups.append(Group(gid, _text(g, "dimension", f"group {gid!r}")))
     if not groups:
-        raise DataError(f"no [[group]] tables")
+        raise DataError("no [[group]] tables")
     faults: list[Fault] = []
     for f in data.get("fault", []):
-        fid = _text(f, "id", f"[[fault]]")
+        fid = _text(f, "id", "[[fault]]")
         where = f"fault {fid!r}"
         if any(x.id == fid for x in faults):
             raise DataError(f"{where} appears twice")

@@ -75,13 +75,13 @@ def _count(table: dict[str, Any], key: str, where: str, *, low: int) -> int:
 def parse_loop(data: dict[str, Any]) -> Loop:
     raw = data.get("stage")
     if not isinstance(raw, list) or not raw:
-        raise DataError(f"no [[stage]] tables")
+        raise DataError("no [[stage]] tables")
     stages: list[Stage] = []
     for entry in raw:
         sid = entry.get("id")
         where = f"stage {sid!r}"
         if not isinstance(sid, str) or not sid:
-            raise DataError(f"every [[stage]] needs an id")
+            raise DataError("every [[stage]] needs an id")
         if any(s.id == sid for s in stages):
             raise DataError(f"{where} appears twice")
         parts = entry.get("part")

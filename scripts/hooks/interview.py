@@ -46,7 +46,7 @@ from evaluator.interview import levelling, scorecards, stage2, stage3, stages, s
 from evaluator.interview.briefs import policy_figures, render_brief
 from evaluator.interview.stage2_figures import headline
 from evaluator.interview.stage2_key import cause_figures
-from evaluator.interview.variants import ZIP_FOLDERS, candidate_pack, stage2_brief_figures, stage3_brief_figures
+from evaluator.interview.variants import candidate_pack, stage2_brief_figures, stage3_brief_figures
 from evaluator.levels import load_levels
 from evaluator.pay.compensation import load_compensation
 from scripts.hooks.partials import render
