@@ -34,7 +34,8 @@ class Decision:
     outcome: str  # "hire", "no hire" or "no decision"
     level: str | None
     stages: tuple[StageResult, ...]
-    reason: str
+    reason: str              # why, in words ("the lowest stage level")
+    because: tuple[str, ...]  # the stages the reason is about
 
 
 def stage_level(stage: str, ratings: list[int | None], level_ids: list[str]) -> StageResult:
@@ -47,17 +48,17 @@ def stage_level(stage: str, ratings: list[int | None], level_ids: list[str]) -> 
     mid, senior, staff = level_ids
     shown = tuple(ratings)
     if any(r is None for r in shown):
-        return StageResult(stage, shown, None, f"{sum(r is None for r in shown)} dimension(s) not rated")
+        return StageResult(stage, shown, None, f"{sum(r is None for r in shown)} not rated")
     ones, twos, fours = shown.count(1), shown.count(2), shown.count(4)
     if ones:
-        return StageResult(stage, shown, BELOW, f"{ones} dimension(s) at 1")
+        return StageResult(stage, shown, BELOW, f"{ones} at 1")
     if twos == 0 and fours >= STAFF_MIN_STRONG:
-        return StageResult(stage, shown, staff, f"none below 3, {fours} at 4")
+        return StageResult(stage, shown, staff, f"none below 3; {fours} at 4")
     if twos == 0:
-        return StageResult(stage, shown, senior, f"none below 3, {fours} at 4 (staff needs {STAFF_MIN_STRONG})")
+        return StageResult(stage, shown, senior, f"none below 3; {fours} at 4, staff needs {STAFF_MIN_STRONG}")
     if twos <= MID_MAX_PARTIAL:
-        return StageResult(stage, shown, mid, f"{twos} at 2 (mid allows {MID_MAX_PARTIAL})")
-    return StageResult(stage, shown, BELOW, f"{twos} at 2 (mid allows at most {MID_MAX_PARTIAL})")
+        return StageResult(stage, shown, mid, f"{twos} at 2; mid allows {MID_MAX_PARTIAL}")
+    return StageResult(stage, shown, BELOW, f"{twos} at 2; mid allows at most {MID_MAX_PARTIAL}")
 
 
 def decide(stages: dict[str, list[int | None]], level_ids: list[str]) -> Decision:
@@ -65,14 +66,15 @@ def decide(stages: dict[str, list[int | None]], level_ids: list[str]) -> Decisio
     results = tuple(stage_level(stage, ratings, level_ids) for stage, ratings in stages.items())
     if not results:
         raise ValueError("no stages to decide from")
-    if any(r.level == BELOW and 1 in r.ratings for r in results):
-        ones = ", ".join(r.stage for r in results if 1 in r.ratings)
-        return Decision("no hire", None, results, f"a dimension rated 1 ({ones})")
-    missing = [r.stage for r in results if r.level is None]
+    ones = tuple(r.stage for r in results if 1 in r.ratings)
+    if ones:
+        return Decision("no hire", None, results, "a dimension rated 1", ones)
+    missing = tuple(r.stage for r in results if r.level is None)
     if missing:
-        return Decision("no decision", None, results, f"ratings missing in {', '.join(missing)}: get the evidence first")
-    below = [r.stage for r in results if r.level == BELOW]
+        return Decision("no decision", None, results, "ratings missing: get the evidence first", missing)
+    below = tuple(r.stage for r in results if r.level == BELOW)
     if below:
-        return Decision("no hire", None, results, f"below the bar in {', '.join(below)}")
-    lowest = min(results, key=lambda r: level_ids.index(r.level))
-    return Decision("hire", lowest.level, results, f"the lowest stage level, from {lowest.stage}")
+        return Decision("no hire", None, results, "below the bar", below)
+    lowest = min(level_ids.index(r.level) for r in results)
+    at_lowest = tuple(r.stage for r in results if level_ids.index(r.level) == lowest)
+    return Decision("hire", level_ids[lowest], results, "the lowest stage level", at_lowest)

@@ -478,4 +478,7 @@ def ranges(cause: Cause) -> str:
 
 def menu_rows(menu: Menu) -> list[dict[str, str]]:
     """One row per cause for the interviewer pages: name, kind and what is drawn."""
-    return [{"name": c.name, "kind": c.kind, "ranges": ranges(c)} for c in menu.causes]
+    def sentence(text: str) -> str:
+        return text[0].upper() + text[1:] if text[0].isalpha() else text
+
+    return [{"name": c.name, "kind": c.kind, "ranges": sentence(ranges(c))} for c in menu.causes]

@@ -207,8 +207,8 @@ def _marker(match: re.Match, page: Page, config: MkDocsConfig, files: Files) -> 
     if kind == "scale" and arg:
         return render(config, "interview/scale.html", cards=s["cards"], stage=_stage_card(arg))
     if kind == "scorecard" and arg:
-        rule = (f"lowest stage level wins; no rating below 3 is senior, with {levelling.STAFF_MIN_STRONG} "
-                f"at 4 staff; up to {levelling.MID_MAX_PARTIAL} at 2 is mid; any 1 is below the bar")
+        rule = (f"any 1: below the bar; at most {levelling.MID_MAX_PARTIAL} at 2: mid; none below 3: senior; none "
+                f"below 3 and {levelling.STAFF_MIN_STRONG} or more at 4: staff. The candidate's level is the lowest stage's")
         return render(config, "interview/scorecard.html", cards=s["cards"], stage=_stage_card(arg),
                       loop_stage=s["loop"].stage(arg), time_box=s["figures"][f"stage.{arg}.time_box"],
                       levels=s["levels"], rule=rule)
@@ -229,7 +229,7 @@ def _marker(match: re.Match, page: Page, config: MkDocsConfig, files: Files) -> 
                       levels=s["levels"], names=names)
     if kind == "levelling-examples" and not arg:
         level_names = {lv.id: lv.label for lv in s["levels"]}
-        level_names.update({levelling.BELOW: "below the bar", None: "no decision"})
+        level_names.update({levelling.BELOW: "Below the bar", None: "Not rated yet"})
         return render(config, "interview/levelling-examples.html", examples=s["examples"], names=names,
                       level_names=level_names)
     if kind == "causes" and not arg:

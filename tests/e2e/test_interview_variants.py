@@ -40,7 +40,8 @@ def test_the_browser_s_zip_and_key_are_the_native_bytes(page, site_url, watch, s
     open_page(page, site_url)
     make(page, stage, seed)
     status = page.locator(".kit-variants__progress [role=status]")
-    expect(page.get_by_role("heading", name=f"Stage {stage[-1]} variant, seed {native['seed']}")).to_be_visible(timeout=120_000)
+    grouped = f"{native['seed']:,}".replace(",", " ")
+    expect(page.get_by_role("heading", name=f"Stage {stage[-1]} variant, seed {grouped}")).to_be_visible(timeout=120_000)
     expect(status).to_have_text(f"Variant ready: {native['zip_name']} and {native['key_name']}.")
     assert downloaded(page, "Download the candidate's ZIP") == native["zip"]
     assert downloaded(page, "Download the key").decode("utf-8") == native["key"]

@@ -13,11 +13,13 @@ const SEED_DIGITS = 12;
 
 let counter = 0;
 
-// Twelve random digits from the browser's cryptographic generator, grouped in threes to read aloud.
+// Digits in groups of three, to read aloud and copy without slips ("482 199 301 175").
+const grouped = (number) => String(number).replace(/\B(?=(\d{3})+$)/g, " ");
+
+// Twelve random digits from the browser's cryptographic generator.
 function rollSeed() {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2));
-  const value = ((high % 2 ** 21) * 2 ** 32 + low) % 9e11 + 1e11; // below 2**53, so exact
-  return String(value).replace(/\B(?=(\d{3})+$)/g, " ");
+  return grouped(((high % 2 ** 21) * 2 ** 32 + low) % 9e11 + 1e11); // below 2**53, so exact
 }
 
 function sizeText(bytes) {
@@ -141,7 +143,7 @@ function download(bytes, name, type, label, urls) {
 function renderResult(result, urls) {
   const section = element("section", { className: "kit-variants__ready", attrs: { "aria-label": "The variant" } });
   const stageName = result.stage === "stage-2" ? "Stage 2" : "Stage 3";
-  section.append(element("h3", { text: `${stageName} variant, seed ${result.seed}` }));
+  section.append(element("h3", { text: `${stageName} variant, seed ${grouped(result.seed)}` }));
 
   const facts = element("ul", { className: "kit-variants__facts" });
   const s = result.summary;
@@ -154,7 +156,7 @@ function renderResult(result, urls) {
   } else {
     facts.append(element("li", { text: `${s.planted} faults are planted, at least one per scorecard dimension; the key names them.` }));
   }
-  facts.append(element("li", { text: `Write the seed ${result.seed} in the candidate's interview notes, not in any message to them.` }));
+  facts.append(element("li", { text: `Write the seed ${grouped(result.seed)} in the candidate's interview notes, not in any message to them.` }));
   section.append(facts);
 
   const buttons = element("div", { className: "kit-variants__downloads" });
@@ -165,8 +167,9 @@ function renderResult(result, urls) {
   );
   section.append(buttons);
 
+  section.append(element("p", { className: "kit-variants__hash", text: `SHA-256 of the ZIP: ${result.zip_sha256}` }));
   const table = element("table", { className: "kit-variants__files" });
-  table.append(element("caption", { text: `What the ZIP holds (SHA-256 of the ZIP: ${result.zip_sha256})` }));
+  table.append(element("caption", { text: "What the ZIP holds" }));
   const head = element("thead");
   const headRow = element("tr");
   for (const name of ["File", "Size", "SHA-256"]) headRow.append(element("th", { text: name, attrs: { scope: "col" } }));
