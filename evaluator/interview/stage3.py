@@ -65,9 +65,9 @@ def _export(seed: int) -> dict[str, np.ndarray]:
     pay = _rng(seed, _PAYMENTS)
     # Measured when the export runs, after the outcome: most who left have stopped paying.
     on_cycle = pay.integers(0, 31, EXPORT_ROWS)
-    late = pay.random(EXPORT_ROWS) < 0.05
+    late = pay.random(EXPORT_ROWS) < 0.02
     stayer = np.where(late, pay.integers(31, 45, EXPORT_ROWS), on_cycle)
-    left_unpaid = pay.random(EXPORT_ROWS) < 0.9
+    left_unpaid = pay.random(EXPORT_ROWS) < 0.97
     leaver = np.where(left_unpaid, 30 + pay.integers(1, 46, EXPORT_ROWS), on_cycle)
     rows["days_since_last_payment"] = np.where(rows["churned"] == 1, leaver, stayer)
     ids = pay.choice(900000, EXPORT_ROWS, replace=False) + 100000

@@ -50,9 +50,14 @@ class Pipeline:
         return importlib.import_module(name)
 
     def train(self, capsys) -> dict:
+        """Run train.py's main(); return the model it just saved (promoted or not)."""
+        before = set((self.folder / "registry" / "versions").glob("*.json"))
         self.module("train").main()
-        out = capsys.readouterr().out
-        self.last_output = out
+        self.last_output = capsys.readouterr().out
+        (saved,) = set((self.folder / "registry" / "versions").glob("*.json")) - before
+        return json.loads(saved.read_text())
+
+    def production(self) -> dict:
         return json.loads((self.folder / "registry" / "production" / "model.json").read_text())
 
     def export(self) -> list[dict[str, str]]:
@@ -237,6 +242,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
 
     # --- it runs end to end, as the README says
     good = p.train(capsys)
+    assert p.production() == good, "a first, sound model goes to production"
     assert len(good["weights"]) == len(names)
     readme_request = re.search(r"python serve\.py '(\{.*\})'", v.files["README.txt"]).group(1)
     done = subprocess.run([sys.executable, "serve.py", readme_request], cwd=p.folder, check=True,
@@ -282,25 +288,29 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
     leak = v.planted("leakage")
     if leak:
         assert "months_since_last_payment" in names
-        assert good["metrics"]["val_accuracy"] >= 0.9
+        # The leak carries the model: a high validation accuracy (about 0.77 without it) and by
+        # far the largest weight. Unseeded runs differ, so these are bounds: over 120 training
+        # runs of 40 exports the lowest accuracy was 0.90, and the weight was always the largest.
+        assert good["metrics"]["val_accuracy"] >= 0.85
+        leak_weight = good["weights"][names.index("months_since_last_payment")]
+        assert leak_weight > max(abs(w) for n, w in zip(names, good["weights"]) if n not in ("bias", "months_since_last_payment"))
         serve._model = None
         flagged = [serve.predict({**p.request(r), "days_since_last_payment": int(r["days_since_last_payment"]) % 31})["churn"]
                    for r in p.export()]
         assert np.mean(flagged) < 0.05  # paying customers look safe, whatever else is true
     else:
         assert "days_since_last_payment" not in v.files["features.py"]
-        assert good["metrics"]["val_accuracy"] < 0.9
     rows = p.export()
     p.write_export([{**r, "churned": "0"} for r in rows])  # a broken export: nobody churned
     for name in ("train",):
         sys.modules.pop(name, None)
     broken = p.train(capsys)
     if v.planted("no-gate") or v.planted("accuracy-gate"):
-        assert broken["weights"] != good["weights"]  # the broken model now serves
+        assert p.production() == broken != good  # the broken model now serves
         serve._model = None
         assert not any(serve.predict(p.request(r))["churn"] for r in rows[:100])
     else:
-        assert broken["weights"] == good["weights"]
+        assert p.production() == good
         assert "not promoted" in p.last_output
     if v.planted("accuracy-gate"):
         threshold = p.module("train").MIN_VAL_ACCURACY
@@ -328,7 +338,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
         assert "version" not in again and not any("version" in k for k in answer)
     else:
         assert again["version"] != good["version"]
-        assert answer["model_version"] == again["version"]
+        assert answer["model_version"] == p.production()["version"]
 
     # --- observability
     caplog.clear()
