@@ -30,6 +30,17 @@ __all__ = [
     "drift_metrics",
     # performance
     "performance_comparison",
+    # hiring: job descriptions
+    "jd_options",
+    "jd_template",
+    "jd_build",
+    "jd_lint",
+    # hiring: pay
+    "pay_explorer",
+    "pay_offer",
+    # hiring: one generalist or a team
+    "team_options",
+    "team_recommend",
     # interview
     "interview_variant",
 ]
@@ -175,6 +186,101 @@ def performance_comparison(
     return compare_windows(reference, current, label, prediction, segment_by or (), positive)
 
 
+# --- hiring: job descriptions ----------------------------------------------------------------
+
+# A pasted advert is a few thousand characters; 2 million leaves room for a whole careers page
+# while keeping the browser responsive.
+JD_MAX_CHARS = 2_000_000
+
+
+def jd_options() -> dict[str, Any]:
+    """The JD builder's form: roles, levels, deployment frequencies, locations, tool suggestions,
+    defaults and help texts (defined once, in evaluator.jd.form and docs/data/jd-templates.toml)."""
+    from .jd.form import form_options
+    from .jd.templates import default_templates
+
+    return {"form": form_options(default_templates())}
+
+
+def jd_build(form: dict[str, Any]) -> dict[str, Any]:
+    """A job description from the builder's form (see `jd_options` for its fields).
+
+    Returns the advert as Markdown (`markdown`, `filename`) and as sections whose requirements
+    link to the scorecard dimension that tests them, the hiring manager's `notes` and `warnings`,
+    the pay-transparency `rules` where the job is, and the linter's `check` of the advert.
+    Bad values raise InputError naming the field.
+    """
+    import datetime as dt
+
+    from .jd.builder import build_from_form
+
+    return build_from_form(form, dt.date.today())
+
+
+def jd_template(role: str = "generalist", level: str = "senior", location: str = "us-other") -> dict[str, Any]:
+    """The template advert for a role type and level: `jd_build` with nothing but those filled in,
+    so the scenario, tools and pay lines are the template's examples to replace."""
+    return jd_build({"role": role, "level": level, "location": location})
+
+
+def jd_lint(text: str) -> dict[str, Any]:
+    """Findings for a pasted job description (see evaluator.jd.linter.lint_job_description).
+
+    Positions are in UTF-16 code units, as JavaScript counts, so the page can highlight them.
+    """
+    from .jd.linter import lint_job_description
+    from .jd.rules import default_rules
+
+    if not isinstance(text, str):
+        raise InputError(f"the job description must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the job description is empty: paste the advert's text into the box first")
+    if len(text) > JD_MAX_CHARS:
+        raise InputError(f"the text is {len(text):,} characters long; paste at most {JD_MAX_CHARS:,} (one advert, not a whole site)")
+    return lint_job_description(text, default_rules())
+
+
+# --- hiring: pay -----------------------------------------------------------------------------
+
+
+def pay_explorer(region: str | None = "all", level: str | None = "all") -> dict[str, Any]:
+    """Compensation figures for a region (a market id, or "all") and a level (or "all"), each with
+    its source, date and caveats; the sources; the remote-pay gap worked out from the figures;
+    the pay-transparency rules; and the options of `pay_offer`."""
+    import datetime as dt
+
+    from .pay.explorer import explorer_view
+
+    return explorer_view(region, level, dt.date.today())
+
+
+def pay_offer(low: int | str | None, high: int | str | None, evidence: str) -> dict[str, Any]:
+    """Where in the band [low, high] to make an offer, given what the interviews showed
+    ("growing", "solid" or "strong"); our advice, explained in evaluator.pay.offer."""
+    from .pay.offer import suggest_offer
+
+    return suggest_offer(low, high, evidence)
+
+
+# --- hiring: one generalist or a team --------------------------------------------------------
+
+
+def team_options() -> dict[str, Any]:
+    """The team helper's questions, choices and thresholds (docs/data/team.toml)."""
+    from .team.criteria import default_criteria
+    from .team.recommend import criteria_options
+
+    return criteria_options(default_criteria())
+
+
+def team_recommend(answers: dict[str, Any]) -> dict[str, Any]:
+    """A recommendation (one generalist, a close call, or a team) from the answers to the team
+    helper's questions (question id -> number or option id; leave out what you are not sure of),
+    with the reasons that drove it and, for a team, the typical first split."""
+    from .team.criteria import default_criteria
+    from .team.recommend import recommend_team
+
+    return recommend_team(answers, default_criteria())
 # --- interview -------------------------------------------------------------------------------
 
 SEED_MAX = 2**53 - 1  # the largest whole number a browser's JavaScript holds exactly

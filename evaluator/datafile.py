@@ -117,3 +117,11 @@ def unique(ids: list[str], what: str, where: str) -> None:
     repeated = [i for i in ids if i in seen or seen.add(i)]
     if repeated:
         raise DataError(f"{where}: {what} repeat: {', '.join(map(repr, dict.fromkeys(repeated)))}")
+
+
+def require_choice(table: dict[str, Any], key: str, choices: tuple[str, ...] | list[str], where: str) -> str:
+    """``table[key]``, which must be one of ``choices`` (named in the message if it is not)."""
+    value = require(table, key, str, where)
+    if value not in choices:
+        raise DataError(f"{where}: '{key}' is {value!r}; choose one of {', '.join(choices)}")
+    return value

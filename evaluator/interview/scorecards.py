@@ -2,8 +2,9 @@
 
 Rendered at build time as each stage's rating scale, as its printable scorecard
 (`overrides/partials/interview/`) and, for the stages that set the level, as the levelling page's
-per-dimension expectations. Stage names and time boxes are not here: they come from the loop
-(`evaluator.interview.stages`). Anchors are kept short so a scorecard prints on one page.
+per-dimension expectations. Stage names and time boxes are not in that file: they come from the
+loop (`evaluator.interview.stages`), and each stage here carries its name from there. Anchors are
+kept short so a scorecard prints on one page.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Dimension:
 @dataclass(frozen=True)
 class Stage:
     id: str
+    title: str  # the stage's name from the loop ("Stage 1: Infrastructure design")
     page: str
     sets_level: bool
     recommendations: tuple[str, ...]
@@ -68,7 +70,8 @@ def _recommendations(table: dict[str, Any], where: str) -> list[str]:
 
 
 def parse_scorecards(data: dict[str, Any], pages: Iterable[str] | None = None,
-                     stage_ids: Iterable[str] | None = None, level_ids: Iterable[str] | None = None) -> Scorecards:
+                     stage_ids: Iterable[str] | None = None, level_ids: Iterable[str] | None = None,
+                     titles: dict[str, str] | None = None) -> Scorecards:
     """Check the scorecards against their schema. When given, ``pages`` (file names in
     docs/interview/) must include every stage's page, ``stage_ids`` (the loop's stages, in order)
     must be exactly the scorecards' stages, and ``level_ids`` must be the keys of every levelling
@@ -113,7 +116,7 @@ def parse_scorecards(data: dict[str, Any], pages: Iterable[str] | None = None,
                 raise DataError(f"{dwhere}: a stage with sets_level = false has no 'levels'")
             dims.append(Dimension(name, require(d, "question", str, dwhere), tuple(anchors), levels))
         unique([d.name for d in dims], "dimension names", where)
-        stages.append(Stage(sid, page, sets_level, tuple(recommendations), tuple(dims)))
+        stages.append(Stage(sid, (titles or {}).get(sid, sid), page, sets_level, tuple(recommendations), tuple(dims)))
     if not stages:
         raise DataError("top level: no [[stage]] tables")
     unique([s.id for s in stages], "stage ids", "[[stage]]")
@@ -125,6 +128,10 @@ def parse_scorecards(data: dict[str, Any], pages: Iterable[str] | None = None,
 
 def load_scorecards(text: str | None = None, pages: Iterable[str] | None = None,
                     stage_ids: Iterable[str] | None = None, level_ids: Iterable[str] | None = None) -> Scorecards:
+    """The scorecards, each stage titled with its name from the loop (docs/data/interview-stages.toml)."""
+    from .stages import load_loop
+
+    titles = {s.id: s.name for s in load_loop().stages}
     return load(FILE, parse_scorecards, text, pages=pages,
                 stage_ids=list(stage_ids) if stage_ids is not None else None,
-                level_ids=list(level_ids) if level_ids is not None else None)
+                level_ids=list(level_ids) if level_ids is not None else None, titles=titles)

@@ -8,7 +8,9 @@ rendered partial:
     <!-- kit:compensation-table -->   ->  overrides/partials/pay-table.html, from docs/data/compensation.toml
 
 The levels file (docs/data/levels.toml) is checked here too; the pages that use it read it
-through the same loader.
+through the same loader. So are the hiring tools' data files (the JD linter's rules, the JD
+templates, the pay-transparency rules and the team criteria), which the tools read in the browser
+from the evaluator wheel: a bad edit stops the build instead of breaking a tool.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from evaluator.datafile import DataError
+from evaluator.datafile import DataError, load
+from evaluator.interview.scorecards import FILE as SCORECARDS_FILE
+from evaluator.interview.scorecards import load_scorecards
+from evaluator.jd import rules as jd_rules
+from evaluator.jd import templates as jd_templates
+from evaluator.pay import transparency
+from evaluator.team import criteria as team_criteria
 from evaluator.levels import FILE as LEVELS_FILE
 from evaluator.levels import load_levels
 from evaluator.pay import Compensation
@@ -47,7 +55,27 @@ def on_config(config):
     missing = sorted({lv.id for lv in levels} ^ {lv.id for lv in _compensation.levels})
     if missing:
         raise PluginError(f"{LEVELS_FILE} and {COMPENSATION_FILE} must define the same levels; they differ in {missing}")
+    _check_hiring_tools(docs, _compensation)
     return config
+
+
+def _check_hiring_tools(docs: Path, compensation: Compensation) -> None:
+    """The hiring tools' data files pass their loaders and agree with each other."""
+
+    def text(name: str) -> str:
+        return (docs / name).read_text(encoding="utf-8")
+
+    try:
+        load(jd_rules.FILE, jd_rules.parse_rules, text(jd_rules.FILE))
+        scorecards = load_scorecards(text(SCORECARDS_FILE))
+        templates = load(jd_templates.FILE, jd_templates.parse_templates, text(jd_templates.FILE), scorecards=scorecards)
+        rules = load(transparency.FILE, transparency.parse_transparency, text(transparency.FILE))
+        load(team_criteria.FILE, team_criteria.parse_criteria, text(team_criteria.FILE))
+        jd_templates.check_locations(templates, {r.id for r in rules.rules}, {m.id for m in compensation.markets})
+    except FileNotFoundError as e:
+        raise PluginError(f"{Path(e.filename).relative_to(docs)}: file not found in {docs}") from None
+    except DataError as e:
+        raise PluginError(str(e)) from None
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -27,18 +27,34 @@ def comp_data():
 def test_the_data_file_passes_its_schema(comp_data):
     comp = parse_compensation(comp_data)
     assert [lv.id for lv in comp.levels] == ["mid", "senior", "staff"]
-    assert isinstance(comp.reviewed, dt.date)
+    assert all(isinstance(s.reviewed, dt.date) for s in comp.sources)
+    # Every figure names a source that exists, and says who published it and when.
+    for level in comp.levels:
+        for pay in level.pay.values():
+            source = comp.source(pay.source)
+            assert source.name and source.as_of
+
+
+def test_a_market_without_a_figure_is_absent_not_estimated(comp_data):
+    del comp_data["levels"][0]["pay"]["remote"]
+    comp = parse_compensation(comp_data)
+    assert "remote" not in comp.levels[0].pay
+    assert comp.has_gaps
 
 
 @pytest.mark.parametrize(
     "break_it, message",
     [
-        (lambda d: d["source"].pop("reviewed"), "missing 'reviewed'"),
-        (lambda d: d["source"].update(reviewed="last spring"), "'reviewed' must be a date"),
-        (lambda d: d["source"].update(caveat="  "), "'caveat' is empty"),
+        (lambda d: d["sources"][0].pop("reviewed"), "missing 'reviewed'"),
+        (lambda d: d["sources"][0].update(reviewed="last spring"), "'reviewed' must be a date"),
+        (lambda d: d["sources"][0].update(caveat="  "), "'caveat' is empty"),
+        (lambda d: d["sources"].clear(), "'sources' is empty"),
+        (lambda d: d["levels"][0]["pay"]["us"].pop("source"), "pay.us: missing 'source'"),
+        (lambda d: d["levels"][0]["pay"]["us"].update(source="a blog"), "source 'a blog' is not one of the [[sources]]"),
+        (lambda d: d["levels"][0].update(pay={}), "no figure for any market"),
+        (lambda d: d["remote_gap"].update(market="mars"), "'market' 'mars' is not one of the markets"),
         (lambda d: d["levels"][0]["pay"]["us"].update(low=300), "must be positive and below high"),
         (lambda d: d["levels"][0]["pay"]["uk"].update(high="130"), "'high' must be a whole number"),
-        (lambda d: d["levels"][0]["pay"].pop("remote"), "missing 'remote'"),
         (lambda d: d["levels"][0]["pay"].update(de={"low": 1, "high": 2}), "unknown market"),
         (lambda d: d["levels"][1].update(id="mid"), "ids repeat"),
         (lambda d: d["levels"][0].update(years_max=2), "do not make a range"),
@@ -81,7 +97,7 @@ def test_the_levels_schema_check_names_the_file_and_field(edit, message):
 
 
 def test_data_files_are_read_only_from_the_data_folders():
-    assert "[source]" in read_text("data/compensation.toml")
+    assert "[[sources]]" in read_text("data/compensation.toml")
     for bad in ("../mkdocs.yml", "data/../../mkdocs.yml", "guide/faq.md"):
         with pytest.raises(DataError, match="not a data file"):
             read_text(bad)

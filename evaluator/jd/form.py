@@ -1,0 +1,149 @@
+"""The JD builder's form: its fields, choices, defaults and help, and reading a filled form.
+
+Defined once here; the builder page asks for `form_options()` and builds its controls from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from .templates import LEVEL_IDS, Templates
+
+MAX_TEXT = 400
+MAX_TOOLS = 20
+MAX_TOOL_CHARS = 40
+MAX_COUNT = 100_000
+MAX_PAY = 100_000_000
+
+HELP = {
+    "role": "Platform-focused builds the tools ML engineers use; model-focused owns model quality in production; a first hire is usually a generalist who leans platform.",
+    "level": "The level you will pay for and interview against.",
+    "ml_engineers": "How many ML engineers the hire will work with.",
+    "models_in_production": "How many models serve real traffic today.",
+    "deployment_frequency": "How often a new model version reaches production.",
+    "scenario": "One true sentence about the first months of the job, starting \"You will\". It is the strongest filter an advert has.",
+    "tools": "The ML tools you run today, separated by commas.",
+    "location": "Where the job is. It decides which pay figures we show and which pay-transparency rules apply.",
+    "company": "Your company's name (optional); the advert says \"we\" without it.",
+    "pay": "The band you will really pay, in whole currency units (for example 180000 to 220000). Several US states and EU law require it in the advert.",
+    "pay_basis": "What the band covers, for example \"base salary plus equity\".",
+}
+
+
+@dataclass(frozen=True)
+class JobForm:
+    role: str
+    level: str
+    ml_engineers: int | None
+    models_in_production: int | None
+    deployment_frequency: str | None
+    scenario: str
+    tools: tuple[str, ...]
+    location: str
+    company: str
+    pay_low: int | None
+    pay_high: int | None
+    pay_basis: str
+
+
+def form_options(templates: Templates) -> dict:
+    """The builder form's fields, choices, defaults and help texts, for the page to render."""
+    return {
+        "roles": [{"id": r.id, "label": r.label, "scenario": r.scenario} for r in templates.roles],
+        "levels": [{"id": lv.id, "label": lv.title_prefix.strip() or "Mid-level"} for lv in templates.levels],
+        "deployment_frequencies": [{"id": f.id, "label": f.label} for f in templates.frequencies],
+        "locations": [{"id": loc.id, "label": loc.label} for loc in templates.locations],
+        "tool_suggestions": list(templates.tool_suggestions),
+        "defaults": {
+            "role": "generalist",
+            "level": "senior",
+            "deployment_frequency": "weekly",
+            "location": "us-other",
+            "pay_basis": "base salary",
+        },
+        "help": dict(HELP),
+        "limits": {"text": MAX_TEXT, "tools": MAX_TOOLS},
+    }
+
+
+def _choice(raw: dict, key: str, choices: list[str], default: str | None) -> str | None:
+    value = raw.get(key, default)
+    if value in (None, "") and default is None:
+        return None
+    if value in (None, ""):
+        value = default
+    if value not in choices:
+        raise InputError(f"{key.replace('_', ' ')} {value!r} is not one of: {', '.join(choices)}")
+    return value
+
+
+def _count(raw: dict, key: str, label: str, maximum: int) -> int | None:
+    value = raw.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        if not re.fullmatch(r"\s*\d[\d,]*\s*", value):
+            raise InputError(f"{label} must be a whole number, got {value!r}")
+        value = int(value.replace(",", ""))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{label} must be a whole number, got {value!r}")
+    if not 0 <= value <= maximum:
+        raise InputError(f"{label} must be between 0 and {maximum:,}, got {value:,}")
+    return value
+
+
+def _text(raw: dict, key: str, label: str) -> str:
+    value = raw.get(key) or ""
+    if not isinstance(value, str):
+        raise InputError(f"{label} must be text")
+    value = " ".join(value.split())
+    if len(value) > MAX_TEXT:
+        raise InputError(f"{label} is {len(value)} characters long; keep it under {MAX_TEXT}")
+    return value
+
+
+def read_form(raw: dict, templates: Templates) -> JobForm:
+    """A filled builder form, checked; InputError names the first field that is wrong."""
+    if not isinstance(raw, dict):
+        raise InputError("the form must be a set of named fields")
+    tools_raw = raw.get("tools") or []
+    if isinstance(tools_raw, str):
+        tools_raw = tools_raw.split(",")
+    if not isinstance(tools_raw, list) or not all(isinstance(t, str) for t in tools_raw):
+        raise InputError("tools must be a list of names, or names separated by commas")
+    tools = []
+    for tool in tools_raw:
+        tool = " ".join(tool.split())
+        if not tool or tool.lower() in (t.lower() for t in tools):
+            continue
+        if len(tool) > MAX_TOOL_CHARS:
+            raise InputError(f"tool name {tool[:MAX_TOOL_CHARS]!r}… is too long; keep each under {MAX_TOOL_CHARS} characters")
+        tools.append(tool)
+    if len(tools) > MAX_TOOLS:
+        raise InputError(f"{len(tools)} tools listed; name at most {MAX_TOOLS}, the ones you really use")
+
+    pay_low = _count(raw, "pay_low", "the bottom of the pay band", MAX_PAY)
+    pay_high = _count(raw, "pay_high", "the top of the pay band", MAX_PAY)
+    if (pay_low is None) != (pay_high is None):
+        raise InputError("give both the bottom and the top of the pay band, or neither")
+    if pay_low is not None and pay_high is not None and not 0 < pay_low < pay_high:
+        raise InputError(f"the pay band's bottom ({pay_low:,}) must be above zero and below its top ({pay_high:,})")
+
+    return JobForm(
+        role=_choice(raw, "role", [r.id for r in templates.roles], "generalist"),
+        level=_choice(raw, "level", list(LEVEL_IDS), "senior"),
+        ml_engineers=_count(raw, "ml_engineers", "ML engineers", MAX_COUNT),
+        models_in_production=_count(raw, "models_in_production", "models in production", MAX_COUNT),
+        deployment_frequency=_choice(raw, "deployment_frequency", [f.id for f in templates.frequencies], None),
+        scenario=_text(raw, "scenario", "the scenario"),
+        tools=tuple(tools),
+        location=_choice(raw, "location", [loc.id for loc in templates.locations], "us-other"),
+        company=_text(raw, "company", "the company name"),
+        pay_low=pay_low,
+        pay_high=pay_high,
+        pay_basis=_text(raw, "pay_basis", "what the pay band covers") or "base salary",
+    )

@@ -1,0 +1,170 @@
+// Shared pieces of the hiring-manager tools: DOM building with text only, copy and download, and
+// the rendering of a built advert. Data goes in with textContent, never innerHTML.
+
+let uid = 0;
+export const nextId = (prefix) => `${prefix}-${++uid}`;
+
+// el("p", {className: "x"}, "text", child) -> <p class="x">text<child></p>. Strings become text nodes.
+// Keys that must be set as attributes although the element has a (read-only) property of that name.
+const ATTRIBUTES = new Set(["list", "style"]);
+
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key in node && !key.startsWith("aria") && !ATTRIBUTES.has(key)) node[key] = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function button(label, props = {}) {
+  return el("button", { type: "button", className: "md-button", ...props }, label);
+}
+
+// A labelled control in the kit's form style; returns {field, control}.
+export function field(labelText, control, help) {
+  const id = control.id || nextId("field");
+  control.id = id;
+  const label = el("label", { htmlFor: id }, labelText);
+  const parts = [label, control];
+  if (help) {
+    const helpId = `${id}-help`;
+    control.setAttribute("aria-describedby", helpId);
+    parts.push(el("p", { className: "kit-help", id: helpId }, help));
+  }
+  return { field: el("div", { className: "kit-field" }, parts), control };
+}
+
+export function select(options, value) {
+  const node = el("select");
+  for (const option of options) node.append(el("option", { value: option.id }, option.label));
+  // A remembered or linked value that is no longer a choice falls back to the first option.
+  if (options.some((o) => o.id === value)) node.value = value;
+  return node;
+}
+
+// Copy text to the clipboard; falls back to a selected textarea where the clipboard API is refused.
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = el("textarea", { className: "kit-visually-hidden", readOnly: true });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+export function downloadText(text, filename, type = "text/markdown") {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const link = el("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// Copy and Download buttons for a text, with a live region that says what happened.
+export function exportBar(getText, getFilename, { signal, what = "advert" } = {}) {
+  const status = el("p", { className: "kit-export__status", role: "status", "aria-live": "polite" });
+  const copy = button(`Copy the ${what}`, { className: "md-button md-button--primary", dataset: { action: "copy" } });
+  const download = button("Download as Markdown", { dataset: { action: "download" } });
+  copy.addEventListener("click", async () => {
+    const ok = await copyText(getText());
+    status.textContent = ok ? `Copied the ${what} as Markdown.` : "Could not copy: select the text below and copy it by hand.";
+  }, { signal });
+  download.addEventListener("click", () => {
+    downloadText(getText(), getFilename());
+    status.textContent = `Downloaded ${getFilename()}.`;
+  }, { signal });
+  return el("div", { className: "kit-export" }, copy, download, status);
+}
+
+// A relative link from a tools page to a docs page ("interview/stage-1-....md#anchor").
+function pageHref(page, anchor) {
+  return `../../${page.replace(/\.md$/, "/")}${anchor ? `#${anchor}` : ""}`;
+}
+
+// The advert as the page shows it: headings, lists, each requirement with a link to the scorecard
+// dimension that tests it. `result` is what evaluator.api.jd_build returns.
+export function renderAdvert(result) {
+  const article = el("article", { className: "kit-advert", "aria-label": `Job advert: ${result.title}` });
+  article.append(el("h3", { className: "kit-advert__title" }, result.title));
+  article.append(el("p", {}, el("strong", {}, "Location: "), result.location));
+  article.append(el("p", { className: "kit-advert__scenario" }, result.scenario));
+  for (const section of result.sections) {
+    article.append(el("h4", {}, section.heading));
+    for (const paragraph of section.paragraphs) article.append(el("p", {}, paragraph));
+    if (section.items.length) {
+      const list = el(section.ordered ? "ol" : "ul");
+      for (const item of section.items) {
+        const li = el("li", {}, item.text);
+        if (item.assessed_by) {
+          const a = item.assessed_by;
+          li.append(" ", el("span", { className: "kit-advert__assessed" }, "(",
+            el("a", { href: pageHref(a.page, a.anchor) }, `${a.stage_title.split(":")[0]}: ${a.dimension}`), ")"));
+        }
+        list.append(li);
+      }
+      article.append(list);
+    }
+    for (const group of section.groups || []) {
+      article.append(el("p", {}, el("strong", {}, group.heading)));
+      article.append(el("ul", {}, group.items.map((item) => el("li", {}, item))));
+    }
+  }
+  return article;
+}
+
+// Notes for the hiring manager beside the advert: warnings, pay notes, the rules where the job is.
+export function renderNotes(result) {
+  const box = el("aside", { className: "kit-notes", "aria-label": "Notes for the hiring manager" });
+  box.append(el("h3", {}, "Before you post"));
+  const items = [...result.warnings, ...result.notes];
+  const { problems, warnings } = result.check;
+  if (problems.length || warnings.length) {
+    items.push(`The JD linter finds: ${[...problems, ...warnings].join("; ")}.`);
+  } else {
+    items.push("The JD linter finds nothing to fix in this advert.");
+  }
+  box.append(el("ul", {}, items.map((text) => el("li", {}, text))));
+  if (result.rules.length) {
+    box.append(el("h4", {}, "Pay-transparency rules where the job is"));
+    box.append(renderRules(result.rules));
+  }
+  return box;
+}
+
+export function renderRules(rules) {
+  const list = el("ul", { className: "kit-rules" });
+  for (const rule of rules) {
+    const status = rule.status === "confirmed" ? "" : " (unconfirmed)";
+    const when = rule.in_force ? `In force since ${rule.effective}` : `From ${rule.effective}`;
+    list.append(el("li", { dataset: { rule: rule.id } },
+      el("strong", {}, `${rule.jurisdiction}${status}: `), rule.requirement, " ",
+      el("span", { className: "kit-rules__meta" }, `Applies to: ${rule.applies_to}. ${when}. `,
+        rule.effective_note ? `${rule.effective_note} ` : "",
+        "Source: ", el("a", { href: rule.source_url, rel: "noreferrer" }, rule.source), ".")));
+  }
+  return list;
+}
+
+export function errorBox() {
+  return el("div", { className: "kit-error", role: "alert", hidden: true });
+}
+
+export function showError(box, err, doing) {
+  box.hidden = false;
+  const message = err.kind === "stopped" ? err.message : `${doing}: ${err.message}`;
+  box.textContent = /[.!?]$/.test(message) ? message : `${message}.`;
+}

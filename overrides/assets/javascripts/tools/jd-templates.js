@@ -1,0 +1,53 @@
+// JD templates: pick a role type, a level and a location; the template advert (evaluator.api.jd_template)
+// appears with its requirement-to-scorecard links, the notes for the hiring manager, Copy and Download.
+import { runtimeFor } from "../evaluator/client.js";
+import { mountRuntimeStatus } from "../evaluator/status.js";
+import { el, errorBox, exportBar, field, nextId, renderAdvert, renderNotes, select, showError } from "../hiring/ui.js";
+
+export function mount(root, { signal }) {
+  const runtime = runtimeFor([]);
+  const id = nextId("jd-templates");
+  root.replaceChildren();
+  root.classList.add("kit-tool", "kit-hiring");
+  mountRuntimeStatus(root, runtime, { signal });
+  const error = errorBox();
+  const loading = el("p", { className: "kit-help" }, "The templates appear when the evaluator has started.");
+  root.append(loading, error);
+
+  runtime.call("jd_options", {}).then((options) => {
+    if (signal.aborted) return;
+    loading.remove();
+    const opts = options.form;
+    const role = select(opts.roles, "platform");
+    const level = select(opts.levels, "senior");
+    const where = select(opts.locations, opts.defaults.location);
+    const pickers = el("div", { className: "kit-form kit-template-pickers" },
+      field("Role type", role).field, field("Level", level).field, field("Location", where).field);
+    const summary = el("p", { role: "status", "aria-live": "polite", className: "kit-builder__summary" });
+    const output = el("div", { id: `${id}-result` });
+    root.append(pickers, error, summary, output);
+
+    let current = null;
+    let request = 0;
+    const show = async () => {
+      const mine = ++request;
+      error.hidden = true;
+      try {
+        const result = await runtime.call("jd_template", { role: role.value, level: level.value, location: where.value });
+        if (mine !== request) return; // a later choice is already on its way
+        current = result;
+        output.replaceChildren(
+          exportBar(() => current.markdown, () => current.filename, { signal, what: "template" }),
+          el("div", { className: "kit-advert-layout" }, renderAdvert(current), renderNotes(current)));
+        summary.textContent = `Showing the template: ${current.title}, ${current.location}.`;
+      } catch (err) {
+        showError(error, err, "Could not show the template");
+      }
+    };
+    for (const control of [role, level, where]) control.addEventListener("change", show, { signal });
+    show();
+  }, (err) => {
+    loading.remove();
+    showError(error, err, "Could not load the templates");
+  });
+}

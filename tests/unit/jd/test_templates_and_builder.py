@@ -1,0 +1,159 @@
+"""JD templates and the builder: every advert follows the include list, passes the linter and maps
+each requirement to a real scorecard dimension."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from evaluator.datafile import DataError, read_text
+from evaluator.errors import InputError
+from evaluator.jd.builder import MarketPay, build_job_description
+from evaluator.jd.form import form_options, read_form
+from evaluator.jd.linter import lint_job_description
+from evaluator.jd.rules import default_rules
+from evaluator.interview.scorecards import load_scorecards
+from evaluator.jd.templates import FILE, default_templates, parse_templates
+from evaluator.pay.transparency import default_transparency
+
+ROOT = Path(__file__).resolve().parents[3]
+SCORECARDS = tomllib.loads((ROOT / "docs" / "interview" / "data" / "scorecards.toml").read_text(encoding="utf-8"))
+LEVELS = tomllib.loads((ROOT / "docs" / "data" / "levels.toml").read_text(encoding="utf-8"))
+TEMPLATES = default_templates()
+RULES = default_rules()
+TRANSPARENCY = {r.id: {"id": r.id, "jurisdiction": r.jurisdiction} for r in default_transparency().rules}
+MARKET = MarketPay(160_000, 220_000, "$", "Total compensation: base salary plus equity", False, "a test source", "2026")
+
+
+def build(**fields):
+    form = read_form(fields, TEMPLATES)
+    return build_job_description(form, TEMPLATES, RULES, MARKET, TRANSPARENCY)
+
+
+def test_every_requirement_names_a_scorecard_dimension_that_exists():
+    dimensions = {(s["id"], d["name"]) for s in SCORECARDS["stage"] for d in s["dimension"]}
+    pages = {s["id"]: "interview/" + s["page"] for s in SCORECARDS["stage"]}
+    titles = {s["id"]: s["title"] for s in SCORECARDS["stage"]}
+    assert {sid: st.page for sid, st in TEMPLATES.stages.items()} == pages
+    assert {sid: st.title for sid, st in TEMPLATES.stages.items()} == titles
+    requirements = [r for role in TEMPLATES.roles for r in (*role.must, *role.nice)]
+    requirements += [lv.must for lv in TEMPLATES.levels]
+    assert requirements
+    for req in requirements:
+        assert (req.stage, req.dimension) in dimensions, req
+
+
+def test_levels_match_levels_toml_and_roles_are_the_three_types():
+    assert [lv.id for lv in TEMPLATES.levels] == [lv["id"] for lv in LEVELS["level"]]
+    assert [r.id for r in TEMPLATES.roles] == ["platform", "model", "generalist"]
+
+
+@pytest.mark.parametrize(("role", "level"), list(itertools.product(["platform", "model", "generalist"], ["mid", "senior", "staff"])))
+def test_each_template_leads_with_its_scenario_and_has_the_parts_of_an_advert(role, level):
+    result = build(role=role, level=level, location="us-ca")
+    md = result["markdown"]
+    first_paragraph = md.split("\n\n")[2]
+    assert first_paragraph.startswith("You will"), first_paragraph
+    for heading in ("What you will do", "What you bring", "Nice to have", "What success looks like", "Pay", "How we interview"):
+        assert f"## {heading}\n" in md
+    assert "**After 6 months**" in md and "**After 12 months**" in md
+    assert "$160,000–$220,000" in md
+    # Each must-have and nice-to-have says which interview stage tests it, in the text and as a link.
+    must = next(s for s in result["sections"] if s["id"] == "must")
+    for item in must["items"]:
+        assert re.search(re.escape(item["text"]) + r" \(interview stage [123]: [^)]+\)", md)
+        assert item["assessed_by"]["anchor"].startswith("scale-")
+    # The template's own example pay line is a placeholder; the linter finds nothing else.
+    assert result["check"] == {"problems": [], "warnings": []}
+
+
+@pytest.mark.parametrize("location", [loc.id for loc in TEMPLATES.locations])
+def test_a_filled_form_gives_an_advert_the_linter_finds_nothing_in(location):
+    result = build(role="model", level="mid", location=location, ml_engineers=6, models_in_production=12,
+                   deployment_frequency="daily", tools="MLflow, Evidently, Airflow",
+                   scenario="You will run the monitoring and retraining loop for our delivery-time model.",
+                   pay_low=90000, pay_high=110000, pay_basis="base salary")
+    assert result["check"] == {"problems": [], "warnings": []}
+    assert result["warnings"] == []
+    assert "We have 6 ML engineers and 12 models in production, and a new model version reaches production most days." in result["markdown"]
+    assert [r["id"] for r in result["rules"]] == list(next(loc for loc in TEMPLATES.locations if loc.id == location).rules)
+    assert result["filename"].endswith(".md") and re.fullmatch(r"[a-z0-9-]+\.md", result["filename"])
+
+
+def test_the_pay_band_uses_the_locations_currency_and_the_market_figure_stays_in_the_notes():
+    uk = build(role="platform", level="senior", location="uk", pay_low=120000, pay_high=150000,
+               tools="MLflow", scenario="You will own our model registry and its promotion rules for the pricing team.")
+    assert "$120,000–$150,000 base salary." in uk["markdown"]  # the market symbol given to the builder
+    assert "a test source" not in uk["markdown"]
+    assert any("a test source" in note for note in uk["notes"])
+    eu = build_job_description(read_form({"location": "eu"}, TEMPLATES), TEMPLATES, RULES, None, TRANSPARENCY)
+    assert "[Add the pay band" in eu["markdown"]
+    assert "No pay range" in eu["check"]["problems"]
+    assert any("no figures" in w for w in eu["warnings"])
+    assert [r["id"] for r in eu["rules"]] == ["eu"]
+
+
+def test_an_empty_form_falls_back_to_the_template_and_says_what_to_replace():
+    result = build()
+    assert result["scenario"] == TEMPLATES.role("generalist").scenario
+    assert any("template's example" in w for w in result["warnings"])
+    assert any("Name the tools" in w for w in result["warnings"])
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"role": "devops"}, "role 'devops' is not one of"),
+    ({"level": "junior"}, "level 'junior' is not one of"),
+    ({"ml_engineers": "five"}, "ML engineers must be a whole number"),
+    ({"ml_engineers": -1}, "between 0 and"),
+    ({"models_in_production": 1.5}, "must be a whole number"),
+    ({"pay_low": 100000}, "give both the bottom and the top"),
+    ({"pay_low": 150000, "pay_high": 120000}, "must be above zero and below its top"),
+    ({"scenario": "x" * 401}, "keep it under 400"),
+    ({"tools": ["a" * 41]}, "too long"),
+    ({"tools": [str(i) for i in range(21)]}, "name at most 20"),
+    ({"location": "mars"}, "location 'mars' is not one of"),
+    ({"tools": 5}, "tools must be a list"),
+])
+def test_bad_form_values_are_refused_with_a_message_naming_the_field(fields, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_form(fields, TEMPLATES)
+
+
+def test_form_options_offer_exactly_the_templates_choices():
+    options = form_options(TEMPLATES)
+    assert [r["id"] for r in options["roles"]] == [r.id for r in TEMPLATES.roles]
+    assert [lv["id"] for lv in options["levels"]] == ["mid", "senior", "staff"]
+    assert options["defaults"]["location"] in [loc["id"] for loc in options["locations"]]
+    assert set(options["help"]) >= {"role", "level", "scenario", "tools", "location", "pay"}
+
+
+def test_the_template_loader_names_the_broken_field():
+    scorecards = load_scorecards()
+    data = tomllib.loads(read_text(FILE))
+    data["role"][0]["must"][0]["stage"] = "stage-9"
+    with pytest.raises(DataError, match=r"\[\[role\]\] 'platform' \[\[role.must\]\] #1: stage 'stage-9'"):
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
+    data["role"][2]["nice"][0]["dimension"] = "Kubernetes mastery"
+    with pytest.raises(DataError, match="stage-3 has no scorecard dimension 'Kubernetes mastery'"):
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
+    data["role"][1]["scenario"] = "We are a great company."
+    with pytest.raises(DataError, match="must start with \"You will\""):
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
+    data["level"].reverse()
+    with pytest.raises(DataError, match="mid, senior, staff in that order"):
+        parse_templates(data, scorecards)
+
+
+def test_locations_name_only_rules_and_markets_that_exist():
+    rules = {r.id for r in default_transparency().rules}
+    markets = {m["id"] for m in tomllib.loads((ROOT / "docs" / "data" / "compensation.toml").read_text())["markets"]}
+    for loc in TEMPLATES.locations:
+        assert set(loc.rules) <= rules, loc.id
+        assert loc.market == "" or loc.market in markets, loc.id
