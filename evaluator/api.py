@@ -43,6 +43,11 @@ __all__ = [
     "team_recommend",
     # interview
     "interview_variant",
+    # self-assessment
+    "assessment_bank",
+    "assessment_restore",
+    "assessment_score",
+    "assessment_export",
 ]
 
 
@@ -281,6 +286,8 @@ def team_recommend(answers: dict[str, Any]) -> dict[str, Any]:
     from .team.recommend import recommend_team
 
     return recommend_team(answers, default_criteria())
+
+
 # --- interview -------------------------------------------------------------------------------
 
 SEED_MAX = 2**53 - 1  # the largest whole number a browser's JavaScript holds exactly
@@ -324,3 +331,65 @@ def interview_variant(stage: str, seed: int | str, progress: Progress | None = N
     if stage not in VARIANT_STAGES:
         raise InputError(f"stage must be one of {', '.join(VARIANT_STAGES)}, got {stage!r}")
     return candidate_pack(stage, _seed(seed), progress=progress)
+
+
+# --- self-assessment -------------------------------------------------------------------------
+# Pure Python: the page that calls these loads no numpy. The bank's computed keys come with the
+# wheel (computed by the drift engine when the site is built).
+
+
+def assessment_bank(seed: int | None = None) -> dict[str, Any]:
+    """The self-assessment's questions as the page asks them, with this attempt's option order.
+
+    ``seed`` (a whole number from 0 to 2**32 - 1) fixes the order of the options; without it a new
+    seed is drawn, and returned, so saving it with the answers reproduces the order. The result has
+    ``version`` and ``hash`` (which questions these are), ``seed``, ``scale`` (the 0-4 scope
+    steps), ``areas`` (each with its ``questions``), ``rules`` (every scoring rule in plain words)
+    and ``state`` (what the page saves around the answers). It holds no keys, credits or flags.
+    """
+    from .assessment.load import load_bank
+    from .assessment.questionnaire import for_page
+
+    return for_page(load_bank(), seed)
+
+
+def assessment_restore(saved: str | bytes | dict[str, Any], source: str = "saved") -> dict[str, Any]:
+    """Read saved answers (``source`` "saved", from the browser's storage) or an export (``"file"``).
+
+    Damaged, hand-edited or partly valid input keeps every usable answer; answers given to another
+    version of the questions are refused. Returns ``{"answers", "seed", "problems", "refused",
+    "recovered"}``, where ``problems`` holds one plain sentence per thing dropped or refused.
+    """
+    from .assessment.answers import restore
+    from .assessment.load import load_bank
+
+    if source not in ("saved", "file"):
+        raise InputError(f"source must be 'saved' or 'file', got {source!r}")
+    return restore(load_bank(), saved, source)
+
+
+def assessment_score(answers: dict[str, Any], seed: int, bank_version: str | None = None, bank_hash: str | None = None) -> dict[str, Any]:
+    """Score a candidate's answers: per-area scores, floor and mean, level estimate, lean, flags, gaps, probes.
+
+    ``answers`` maps question ids to option ids (scope ratings are "0" to "4") or, for evidence
+    prompts, to text. ``bank_version`` and ``bank_hash``, when given, must be the bank's own:
+    answers to other questions are refused rather than scored. See docs/tools/self-assessment.md
+    for every rule; the result's ``rules`` states them in words.
+    """
+    from .assessment.answers import check_bank_identity
+    from .assessment.load import load_bank
+    from .assessment.result import score
+
+    bank = load_bank()
+    check_bank_identity(bank, bank_version, bank_hash)
+    return score(bank, answers, seed)
+
+
+def assessment_export(answers: dict[str, Any], seed: int, site_url: str = "") -> dict[str, str]:
+    """The result as files: ``json`` (answers and result, which this page can load and re-score),
+    ``markdown`` (to read; links are absolute when ``site_url`` is the site's address) and
+    ``filename`` (a name stem with the bank's version and content hash)."""
+    from .assessment.export import export
+    from .assessment.load import load_bank
+
+    return export(load_bank(), answers, seed, site_url)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from scripts.browser import launch_args
 from scripts.site_server import SiteServer
@@ -28,11 +28,15 @@ def page_paths(site: Path, only: str = "") -> list[str]:
 
 
 def settle(page) -> None:
-    """Wait for what changes a page's look after load: Mermaid diagrams, fonts, mounted tools."""
+    """Wait for what changes a page's look after load: Mermaid diagrams, fonts, mounted tools.
+
+    No `wait_for_function` with a string: when its first check fails, Playwright polls it with
+    eval() inside the page, which the site's CSP forbids. Locators and one-shot evaluate() are safe.
+    """
     # Material swaps each <pre class="mermaid"> for a div with a closed shadow root.
-    page.wait_for_function("!document.querySelector('pre.mermaid')", timeout=15_000)
-    page.wait_for_function("document.fonts.status === 'loaded'")
-    page.wait_for_function("![...document.querySelectorAll('[data-tool]')].some(e => e.dataset.toolMounted === 'loading')")
+    expect(page.locator("pre.mermaid")).to_have_count(0, timeout=15_000)
+    page.evaluate("document.fonts.ready.then(() => document.fonts.status)")
+    expect(page.locator("[data-tool][data-tool-mounted='loading']")).to_have_count(0)
 
 
 def shoot(site: Path, out: Path, only: str = "") -> int:

@@ -38,6 +38,23 @@ def data_files(docs: Path = DOCS) -> dict[str, Path]:
     return out
 
 
+def generated_files(docs: Path = DOCS) -> dict[str, bytes]:
+    """Name in the wheel -> content, for data computed at build time: the self-assessment's keys.
+
+    The keys of its reading questions come from the drift engine (numpy), which the page does not
+    load, so they are computed here, natively, and travel with the bank.
+    """
+    from evaluator.assessment.load import BANK_FILE, KEYS_FILE, keys_file_text
+    from evaluator.datafile import DataError
+    from evaluator.levels import FILE as LEVELS_FILE
+
+    try:
+        text = keys_file_text((docs / BANK_FILE).read_text(encoding="utf-8"), (docs / LEVELS_FILE).read_text(encoding="utf-8"))
+    except (DataError, OSError) as exc:
+        raise WheelError(f"could not compute the self-assessment's keys: {exc}") from None
+    return {f"evaluator/_data/{KEYS_FILE}": text.encode("utf-8")}
+
+
 def _record_hash(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
@@ -81,5 +98,5 @@ def build_evaluator_wheel(out_dir: Path, docs: Path = DOCS) -> Path:
     if not name.endswith("-py3-none-any.whl"):
         raise WheelError(f"the evaluator wheel must be pure Python (py3-none-any), got {name}")
     wheel = out_dir / name
-    _add_files(wheel, {arc: path.read_bytes() for arc, path in data_files(docs).items()})
+    _add_files(wheel, {**{arc: path.read_bytes() for arc, path in data_files(docs).items()}, **generated_files(docs)})
     return wheel

@@ -69,7 +69,6 @@ def test_served_pages_are_clean_and_live_reload_runs(page, served):
     for path in ("", "guide/compensation/", "about/runtime-check/"):
         page.goto(served + path)
         expect(page.locator("article h1")).to_be_visible()
-        page.wait_for_function("() => document.readyState === 'complete'")
     expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=90_000)
     watch.assert_clean("scripts/serve")
     assert any("Enabled live reload" in log for log in watch.console_logs), watch.console_logs

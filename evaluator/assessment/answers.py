@@ -1,0 +1,183 @@
+"""A candidate's answers: the strict check before scoring, and the forgiving restore of saved state.
+
+Answers are ``{item id: option id}`` for choice questions (scope ratings are the option ids "0"
+to "4") and ``{item id: text}`` for evidence prompts. `check_answers` refuses anything else with a
+message naming the question. `restore` reads saved state or an export file that may be damaged,
+hand-edited or from another version of the bank: it keeps every answer it can, says plainly what
+it dropped and why, and refuses answers given to different questions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import InputError
+from .bank import EVIDENCE_MAX_CHARS, SCALE_STEPS, Bank, Item
+
+SCHEMA = "mlops-kit/self-assessment/v1"
+SEED_LIMIT = 2**32
+SCOPE_OPTION_IDS = tuple(str(n) for n in range(SCALE_STEPS))
+
+
+def option_ids(item: Item) -> tuple[str, ...]:
+    if item.kind in ("scope", "foil"):
+        return SCOPE_OPTION_IDS
+    return tuple(o.id for o in item.options)
+
+
+def answer_problem(item: Item, value: Any) -> str | None:
+    """Why `value` cannot be the answer to `item`, or None if it can."""
+    if item.kind == "evidence":
+        if not isinstance(value, str):
+            return f"must be text, got {type(value).__name__}"
+        if len(value) > EVIDENCE_MAX_CHARS:
+            return f"is {len(value)} characters long; the limit is {EVIDENCE_MAX_CHARS}"
+        return None
+    allowed = option_ids(item)
+    if not isinstance(value, str) or value not in allowed:
+        return f"is {value!r}, which is not one of its options ({', '.join(allowed)})"
+    return None
+
+
+def check_seed(seed: Any) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
+        raise InputError(f"seed must be a whole number from 0 to {SEED_LIMIT - 1}, got {seed!r}")
+    return seed
+
+
+def check_answers(bank: Bank, answers: Any) -> dict[str, str]:
+    """The answers, checked strictly; `InputError` names the first bad one. Empty evidence is dropped."""
+    if not isinstance(answers, dict):
+        raise InputError(f"answers must be an object mapping question ids to answers, got {type(answers).__name__}")
+    out = {}
+    for item_id, value in answers.items():
+        item = bank.item(item_id) if isinstance(item_id, str) else None
+        if item is None:
+            raise InputError(f"answers holds {item_id!r}, which is not a question of bank version {bank.version}")
+        problem = answer_problem(item, value)
+        if problem:
+            raise InputError(f"the answer to {item_id!r} {problem}")
+        if item.kind == "evidence" and not value.strip():
+            continue
+        out[item_id] = value
+    return out
+
+
+def check_bank_identity(bank: Bank, version: Any, content: Any) -> None:
+    """Refuse answers meant for another version of the questions (scoring them would mislead)."""
+    if version is not None and (version != bank.version or (content is not None and content != bank.hash)):
+        given = f"bank version {version}" + (f" (content {content})" if content is not None else "")
+        raise InputError(
+            f"these answers were given to {given}; this evaluator has version {bank.version} "
+            f"(content {bank.hash}), so they cannot be scored here"
+        )
+
+
+# ------------------------------------------------------------------------------------ restore
+
+def _salvage(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What can be read from the start of a cut-off JSON state: header fields and complete answers."""
+    decoder = json.JSONDecoder()
+    header: dict[str, Any] = {}
+    for name, pattern in (("version", r'"version"\s*:\s*"([^"\\]*)"'), ("hash", r'"hash"\s*:\s*"([0-9a-f]*)"'),
+                          ("seed", r'"seed"\s*:\s*(\d+)'), ("schema", r'"schema"\s*:\s*"([^"\\]*)"')):
+        match = re.search(pattern, text)
+        if match:
+            header[name] = int(match.group(1)) if name == "seed" else match.group(1)
+    answers: dict[str, Any] = {}
+    start = re.search(r'"answers"\s*:\s*\{', text)
+    if not start:
+        return header, answers
+    pos = start.end()
+    pair = re.compile(r'\s*,?\s*')
+    while True:
+        pos = pair.match(text, pos).end()
+        try:
+            key, pos = decoder.raw_decode(text, pos)
+            colon = re.compile(r'\s*:\s*').match(text, pos)
+            if not isinstance(key, str) or not colon:
+                break
+            value, pos = decoder.raw_decode(text, colon.end())
+        except (ValueError, IndexError):
+            break
+        answers[key] = value
+    return header, answers
+
+
+def restore(bank: Bank, saved: Any, source: str = "saved") -> dict[str, Any]:
+    """Read saved state or an export (JSON text or an already parsed object), keeping what is usable.
+
+    Returns ``{"answers", "seed", "problems", "refused", "reason", "recovered"}``: ``problems``
+    lists one plain sentence per thing that went wrong; ``refused`` is true when nothing could be
+    read (``reason`` "unreadable") or the answers belong to other questions (``reason``
+    "other-version"), and then ``answers`` is empty.
+    """
+    where = "Your saved answers" if source == "saved" else "The answers in this file"
+    problems: list[str] = []
+    recovered = False
+    if isinstance(saved, (bytes, bytearray)):
+        try:
+            saved = bytes(saved).decode("utf-8")
+        except UnicodeDecodeError:
+            return _refuse(f"{where} could not be read: it is not text (UTF-8).")
+    if isinstance(saved, str):
+        try:
+            state = json.loads(saved)
+        except ValueError as exc:
+            header, answers = _salvage(saved)
+            if not answers and not header:
+                return _refuse(f"{where} could not be read: the text is not valid JSON ({exc.msg} at character {exc.pos}) and holds no recognisable answers.")
+            state = {"bank": {"version": header.get("version"), "hash": header.get("hash")}, "seed": header.get("seed"),
+                     "schema": header.get("schema"), "answers": answers}
+            recovered = True
+            problems.append(f"{where} were damaged (the text stops being valid JSON at character {exc.pos} of {len(saved)}). "
+                            f"{len(answers)} answer(s) before that point were recovered; anything after it was lost.")
+    else:
+        state = saved
+    if not isinstance(state, dict):
+        return _refuse(f"{where} could not be read: expected an object with the answers, got {type(state).__name__}.")
+    if state.get("schema") not in (None, SCHEMA):
+        return _refuse(f"{where} are not answers to this self-assessment (their format is {state.get('schema')!r}, expected {SCHEMA!r}).")
+
+    identity = state.get("bank")
+    version = identity.get("version") if isinstance(identity, dict) else None
+    content = identity.get("hash") if isinstance(identity, dict) else None
+    if version is None:
+        return _refuse(f"{where} do not say which version of the questions they answer, so they cannot be matched to these questions safely.",
+                       problems, reason="other-version")
+    if version != bank.version or (content is not None and content != bank.hash):
+        edition = "the same version number but different content" if version == bank.version else f"version {version}"
+        return _refuse(
+            f"{where} were given to {edition} of the questions (content {content or 'unknown'}); "
+            f"this page asks version {bank.version} (content {bank.hash}). They were not loaded, because the questions "
+            "or the scoring may have changed and the result would be wrong.", problems, reason="other-version")
+
+    seed = state.get("seed")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
+        problems.append(f"{where} had no usable option order (seed {seed!r}); a new order was drawn.")
+        seed = None
+
+    answers = state.get("answers")
+    if not isinstance(answers, dict):
+        problems.append(f"{where} held no answers object (found {type(answers).__name__}).")
+        answers = {}
+    kept: dict[str, Any] = {}
+    for item_id, value in answers.items():
+        item = bank.item(item_id)
+        if item is None:
+            problems.append(f"An answer for question {item_id!r} was dropped: version {bank.version} of the questions has no such question.")
+            continue
+        problem = answer_problem(item, value)
+        if problem:
+            problems.append(f"The answer to question {item_id!r} {problem}; that question is unanswered again.")
+            continue
+        if item.kind == "evidence" and not value.strip():
+            continue
+        kept[item_id] = value
+    return {"answers": kept, "seed": seed, "problems": problems, "refused": False, "reason": None, "recovered": recovered}
+
+
+def _refuse(message: str, problems: list[str] | None = None, reason: str = "unreadable") -> dict[str, Any]:
+    return {"answers": {}, "seed": None, "problems": [*(problems or []), message], "refused": True, "reason": reason, "recovered": False}

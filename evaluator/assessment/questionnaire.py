@@ -1,0 +1,93 @@
+"""The bank as the page shows it: areas in order, options in this attempt's seeded order, tables ready to draw.
+
+Nothing here tells the page which answer is right: no credits, keys, red flags or explanations,
+and foils look like any other scope question. The result reveals all of that at the end.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from typing import Any
+
+from .answers import SCHEMA, SEED_LIMIT, check_seed
+from .bank import EVIDENCE_MAX_CHARS, Bank, Column, Item, Reading
+from .rules_text import rules_in_words
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _count_table(column: Column, reading: Reading) -> dict[str, Any]:
+    kind = "Category" if column.edges is None else "Bin"
+    rows = [[label, str(r), str(c)] for label, r, c in zip(column.labels, column.reference, column.current)]
+    return {
+        "caption": f"{column.name}: counts per {kind.lower()}",
+        "header": [kind, reading.reference_label, reading.current_label],
+        "rows": rows,
+        "total": ["Total", str(sum(column.reference)), str(sum(column.current))],
+    }
+
+
+def _values_table(reading: Reading) -> dict[str, Any]:
+    unit = f" ({reading.unit})" if reading.unit else ""
+    return {
+        "caption": f"The two samples{unit}",
+        "header": ["Sample", f"Values{unit}"],
+        "rows": [[reading.reference_label, ", ".join(map(_number, reading.reference))],
+                 [reading.current_label, ", ".join(map(_number, reading.current))]],
+        "total": None,
+    }
+
+
+def _shuffled(item: Item, seed: int) -> list[Any]:
+    """Scenario options, and the columns to choose from, in this attempt's order.
+
+    Ordered readings (PSI bands, numbers) keep their natural order, and a catch-all option ("none
+    of them", "cannot be computed") stays last, so the order never hints at the answer either way.
+    """
+    options = list(item.options)
+    reading = item.reading
+    if item.kind == "scenario" or (reading is not None and reading.ask == "drifted_column"):
+        movable = [o for o in options if o.column != ""]
+        pinned = [o for o in options if o.column == ""]
+        random.Random(f"{seed}:{item.id}").shuffle(movable)
+        options = movable + pinned
+    return options
+
+
+def _question(bank: Bank, item: Item, seed: int) -> dict[str, Any]:
+    base = {"id": item.id, "area": item.area, "prompt": item.prompt}
+    if item.kind in ("scope", "foil"):
+        return {**base, "kind": "scope",
+                "options": [{"id": str(n), "step": bank.scale[n], "text": anchor} for n, anchor in enumerate(item.anchors)]}
+    if item.kind == "evidence":
+        return {**base, "kind": "evidence", "max_chars": EVIDENCE_MAX_CHARS}
+    question = {**base, "kind": item.kind, "options": [{"id": o.id, "text": o.text} for o in _shuffled(item, seed)]}
+    if item.reading is not None:
+        reading = item.reading
+        if reading.columns:
+            question["tables"] = [_count_table(c, reading) for c in reading.columns]
+        else:
+            question["tables"] = [_values_table(reading)]
+    return question
+
+
+def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
+    """Everything the page needs to ask the questions; a new seed is drawn when none is given."""
+    seed = secrets.randbelow(SEED_LIMIT) if seed is None else check_seed(seed)
+    return {
+        "version": bank.version,
+        "hash": bank.hash,
+        "title": bank.title,
+        "seed": seed,
+        "scale": list(bank.scale),
+        "areas": [{
+            "id": a.id, "title": a.title, "short": a.short, "required": a.required,
+            "questions": [_question(bank, i, seed) for i in bank.area_items(a.id)],
+        } for a in bank.areas],
+        "rules": rules_in_words(bank),
+        # what the page saves around the answers, so the evaluator can tell whose answers they are
+        "state": {"schema": SCHEMA, "bank": {"version": bank.version, "hash": bank.hash}},
+    }
