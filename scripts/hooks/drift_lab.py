@@ -6,7 +6,8 @@ becomes, through overrides/partials/drift-lab/example.html:
   option's label, kind, default, choices and help; the size limit) plus what the widget links to
   (each metric's section on the drift metrics page, the example's files and options), so the form
   appears before Python has loaded and nothing of it is copied into JavaScript;
-- the example's result: `evaluator.api.drift_lab` on the interview kit's stage-2 files, exactly as
+- the example's result: `evaluator.api.drift_lab` on the interview kit's published stage-2 files
+  (as scripts/hooks/interview.py adds them to the site), exactly as
   the widget asks for it, rendered with the same structure and number formatting as the widget's
   (tools/drift-lab/report-view.js and format.js), so it is readable before and without JavaScript.
 A figure of the setup can be quoted in the page's text as ``%drift_lab.max_file_mb%``.
@@ -19,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from evaluator import api
-from evaluator.interview import stage2
 from scripts.hooks.partials import render
 
 LAB_PAGE = "tools/drift-lab.md"
@@ -102,12 +101,17 @@ def points_text(change: Any) -> str:
 # --- the example
 
 
-@lru_cache(maxsize=1)
-def example_result() -> dict[str, Any]:
-    data = stage2.make_dataset(stage2.DEFAULT_SEED)
+def example_result(files: Files) -> dict[str, Any]:
+    """The example's result from the stage-2 files as the interview hook publishes them."""
+    data = {}
+    for role, path in EXAMPLE_FILES.items():
+        found = files.get_file_from_path(path)
+        if found is None:
+            raise PluginError(f"drift lab: the example file {path} is not in the site (the interview hook publishes it)")
+        data[role] = found.content_bytes
     return api.drift_lab(
-        reference=data.reference_csv.encode("utf-8"),
-        current=data.current_csv.encode("utf-8"),
+        reference=data["reference"],
+        current=data["current"],
         options=EXAMPLE_OPTIONS or None,
         performance=EXAMPLE_PERFORMANCE,
         reference_name="reference.csv",
@@ -142,9 +146,18 @@ def setup_for(page: Page) -> dict[str, Any]:
 # ---------------------------------------------------------------- MkDocs events
 
 
+_state: dict[str, Any] = {}
+
+
+def on_files(files: Files, config) -> Files:
+    # After the interview hook's on_files (mkdocs.yml lists this hook later), which adds the files.
+    _state["example"] = example_result(files)
+    return files
+
+
 def on_post_build(config) -> None:
     # Written after the build, not added as MkDocs files: a generated .md file would become a page.
-    result = example_result()
+    result = _state["example"]
     site = Path(config.site_dir)
     for kind, text in (("json", json.dumps(result["report"], indent=2, allow_nan=False) + "\n"), ("markdown", result["markdown"])):
         path = site / EXAMPLE_REPORT[kind]
@@ -165,7 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:
         "drift-lab/example.html",
         setup=setup,
         setup_json=_script_json(setup),
-        result=example_result(),
+        result=_state["example"],
         downloads={kind: get_relative_url(path, page.url) for kind, path in EXAMPLE_REPORT.items()},
         number=number_text,
         percent=percent_text,
