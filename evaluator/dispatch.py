@@ -2,7 +2,9 @@
 
 The worker hands over the function name, the arguments and (optionally) a progress callback; this
 module answers with the `{ok, result}` / `{ok: false, error: {kind, message}}` envelope as a JSON
-string, so exactly the same rules decide what a caller sees in the browser and natively.
+string, so exactly the same rules decide what a caller sees in the browser and natively. Bytes in
+a result (a file to download) do not become text: `call_parts` lifts each one out of the JSON,
+leaving ``{"$bytes": i}`` in its place, and hands the bytes over beside it.
 """
 
 from __future__ import annotations
@@ -122,3 +124,26 @@ def call(fn: str, args: Any = None, progress: Any = None) -> dict[str, Any]:
 def call_json(fn: str, args: Any = None, progress: Any = None) -> str:
     """`call`, serialised: the worker parses this string, so no Python object crosses into JS."""
     return json.dumps(call(fn, args, progress), allow_nan=False, separators=(",", ":"))
+
+
+BYTES_TAG = "$bytes"
+
+
+def _lift_bytes(value: Any, blobs: list[bytes]) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        blobs.append(bytes(value))
+        return {BYTES_TAG: len(blobs) - 1}
+    if isinstance(value, dict):
+        return {k: _lift_bytes(v, blobs) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lift_bytes(v, blobs) for v in value]
+    return value
+
+
+def call_parts(fn: str, args: Any = None, progress: Any = None) -> list[Any]:
+    """`call` as ``[json_text, [bytes, ...]]``: every bytes value of the envelope is replaced by
+    ``{"$bytes": i}`` in the JSON and is item ``i`` of the list, so the worker can hand the page
+    file contents as bytes (transferred, not copied) and everything else as JSON."""
+    blobs: list[bytes] = []
+    text = json.dumps(_lift_bytes(call(fn, args, progress), blobs), allow_nan=False, separators=(",", ":"))
+    return [text, blobs]

@@ -1,1 +1,1 @@
-"""The interview kit's exercises and data: the stage-2 dataset generator, scorecards and the stage-3 key."""
+"""The interview kit: the loop's stages, scorecards and the exercises' private variants with their keys."""

@@ -1,98 +1,213 @@
-"""The figures the published stage-2 answer key quotes, computed from the generated rows.
+"""The stage-2 answer key of a variant, as Markdown: what was planted, how it shows, what it costs.
 
-The key page writes ``%stage2.NAME%`` where a figure goes; the build fills each one from
-`key_figures`, so the key can never disagree with the files a candidate downloads.
+Every figure comes from the variant's generated rows (stage2_figures.py) and every sentence about
+a cause from the cause menu (docs/data/stage2-causes.toml), so the published example's key and a
+private variant's key are written by the same code.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import hashlib
+import re
 
-from ..drift import resolve
-from ..drift.report import compare_files
-from ..performance import classification_summary, compare_windows
-from . import stage2
-from .stage2 import Stage2Dataset
+from .stage2_causes import Menu, load_menu
+from .stage2_figures import CAUSE_FIGURES, headline, pct
+from .stage2_segments import MIN_POINTS, MIN_ROWS, Z, unplanted
+from .stage2 import FEATURES, Stage2Variant
+
+PRIVATE_NOTE = (
+    "**Private: for the interviewers of one candidate.** Never send this key or publish it, and "
+    "keep the seed with it: anyone with the seed can rebuild this key from the kit's public page."
+)
+# Order of the sections: what breaks the pipeline first, then the log, then the world.
+SECTION_ORDER = ("unit-change", "stale-feature", "renamed-category", "missing-values",
+                 "duplicated-rows", "label-delay", "covariate-shift", "concept-drift")
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def key_figures(data: Stage2Dataset) -> dict[str, str]:
-    """The figures the stage-2 answer key quotes (``%stage2.NAME%`` in the pages), from the rows."""
-    ref, cur = data.reference, data.current
-    perf = compare_windows(data.reference_csv, data.current_csv, "churned", "predicted_churn",
-                           ("region", "contract_type"))
-    seg = next(s for s in perf["segments"] if s["values"] == stage2.CONCEPT_SEGMENT)
-    others = [s for s in perf["segments"] if s["values"]["contract_type"] == "month-to-month" and s is not seg]
-    dates = cur["scored_on"]
-    cents = dates >= stage2.UNIT_CHANGE_DATE.isoformat()
-    expired_from = (stage2.STALE_SINCE + stage2.dt.timedelta(days=stage2.STALE_TTL_DAYS)).isoformat()
-    expired = dates >= expired_from
+def fill(text: str, figures: dict[str, str], where: str) -> str:
+    """Replace {name} placeholders; a name with no figure is a bug in the menu or the code."""
 
-    def window(rows, mask=None):
-        label, predicted = rows["churned"] == 1, rows["predicted_churn"] == 1
-        if mask is not None:
-            label, predicted = label[mask], predicted[mask]
-        summary = classification_summary(label, predicted)
-        c = summary["confusion"]
-        return summary["recall"], c["fp"] / (c["fp"] + c["tn"])
+    def one(match: re.Match) -> str:
+        if match[1] not in figures:
+            raise KeyError(f"{where}: no figure {{{match[1]}}}; known: {', '.join(sorted(figures))}")
+        return figures[match[1]]
 
-    stale_only = (dates >= expired_from) & ~cents
-    recall_ref, false_alarm_ref = window(ref)
-    recall_stale_only, _ = window(cur, stale_only)
-    _, false_alarm_cents = window(cur, cents)
+    return _PLACEHOLDER.sub(one, text)
 
-    drift = {c["name"]: c["headline"] for c in compare_files(data.reference_csv.encode(), data.current_csv.encode(), resolve(None))["columns"]}
-    untouched = [drift[n] for n in ("region", "contract_type", "payment_method", "tenure_months", "support_calls_30d")]
 
-    def headline(name: str) -> str:
-        h = drift[name]
-        return f"{h['label']} {h['value']:.2f} ({'drift' if h['drifted'] else 'no drift'}; threshold {h['threshold']:g})"
+def cost_phrase(points: float) -> str:
+    if points >= 0.5:
+        return f"costs October about {points:.1f} points of accuracy"
+    if points <= -0.5:
+        return f"makes October about {-points:.1f} points easier for the model"
+    return "changes October's accuracy by less than half a point"
 
-    def pct(x: float) -> str:
-        return f"{100 * x:.1f}%"
 
-    def day(d) -> str:
-        return f"{d.day} {d.strftime('%B')} {d.year}"
+def cause_figures(variant: Stage2Variant, cause_id: str, menu: Menu) -> dict[str, str]:
+    figures = CAUSE_FIGURES[cause_id](variant)
+    figures["cost_phrase"] = cost_phrase(variant.cost_points(cause_id))
+    if cause_id == "concept-drift":
+        figures["offer"] = menu.cause(cause_id).settings["offer"][variant.planted(cause_id).params["contract"]]
+    return figures
 
-    return {
-        "seed": str(data.seed),
-        "reference_rows": f"{len(ref['churned']):,}",
-        "current_rows": f"{len(cur['churned']):,}",
-        "accuracy_reference": pct(perf["reference"]["accuracy"]),
-        "accuracy_current": pct(perf["current"]["accuracy"]),
-        "accuracy_drop_points": f"{-100 * perf['accuracy_change']:.1f}",
-        "recall_reference": pct(perf["reference"]["recall"]),
-        "recall_current": pct(perf["current"]["recall"]),
-        "unit_change_date": day(stage2.UNIT_CHANGE_DATE),
-        "cents_share": pct(cents.mean()),
-        "charges_median_before": f"{np.median(cur['monthly_charges_usd'][~cents]):.2f}",
-        "charges_median_after": f"{np.median(cur['monthly_charges_usd'][cents]):,.0f}",
-        "charges_median_reference": f"{np.median(ref['monthly_charges_usd']):.2f}",
-        "stale_since": day(stage2.STALE_SINCE),
-        "stale_ttl_days": str(stage2.STALE_TTL_DAYS),
-        "stale_expired_from": day(stage2.dt.date.fromisoformat(expired_from)),
-        "login_zero_reference": pct((ref["last_login_days"] == 0).mean()),
-        "login_zero_current": pct((cur["last_login_days"] == 0).mean()),
-        "login_zero_expired": pct((cur["last_login_days"][expired] == 0).mean()),
-        "usage_median_reference": f"{np.median(ref['data_usage_gb']):.1f}",
-        "usage_median_current": f"{np.median(cur['data_usage_gb']):.1f}",
-        "unlimited_share": f"{100 * stage2.UNLIMITED_PLAN_SHARE:.0f}%",
-        "segment_churn_reference": pct(seg["reference"]["positive_rate"]),
-        "segment_churn_current": pct(seg["current"]["positive_rate"]),
-        "segment_predicted_reference": pct(seg["reference"]["predicted_positive_rate"]),
-        "segment_predicted_current": pct(seg["current"]["predicted_positive_rate"]),
-        "segment_accuracy_reference": pct(seg["reference"]["accuracy"]),
-        "segment_accuracy_current": pct(seg["current"]["accuracy"]),
-        "false_alarm_reference": pct(false_alarm_ref),
-        "false_alarm_cents": pct(false_alarm_cents),
-        "recall_stale_only": pct(recall_stale_only),
-        "stale_only_last_day": day(stage2.UNIT_CHANGE_DATE - stage2.dt.timedelta(days=1)),
-        "drift_charges": headline("monthly_charges_usd"),
-        "drift_login": headline("last_login_days"),
-        "drift_usage": headline("data_usage_gb"),
-        "drift_untouched_max": f"{max(h['value'] for h in untouched):.3f}",
-        "drift_untouched_flagged": str(sum(h["drifted"] for h in untouched)),
-        "other_mtm_churn_range": (
-            f"{100 * min(s['current']['positive_rate'] for s in others):.0f}–"
-            f"{100 * max(s['current']['positive_rate'] for s in others):.0f}%"
-        ),
-    }
+
+def drift_columns(variant: Stage2Variant) -> dict[str, dict]:
+    """The kit's drift report on the two files, default settings: column name -> its entry."""
+    from ..drift import resolve
+    from ..drift.report import compare_files
+
+    report = compare_files(variant.reference_csv.encode(), variant.current_csv.encode(), resolve(None))
+    return {c["name"]: c for c in report["columns"]}
+
+
+def _verdict(entry: dict) -> str:
+    h = entry["headline"]
+    value = "n/a" if h["value"] is None else (f"{h['value']:.3g}" if abs(h["value"]) < 1000 else f"{h['value']:,.0f}")
+    return f"{h['label']} {value} (threshold {h['threshold']:g}): {'drift' if h['drifted'] else 'no drift'}"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stage2_key(variant: Stage2Variant, *, published: bool = False, menu: Menu | None = None,
+               drift: dict[str, dict] | None = None) -> str:
+    """The key as Markdown: a private key has its own title and a warning; the published example's
+    (``published``) has neither, because its page gives both. ``drift`` may pass the drift report's
+    columns (name -> entry) when the caller has already run it."""
+    menu = menu or load_menu()
+    hh = "##"
+    top = headline(variant)
+    out: list[str] = []
+    if not published:
+        out += [f"# Stage 2 answer key: variant {variant.seed}", "", PRIVATE_NOTE, ""]
+    out += [
+        f"Seed **{variant.seed}**. The candidate's files: `reference.csv` ({top['reference_rows']} rows, "
+        f"April to September 2026) and `current.csv` ({top['current_rows']} rows, October 2026). "
+        "Their SHA-256, to check that you sent the files this key belongs to:",
+        "",
+        f"- `reference.csv`: `{sha256(variant.reference_csv)}`",
+        f"- `current.csv`: `{sha256(variant.current_csv)}`",
+        "",
+        f"**Headline.** Accuracy fell from **{top['accuracy_reference']}** to **{top['accuracy_current']}**, "
+        f"**{top['accuracy_drop_points']} percentage points**. The share of churners the model catches (recall) "
+        f"went from {top['recall_reference']} to {top['recall_current']}; the share of customers who stay but "
+        f"are flagged anyway, from {top['false_alarm_reference']} to {top['false_alarm_current']}.",
+        "",
+    ]
+
+    planted = sorted(variant.causes, key=lambda p: SECTION_ORDER.index(p.cause))
+    out += [f"{hh} What is planted", ""]
+    out += [
+        "| # | Cause | Kind | When | What it does to October's accuracy |",
+        "|---|---|---|---|---|",
+    ]
+    sections = []
+    for n, p in enumerate(planted, start=1):
+        cause = menu.cause(p.cause)
+        texts = cause.texts(p.option)
+        figures = cause_figures(variant, p.cause, menu)
+        where = f"{p.cause}/{p.option}"
+        title = fill(texts["title"], figures, where)
+        when = _when(p, figures)
+        effect = (f"as logged {figures['accuracy_as_logged']}, without copies {figures['accuracy_deduplicated']}"
+                  if p.cause == "duplicated-rows" else
+                  f"as logged {figures['accuracy_as_logged']}, with mature labels {figures['accuracy_mature']}"
+                  if p.cause == "label-delay" else
+                  _cost_cell(variant.cost_points(p.cause)))
+        out.append(f"| {n} | {title} | {cause.kind} | {when} | {effect} |")
+        sections += [
+            f"{hh} {n}. {title}",
+            "",
+            f"**Kind:** {cause.kind}.",
+            "",
+            f"- **What happened:** {fill(texts['happened'], figures, where)}",
+            f"- **What it looks like:** {fill(texts['looks'], figures, where)}",
+            f"- **Effect on the model:** {fill(texts['effect'], figures, where)}",
+            f"- **Fix:** {fill(texts['fix'], figures, where)}",
+            f"- **Probe if they miss it:** {fill(texts['probe'], figures, where)}",
+            "",
+        ]
+    out += [
+        "",
+        "The last column compares October as generated with October rebuilt without that one cause "
+        "(same customers, same draws), in expected accuracy. The figures need not add up to the drop: "
+        "causes interact, and a fault in the log changes the measurement rather than the model.",
+        "",
+    ]
+    out += sections
+
+    drift = drift if drift is not None else drift_columns(variant)
+    touched = {p.column: p for p in variant.causes if p.column and p.cause != "concept-drift"}
+    out += [f"{hh} What the kit's drift report shows", "",
+            "Run on the two files with default settings (`python -m evaluator drift reference.csv current.csv` "
+            "from the kit's repository, or the drift lab), per input column:", "",
+            "| Column | Headline metric | Planted cause |", "|---|---|---|"]
+    for name in FEATURES:
+        entry = drift[name]
+        notes = "; ".join(entry["notes"])
+        cause = touched.get(name)
+        label = fill(menu.cause(cause.cause).texts(cause.option)["title"], cause_figures(variant, cause.cause, menu),
+                     cause.cause) if cause else "none"
+        out.append(f"| `{name}` | {_verdict(entry)}{' · ' + notes if notes else ''} | {label} |")
+    untouched = [drift[n] for n in FEATURES if n not in touched]
+    largest = max(untouched, key=lambda e: (e["headline"]["value"] or 0) / e["headline"]["threshold"])
+    out += ["",
+            f"No column without a planted cause is flagged; the closest is `{largest['name']}` at "
+            f"{_verdict(largest)}. The model's `churn_score` is {'flagged' if drift['churn_score']['headline']['drifted'] else 'not flagged'} "
+            f"(its inputs changed); the label `churned` is {'flagged' if drift['churned']['headline']['drifted'] else 'not flagged'}.",
+            ""]
+
+    segments = variant.segments()
+    surprise = max((s for s in segments if not s.in_drifting_segment and s.current_rows >= MIN_ROWS),
+                   key=lambda s: abs(s.gap))
+    assert not unplanted(segments), "the generator accepts no variant with an unplanted segment effect"
+    out += [f"{hh} Churn by segment", "",
+            "A candidate who breaks churn down by region and contract type should find one segment that "
+            "moved on its own; every other segment moved with its contract type. The churn rate "
+            "(April to September → October, each October row counted once):", ""]
+    out += _segment_table(variant, segments)
+    out += ["",
+            f"Outside the drifting segment, no segment of one or two of region, contract and payment method "
+            f"(with at least {MIN_ROWS} October rows) moved more than {MIN_POINTS:g} points and {Z:g} standard "
+            f"errors beyond its contract types' own move. The largest such gap is {100 * surprise.gap:+.1f} "
+            f"points ({surprise.label()}, {surprise.current_rows} rows, standard error "
+            f"{100 * surprise.standard_error:.1f} points): chance, not a cause.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _when(p, figures: dict[str, str]) -> str:
+    if p.cause == "stale-feature":
+        return f"frozen from {figures['frozen_from']}, default 0 from {figures['expired_from']}"
+    if p.cause == "duplicated-rows":
+        return figures["days_span"]
+    if p.cause == "label-delay":
+        return f"labels immature from {figures['immature_from']}"
+    if "first_day" in figures:
+        return f"from {figures['first_day']}"
+    return "all October"
+
+
+def _cost_cell(points: float) -> str:
+    if abs(points) < 0.5:
+        return "less than half a point"
+    return f"costs about {points:.1f} points" if points > 0 else f"makes it about {-points:.1f} points easier"
+
+
+def _segment_table(variant: Stage2Variant, segments) -> list[str]:
+    from .customers import CATEGORIES
+
+    contracts = CATEGORIES["contract_type"][0]
+    lines = ["| Region | " + " | ".join(contracts) + " |", "|---|" + "---|" * len(contracts)]
+    grid = {(s.values["region"], s.values["contract_type"]): s for s in segments
+            if set(s.values) == {"region", "contract_type"}}
+    for region in CATEGORIES["region"][0]:
+        cells = []
+        for contract in contracts:
+            s = grid[(region, contract)]
+            cell = f"{pct(s.reference_rate, 0)} → {pct(s.current_rate, 0)}"
+            cells.append(f"**{cell}**" if s.in_drifting_segment else cell)
+        lines.append(f"| {region} | " + " | ".join(cells) + " |")
+    return lines

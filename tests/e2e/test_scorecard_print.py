@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-SCORECARDS = ["scorecard-stage-1/", "scorecard-stage-2/", "scorecard-stage-3/"]
+SCORECARDS = ["scorecard-screen/", "scorecard-stage-1/", "scorecard-stage-2/", "scorecard-stage-3/"]
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -329,6 +329,9 @@ def test_questions_and_result_pass_axe(browser, site_url, scheme):
         problems = []
 
         def check(where):
+            # Colours are judged once they have settled: a clicked button is still fading to its
+            # hover colours for Material's 125 ms transition.
+            page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
             for v in Axe().run(page).response["violations"]:
                 if v["impact"] in ("serious", "critical"):
                     problems.append(f"{where} [{scheme}] {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}")

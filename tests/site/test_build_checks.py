@@ -6,7 +6,6 @@ These tests run MkDocs (the build itself or a hook's events), so they live in th
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +39,7 @@ class _FakeFile:
 class _FakePage:
     def __init__(self, src_uri: str):
         self.file = _FakeFile(src_uri)
+        self.url = src_uri.removesuffix(".md") + "/"
 
 
 @pytest.fixture(scope="module")
@@ -52,56 +52,49 @@ def mkdocs_config():
 def test_interview_markers_and_figures_are_replaced_and_typos_stop_the_build(mkdocs_config):
     from mkdocs.exceptions import PluginError
 
-    from evaluator.interview import stage2
+    from evaluator.interview import stages
+    from evaluator.interview.stage2_causes import load_menu
 
     interview_hook.on_config(mkdocs_config)
     page = _FakePage("interview/x.md")
-    out = interview_hook.on_page_markdown("Seed %stage2.seed%.\n\n<!-- interview:scale stage-3 -->\n", page, mkdocs_config, None)
-    assert f"Seed {stage2.DEFAULT_SEED}." in out and 'class="kit-scale"' in out
+    out = interview_hook.on_page_markdown("Seed %stage2.seed%, %stage.stage-1.live%.\n\n<!-- interview:scale stage-3 -->\n",
+                                          page, mkdocs_config, None)
+    assert f"Seed {load_menu().example_seed}, {stages.stage_figures()['stage.stage-1.live']}." in out
+    assert 'class="kit-scale"' in out
     with pytest.raises(PluginError, match="unknown figure"):
         interview_hook.on_page_markdown("%stage2.nope%", page, mkdocs_config, None)
+    with pytest.raises(PluginError, match="unknown figure"):
+        interview_hook.on_page_markdown("%stage.stage-9.live%", page, mkdocs_config, None)
     with pytest.raises(PluginError, match="unknown marker"):
         interview_hook.on_page_markdown("<!-- interview:scorecards stage-1 -->", page, mkdocs_config, None)
     with pytest.raises(PluginError, match="no stage 'stage-9'"):
         interview_hook.on_page_markdown("<!-- interview:scorecard stage-9 -->", page, mkdocs_config, None)
-    # Pages outside the interview section are left alone.
-    assert interview_hook.on_page_markdown("%stage2.seed%", _FakePage("guide/x.md"), mkdocs_config, None) == "%stage2.seed%"
+    with pytest.raises(PluginError, match="no longer does"):
+        interview_hook.on_page_markdown("<!-- interview:requires-example stage-3 leakage -->", page, mkdocs_config, None)
+    # Text that only looks like a figure is left alone.
+    assert interview_hook.on_page_markdown("from 84% to 76%.", page, mkdocs_config, None) == "from 84% to 76%."
 
 
 def test_scorecard_html_labels_every_control_and_escapes_the_data(mkdocs_config):
     import re
 
-    from evaluator.interview import scorecards
+    from evaluator.interview import scorecards, stages
+    from evaluator.levels import load_levels
     from scripts.hooks.partials import render
 
     cards = scorecards.load_scorecards()
-    html = render(mkdocs_config, "interview/scorecard.html", cards=cards, stage=cards.stage("stage-2"))
-    ids = re.findall(r'<(?:input|textarea)[^>]*\bid="([^"]+)"', html)
-    labels = set(re.findall(r'<label for="([^"]+)"', html))
-    assert ids and set(ids) == labels and len(ids) == len(set(ids))
-    dims = len(cards.stage("stage-2").dimensions)
-    assert html.count('type="checkbox"') == dims * 4 + len(cards.recommendations) + 1
+    levels = load_levels()
+    loop = stages.load_loop()
+    for stage in cards.stages:
+        html = render(mkdocs_config, "interview/scorecard.html", cards=cards, stage=stage,
+                      loop_stage=loop.stage(stage.id), time_box="x", levels=levels, rule="r")
+        ids = re.findall(r'<(?:input|textarea)[^>]*\bid="([^"]+)"', html)
+        labels = set(re.findall(r'<label for="([^"]+)"', html))
+        assert ids and set(ids) == labels and len(ids) == len(set(ids))
+        level_line = len(levels) + 1 if stage.sets_level else 0
+        assert html.count('type="checkbox"') == len(stage.dimensions) * 4 + level_line + len(stage.recommendations) + 1
     # maintainers' text is data, not markup
     text = (ROOT / "docs" / scorecards.FILE).read_text().replace("Scoping", "Scoping <b>&", 1)
     tricky = scorecards.load_scorecards(text)
     html = render(mkdocs_config, "interview/scale.html", cards=tricky, stage=tricky.stage("stage-1"))
     assert "Scoping &lt;b&gt;&amp;" in html and "<b>" not in html
-
-
-def test_brief_body_drops_front_matter_and_title_and_nests_headings():
-    body = interview_hook.brief_body(ROOT / "docs" / "interview", "stage-2-brief.md")
-    assert not body.startswith("---") and "# Stage 2 brief" not in body
-    assert "\n### The data" in body and "\n## " not in body
-
-
-def test_pipeline_zip_holds_only_the_exercise(tmp_path):
-    pipeline = ROOT / "docs" / interview_hook.PIPELINE_DIR
-    names = sorted(interview_hook.pipeline_files(pipeline))
-    assert "train.py" in names and "data/customers.csv" in names
-    copy = tmp_path / "p"
-    shutil.copytree(pipeline, copy, ignore=shutil.ignore_patterns("__pycache__", "registry"))
-    (copy / "registry" / "production").mkdir(parents=True)
-    (copy / "registry" / "production" / "model.json").write_text("{}")
-    (copy / "__pycache__").mkdir()
-    (copy / "__pycache__" / "train.cpython-311.pyc").write_bytes(b"x")
-    assert sorted(interview_hook.pipeline_files(copy)) == names

@@ -201,7 +201,9 @@ def content_pages(site_dir: Path) -> list[Path]:
 
 
 def markdown_sources() -> list[Path]:
-    return sorted(DOCS.rglob("*.md"))
+    """The pages: every Markdown file under docs/ but the brief templates (docs/data/briefs/), which
+    the build renders into pages and ZIPs and never publishes as they are."""
+    return sorted(p for p in DOCS.rglob("*.md") if not p.relative_to(DOCS).as_posix().startswith("data/briefs/"))
 
 
 def front_matter(md: Path) -> dict[str, str]:

@@ -92,6 +92,16 @@ def test_call_json_is_strict_json_and_bytes_cross_as_bytes(monkeypatch):
     assert isinstance(seen["data"], bytes)
 
 
+def test_call_parts_lifts_result_bytes_out_of_the_json(monkeypatch):
+    monkeypatch.setattr(api, "summarize", lambda **_: {"zip": b"PK\x03\x04", "files": [{"raw": bytearray(b"\xff")}], "n": 2})
+    text, blobs = dispatch.call_parts("summarize", {})
+    assert json.loads(text) == {"ok": True, "result": {"zip": {"$bytes": 0}, "files": [{"raw": {"$bytes": 1}}], "n": 2}}
+    assert blobs == [b"PK\x03\x04", b"\xff"]
+    # A failure carries no bytes, and bytes never reach json.dumps (which would fail on them).
+    text, blobs = dispatch.call_parts("nope", {})
+    assert json.loads(text)["ok"] is False and blobs == []
+
+
 def test_environment_names_python_and_never_imports_numpy_itself():
     env = api.environment()
     assert env["python"].count(".") == 2

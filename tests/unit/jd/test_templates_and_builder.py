@@ -22,6 +22,8 @@ from evaluator.pay.transparency import default_transparency
 
 ROOT = Path(__file__).resolve().parents[3]
 SCORECARDS = tomllib.loads((ROOT / "docs" / "interview" / "data" / "scorecards.toml").read_text(encoding="utf-8"))
+# Stage names come from the interview loop, defined once (e.g. "Stage 1: Infrastructure design").
+LOOP = tomllib.loads((ROOT / "docs" / "data" / "interview-stages.toml").read_text(encoding="utf-8"))
 LEVELS = tomllib.loads((ROOT / "docs" / "data" / "levels.toml").read_text(encoding="utf-8"))
 TEMPLATES = default_templates()
 RULES = default_rules()
@@ -37,7 +39,7 @@ def build(**fields):
 def test_every_requirement_names_a_scorecard_dimension_that_exists():
     dimensions = {(s["id"], d["name"]) for s in SCORECARDS["stage"] for d in s["dimension"]}
     pages = {s["id"]: "interview/" + s["page"] for s in SCORECARDS["stage"]}
-    titles = {s["id"]: s["title"] for s in SCORECARDS["stage"]}
+    titles = {s["id"]: s["title"] if s["id"] == "screen" else f"{s['label']}: {s['title']}" for s in LOOP["stage"]}
     assert {sid: st.page for sid, st in TEMPLATES.stages.items()} == pages
     assert {sid: st.title for sid, st in TEMPLATES.stages.items()} == titles
     requirements = [r for role in TEMPLATES.roles for r in (*role.must, *role.nice)]

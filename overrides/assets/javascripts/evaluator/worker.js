@@ -1,5 +1,6 @@
 // The evaluator's Web Worker: boots Pyodide from this site, loads the page's packages and the
 // evaluator wheel, then answers {id, fn, args} with {id, ok, result} or {id, ok: false, error}.
+// Bytes in a result (a file to download) arrive as Uint8Array, transferred to the page.
 // It reports boot progress as {type: "progress", stage, message} and a call's own progress as
 // {type: "call-progress", id, stage, done, total}; it never computes anything itself.
 "use strict";
@@ -77,12 +78,21 @@ function call({ id, fn, args, progress }) {
     return;
   }
   let reply;
+  let blobs = [];
   try {
-    reply = JSON.parse(dispatcher.call_json(fn, args ?? {}, progress ? progressReporter(id) : null));
+    const parts = dispatcher.call_parts(fn, args ?? {}, progress ? progressReporter(id) : null);
+    const [text, bytes] = parts.toJs(); // bytes: Python bytes become Uint8Array copies
+    parts.destroy();
+    blobs = bytes;
+    // {"$bytes": i} stands for the i-th file's bytes (evaluator/dispatch.py, call_parts).
+    reply = JSON.parse(text, (key, value) =>
+      value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 &&
+      Number.isInteger(value.$bytes) ? blobs[value.$bytes] : value);
   } catch (err) {
     reply = { ok: false, error: { kind: "worker", message: trimError(err) } };
+    blobs = [];
   }
-  self.postMessage({ type: "result", id, ...reply });
+  self.postMessage({ type: "result", id, ...reply }, blobs.map((b) => b.buffer));
 }
 
 self.onmessage = (event) => {

@@ -1,0 +1,197 @@
+"""The stage-3 fault menu (docs/data/stage3-faults.toml): a typed loader and one variant's draw.
+
+Every group is a dimension of the stage-3 scorecard; a variant plants one fault of each group and
+then a few more, never two faults that exclude each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..datafile import DataError, load
+
+FILE = "data/stage3-faults.toml"
+SEVERITIES = ("Critical", "High", "Medium")
+TEXT_FIELDS = ("title", "what", "fix", "probe", "clean")
+
+
+@dataclass(frozen=True)
+class FaultOption:
+    id: str
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Fault:
+    id: str
+    group: str
+    severity: str
+    excludes: tuple[str, ...]
+    texts: dict[str, str]
+    options: tuple[FaultOption, ...]
+    clean_unless: tuple[str, ...] = ()
+
+    def text(self, name: str, option: str | None) -> str:
+        chosen = next((o for o in self.options if o.id == option), None)
+        if chosen and name in chosen.texts:
+            return chosen.texts[name]
+        return self.texts[name]
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    dimension: str  # the stage-3 scorecard dimension this group gives evidence on
+
+
+@dataclass(frozen=True)
+class FaultMenu:
+    example_seed: int
+    extra: tuple[int, int]
+    not_faults: str
+    groups: tuple[Group, ...]
+    faults: tuple[Fault, ...]
+
+    def fault(self, fault_id: str) -> Fault:
+        for fault in self.faults:
+            if fault.id == fault_id:
+                return fault
+        raise KeyError(fault_id)
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+
+def _text(table: dict[str, Any], key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{where}: '{key}' must be a non-empty string")
+    return value.strip()
+
+
+def parse_fault_menu(data: dict[str, Any]) -> FaultMenu:
+    variant = data.get("variant")
+    if not isinstance(variant, dict):
+        raise DataError("no [variant] table")
+    extra = variant.get("extra")
+    if not (isinstance(extra, list) and len(extra) == 2 and all(isinstance(x, int) and x >= 0 for x in extra)
+            and extra[0] <= extra[1]):
+        raise DataError("[variant] extra must be [low, high], two whole numbers")
+    not_faults = _text(variant, "not_faults", "[variant]")
+    example = variant.get("example_seed")
+    if not isinstance(example, int) or isinstance(example, bool) or example < 0:
+        raise DataError("[variant] example_seed must be a whole number, 0 or more")
+    groups = []
+    for g in data.get("group", []):
+        gid = _text(g, "id", "[[group]]")
+        if any(x.id == gid for x in groups):
+            raise DataError(f"group {gid!r} appears twice")
+        groups.append(Group(gid, _text(g, "dimension", f"group {gid!r}")))
+    if not groups:
+        raise DataError("no [[group]] tables")
+    faults: list[Fault] = []
+    for f in data.get("fault", []):
+        fid = _text(f, "id", "[[fault]]")
+        where = f"fault {fid!r}"
+        if any(x.id == fid for x in faults):
+            raise DataError(f"{where} appears twice")
+        group = f.get("group")
+        if group not in {g.id for g in groups}:
+            raise DataError(f"{where}: group {group!r} is not a [[group]]")
+        severity = f.get("severity")
+        if severity not in SEVERITIES:
+            raise DataError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+        excludes = f.get("excludes", [])
+        if not isinstance(excludes, list) or not all(isinstance(x, str) for x in excludes):
+            raise DataError(f"{where}: excludes must be a list of fault ids")
+        clean_unless = f.get("clean_unless", [])
+        if not isinstance(clean_unless, list) or not all(isinstance(x, str) for x in clean_unless):
+            raise DataError(f"{where}: clean_unless must be a list of fault ids")
+        options = []
+        for o in f.get("option", []):
+            oid = _text(o, "id", f"{where}, [[fault.option]]")
+            options.append(FaultOption(oid, {k: _text(o, k, f"{where}, option {oid!r}") for k in TEXT_FIELDS if k in o}))
+        texts = {k: _text(f, k, where) for k in TEXT_FIELDS if k in f}
+        for option in options or [None]:
+            have = {**texts, **(option.texts if option else {})}
+            missing = [k for k in TEXT_FIELDS if k not in have]
+            if missing:
+                at = f", option {option.id!r}" if option else ""
+                raise DataError(f"{where}{at}: no {missing[0]!r} text, neither on the fault nor on the option")
+        faults.append(Fault(fid, group, severity, tuple(excludes), texts, tuple(options), tuple(clean_unless)))
+    known = {f.id for f in faults}
+    for f in faults:
+        for other in f.clean_unless:
+            if other not in known:
+                raise DataError(f"fault {f.id!r}: clean_unless names {other!r}, which is not a fault")
+        for other in f.excludes:
+            if other not in known:
+                raise DataError(f"fault {f.id!r} excludes {other!r}, which is not a fault")
+            if f.id not in menu_excludes(faults, other):
+                raise DataError(f"{f.id!r} excludes {other!r}, so {other!r} must exclude {f.id!r} too")
+    for g in groups:
+        if not any(f.group == g.id for f in faults):
+            raise DataError(f"group {g.id!r} has no fault")
+    return FaultMenu(example, (extra[0], extra[1]), not_faults, tuple(groups), tuple(faults))
+
+
+def menu_excludes(faults: list[Fault], fault_id: str) -> tuple[str, ...]:
+    return next(f.excludes for f in faults if f.id == fault_id)
+
+
+_menu: FaultMenu | None = None
+
+
+def load_fault_menu(text: str | None = None) -> FaultMenu:
+    """The menu (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
+    global _menu
+    if text is not None:
+        return load(FILE, parse_fault_menu, text)
+    if _menu is None:
+        _menu = load(FILE, parse_fault_menu)
+    return _menu
+
+
+@dataclass(frozen=True)
+class PlantedFault:
+    fault: str
+    option: str | None
+
+    @property
+    def flags(self) -> set[str]:
+        return {self.fault} | ({f"{self.fault}.{self.option}"} if self.option else set())
+
+
+def draw_faults(menu: FaultMenu, rng: np.random.Generator) -> list[PlantedFault]:
+    """One fault of every group, then ``extra`` more, respecting exclusions; in menu order."""
+    chosen: list[Fault] = []
+
+    def allowed(fault: Fault) -> bool:
+        return fault not in chosen and not any(fault.id in c.excludes or c.id in fault.excludes for c in chosen)
+
+    for group in menu.groups:
+        candidates = [f for f in menu.faults if f.group == group.id and allowed(f)]
+        chosen.append(candidates[int(rng.integers(0, len(candidates)))])
+    extra = int(rng.integers(menu.extra[0], menu.extra[1] + 1))
+    for _ in range(extra):
+        candidates = [f for f in menu.faults if allowed(f)]
+        if not candidates:
+            break
+        chosen.append(candidates[int(rng.integers(0, len(candidates)))])
+    planted = []
+    for fault in sorted(chosen, key=lambda f: menu.faults.index(f)):
+        option = fault.options[int(rng.integers(0, len(fault.options)))].id if fault.options else None
+        planted.append(PlantedFault(fault.id, option))
+    return planted
+
+
+def menu_rows(menu: FaultMenu) -> list[dict[str, str]]:
+    """One row per fault for the interviewer pages: its scorecard dimension, title(s) and severity."""
+    rows = []
+    for fault in sorted(menu.faults, key=lambda f: [g.id for g in menu.groups].index(f.group)):
+        titles = [fault.text("title", o.id) for o in fault.options] or [fault.text("title", None)]
+        rows.append({"dimension": menu.group(fault.group).dimension, "title": " · ".join(titles), "severity": fault.severity})
+    return rows
