@@ -1,8 +1,8 @@
 """Drift over time: the current file split by a date column, each period against the whole reference.
 
-On the stage-2 files the planted faults have dates: billing sends cents from 19 October, and the
-feature store serves frozen login days from 6 October, then 0 from 13 October. The periods must
-show those days and weeks.
+On the stage-2 files (the published example) the planted faults have dates: billing sends cents
+from one day, and the feature store serves frozen login days from another, then 0 once the frozen
+entries expire. The periods must show those days and weeks.
 """
 
 from __future__ import annotations
@@ -17,12 +17,37 @@ import pytest
 
 from evaluator import api, cli, dispatch
 from evaluator.interview import stage2
+from evaluator.interview.stage2_causes import load_menu
 
 
 @pytest.fixture(scope="module")
-def files():
-    data = stage2.make_dataset(stage2.DEFAULT_SEED)
-    return data.reference_csv.encode(), data.current_csv.encode()
+def variant():
+    return stage2.make_variant(load_menu().example_seed)
+
+
+@pytest.fixture(scope="module")
+def files(variant):
+    return variant.reference_csv.encode(), variant.current_csv.encode()
+
+
+@pytest.fixture(scope="module")
+def unit_change_day(variant) -> str:
+    planted = variant.planted("unit-change")
+    assert planted.option == "charges-in-cents"
+    return planted.params["first_day"]
+
+
+@pytest.fixture(scope="module")
+def expiry_day(variant) -> str:
+    planted = variant.planted("stale-feature")
+    assert planted.option == "last-login"
+    frozen = dt.date.fromisoformat(planted.params["frozen_from"])
+    return (frozen + dt.timedelta(days=planted.params["ttl_days"])).isoformat()
+
+
+def week_of(day: str) -> str:
+    year, week, _ = dt.date.fromisoformat(day).isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 @pytest.fixture(scope="module")
@@ -56,25 +81,25 @@ def test_the_date_column_is_not_compared(by_day):
     assert skip["kind"] == "by"
 
 
-def test_the_day_charges_switch_unit(by_day):
+def test_the_day_charges_switch_unit(by_day, by_week, unit_change_day):
     charges = by_day["over_time"]["columns"]["monthly_charges_usd"]
     labels = [p["label"] for p in by_day["over_time"]["periods"]]
     assert charges["metric"] == "wasserstein_norm"
-    assert charges["first_at_level"]["high"] == stage2.UNIT_CHANGE_DATE.isoformat()
-    switch = labels.index(stage2.UNIT_CHANGE_DATE.isoformat())
+    assert charges["first_at_level"]["high"] == unit_change_day
+    switch = labels.index(unit_change_day)
     assert max(charges["values"][:switch]) < 0.5 < 50 < min(charges["values"][switch:])
     assert all(d for d in charges["drifted"][switch:])
+    assert by_week["over_time"]["columns"]["monthly_charges_usd"]["first_at_level"]["high"] == week_of(unit_change_day)
 
 
-def test_the_week_logins_freeze(by_week, by_day):
+def test_the_week_logins_freeze(by_week, by_day, expiry_day):
+    # frozen values first (a small lag), then 0 once the entries expire: the week of the expiry stands out
     logins = by_week["over_time"]["columns"]["last_login_days"]
-    # frozen from 6 October (week 41), expired to 0 from 13 October (week 42): the weekly value climbs
-    values = logins["values"]
-    assert values[0] < values[1] < values[2]
-    assert logins["first_drifted"] == "2026-W42" and logins["first_at_level"]["medium"] == "2026-W42"
+    expired = [p["label"] for p in by_week["over_time"]["periods"]].index(week_of(expiry_day))
+    assert logins["first_drifted"] == week_of(expiry_day) and logins["first_at_level"]["medium"] == week_of(expiry_day)
+    assert max(logins["values"][:expired]) < 0.1 <= min(logins["values"][expired:])
     daily = by_day["over_time"]["columns"]["last_login_days"]
-    expiry = (stage2.STALE_SINCE + dt.timedelta(days=stage2.STALE_TTL_DAYS)).isoformat()
-    assert daily["first_at_level"]["medium"] == expiry
+    assert daily["first_at_level"]["medium"] == expiry_day
 
 
 def test_each_period_equals_a_report_on_that_periods_rows(files, by_week):
@@ -151,7 +176,7 @@ def test_cli_by_and_period(files, tmp_path):
         cli.main(["drift", str(tmp_path / "r.csv"), str(tmp_path / "c.csv"), "--by", "scored_on", "--period", "day"])
     text = out.getvalue()
     assert "Over time: each day of c.csv" in text and "monthly_charges_usd (Wasserstein-1 / std): " in text
-    assert "high from 2026-10-19" in text
+    assert "high from 2026-10-" in text
     with redirect_stdout(io.StringIO()), redirect_stderr(err := io.StringIO()):
         code = cli.main(["drift", str(tmp_path / "r.csv"), str(tmp_path / "c.csv"), "--by", "region"])
     first_region = files[1].decode().splitlines()[1].split(",")[1]
