@@ -118,6 +118,14 @@ class Lab:
         self.page.get_by_role("button", name="Compare", exact=True).click()
         self.page.wait_for_function("() => !document.querySelector('.drift-lab').dataset.running", timeout=RUN_TIMEOUT)
 
+    def wait_for_report(self) -> None:
+        """Wait until the page shows a live report or an error; fail at once, with the page's
+        message, if it is an error."""
+        error = self.page.locator(".drift-lab__error:not([hidden])")
+        expect(self.report.or_(error).first).to_be_visible(timeout=RUN_TIMEOUT)
+        if error.count():
+            raise AssertionError(f"the page shows an error instead of a report: {error.inner_text()}")
+
     @property
     def error(self):
         return self.page.locator(".drift-lab__error")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import struct
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +12,7 @@ from playwright.sync_api import expect
 from evaluator import api
 from scripts.hooks import drift_lab as hook
 
-from .lab import LAB, RUN_TIMEOUT, assert_close, assert_same_structure, open_lab
+from .lab import LAB, assert_close, assert_same_structure, open_lab
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +57,7 @@ def test_loading_the_example_computes_what_the_build_prerendered(lab, site_dir, 
     page = lab.page
     prerendered = lab.structure("#drift-lab-example .drift-report")
     page.get_by_role("button", name="Load the example").click()
-    expect(lab.report).to_be_visible(timeout=RUN_TIMEOUT)
+    lab.wait_for_report()
     expect(page.locator("#drift-lab-example")).to_have_count(0)  # the live result took its place
     assert_same_structure(prerendered, lab.structure(".drift-lab__live .drift-report"))
     # The form now holds the example's inputs, so a second Compare gives the same result.
@@ -201,7 +200,7 @@ def test_stop_while_parsing_keeps_the_inputs_and_the_next_run_works(browser, sit
 def test_every_metric_and_threshold_links_to_its_section(lab, site_dir):
     if lab.report.count() == 0:
         lab.page.get_by_role("button", name="Load the example").click()
-        expect(lab.report).to_be_visible(timeout=RUN_TIMEOUT)
+        lab.wait_for_report()
     methods = (site_dir / "tools/drift-methods/index.html").read_text(encoding="utf-8")
     hrefs = lab.report.locator(".drift-metrics a, .drift-table a[href*='drift-methods']").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
     assert len(hrefs) > 20
@@ -219,7 +218,7 @@ def _axe_problems_in_every_state(lab) -> list[str]:
     page = lab.page
     if lab.report.count() == 0:
         page.get_by_role("button", name="Load the example").click()
-        expect(lab.report).to_be_visible(timeout=RUN_TIMEOUT)
+        lab.wait_for_report()
     lab.open_options()
     thresholds = lab.field("thresholds").locator("details")
     if thresholds.get_attribute("open") is None:
