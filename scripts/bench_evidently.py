@@ -113,11 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shift", type=float, default=0.1, help="how far the current data moves")
     parser.add_argument("--repeat", type=int, default=1, help="rounds; each round runs both once")
     parser.add_argument("--readers", action="store_true", help="also time reading one file: general reader, fast path, numpy.loadtxt")
-    parser.add_argument("--child", choices=("evidently",), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("evidently", "readers"), help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child == "evidently":
         run_evidently(*args.files)
+        return 0
+    if args.child == "readers":
+        time_readers(Path(args.files[0]), max(args.repeat, 1))
         return 0
 
     ref, cur = write_pair(args.rows, args.columns, args.shift)
@@ -125,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"files: {ref.name} and {cur.name}, {size:.0f} MB of CSV in all ({args.rows:,} rows x {args.columns} columns each)")
     print(f"python: {sys.executable}")
     if args.readers:
-        time_readers(ref, max(args.repeat, 1))
+        # in a child process: the arrays it reads would otherwise stay in this process, and every
+        # later child starts as a copy of it (fork), which inflates the peak memory they report
+        subprocess.run([sys.executable, "-m", "scripts.bench_evidently", "--child", "readers", "--repeat", str(args.repeat), str(ref)],
+                       cwd=ROOT, check=True)
     ours_cmd = [sys.executable, "-m", "evaluator", "drift", str(ref), str(cur), "--format", "json", "--output", os.devnull, "--progress", "never"]
     theirs_cmd = [sys.executable, "-m", "scripts.bench_evidently", "--child", "evidently", str(ref), str(cur)]
     runs: dict[str, list[tuple[float, int]]] = {"ours": [], "evidently": []}

@@ -166,11 +166,11 @@ def ks_pvalue(s: Sorted, d: float) -> tuple[float, float, str]:
     `smirnov.kstwo_sf` (scipy's value, faster for large samples).
     Returns ``(statistic, p_value, method)``; the exact routine may round D to its lattice.
     """
-    from scipy import stats
-
     n1, n2 = s.n_ref, s.n_cur
     if max(n1, n2) <= KS_EXACT_MAX_N:
         import warnings
+
+        from scipy import stats  # only here: a large file's report needs no scipy.stats at all
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
