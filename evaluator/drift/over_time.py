@@ -100,7 +100,8 @@ def split(col: Column, file_name: str, period: str, line_of_row: Callable[[int],
     bounds_arr = np.array(bounds, dtype=np.int64)
     index = np.full(days.size, -1, dtype=np.int64)
     index[dated] = np.searchsorted(bounds_arr, starts, "left")
-    counts = np.bincount(index[dated], minlength=len(bounds))
+    # bincount refuses int64 where the platform's intp is 32 bits (Pyodide's wasm32): cast first.
+    counts = np.bincount(index[dated].astype(np.intp), minlength=len(bounds))
     epoch = dt.date(1970, 1, 1)
     periods = []
     for i, start in enumerate(bounds):
