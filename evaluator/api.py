@@ -278,7 +278,8 @@ def drift_lab(
 
     ``report`` is `drift_report` of the two files with ``options``; ``order`` the indices of its
     columns, most severe first (`evaluator.lab.most_severe_first`); ``markdown`` the same report as
-    the CLI's ``--format markdown`` writes it. With ``performance`` = ``{"label", "prediction",
+    the CLI's ``--format markdown`` writes it, followed (before the per-column metrics) by the
+    performance section when one was asked for. With ``performance`` = ``{"label", "prediction",
     "positive"}`` (see `drift_lab_setup`), ``performance`` is `performance_comparison` of the same
     files; if that comparison cannot be made (a missing column, a label that is not 0/1), the drift
     report is still returned and ``performance_error`` says why. Each file may be at most
@@ -286,7 +287,7 @@ def drift_lab(
     names at most that many.
     """
     from .drift.config import SEVERITY_LEVELS
-    from .lab import drift_and_performance, header_width, most_severe_first
+    from .lab import drift_and_performance, header_width, most_severe_first, with_performance
 
     for data, name in ((reference, reference_name), (current, current_name)):
         if isinstance(data, (bytes, bytearray, memoryview)) and len(data) > LAB_MAX_FILE_MB * 1024 * 1024:
@@ -331,6 +332,7 @@ def drift_lab(
         else:
             compared["reading"] = drift_and_performance(compared, report)
             result["performance"] = compared
+        result["markdown"] = with_performance(result["markdown"], result["performance"], result["performance_error"])
         if progress is not None:
             progress(stage, 1, 1)
     return result

@@ -66,3 +66,66 @@ def drift_and_performance(performance: dict[str, Any], report: dict[str, Any]) -
         else:
             note = f"{went}, and none of the {compared} other columns drifted: no sign of data drift or of concept drift."
     return {"accuracy_z": z, "accuracy_fell": fell, "note": note}
+
+
+# The measures of a performance comparison, in the order the page's table shows them.
+PERFORMANCE_ROWS = (
+    ("accuracy", "Accuracy"),
+    ("precision", "Precision"),
+    ("recall", "Recall"),
+    ("positive_rate", "Actual positive rate"),
+    ("predicted_positive_rate", "Predicted positive rate"),
+)
+
+
+def _share_or_na(x: float | None) -> str:
+    return "n/a" if x is None else _percent(x)
+
+
+def _points(change: float | None) -> str:
+    if change is None:
+        return "n/a"
+    text = f"{abs(change) * 100:.1f}"
+    sign = "±" if text == "0.0" else "-" if change < 0 else "+"
+    return f"{sign}{text} points"
+
+
+def performance_markdown(performance: dict[str, Any] | None, error: str | None = None) -> list[str]:
+    """The lab's performance section as Markdown lines (a heading, a table of the measures in both
+    windows and the plain-words note); the reason instead when the comparison could not be made;
+    no lines when none was asked for."""
+    from ..drift.render import _md_cell, _md_table
+
+    if performance is None and error is None:
+        return []
+    out = ["## Model performance: reference vs current", ""]
+    if performance is None:
+        return out + [f"Performance was not compared: {_md_cell(error)}", ""]
+    ref, cur = performance["reference"], performance["current"]
+    rows = [[label, _share_or_na(ref[key]), _share_or_na(cur[key]), _points(performance["changes"].get(key))]
+            for key, label in PERFORMANCE_ROWS]
+    rows.append(["Rows", f"{ref['n']:,}", f"{cur['n']:,}", ""])
+    out += [
+        f"Label `{_md_cell(performance['label'])}`, prediction `{_md_cell(performance['prediction'])}` "
+        f"(positive: `{_md_cell(performance['positive'])}`).",
+        "",
+        *_md_table(["measure", "reference", "current", "change"], rows, {1, 2, 3}),
+        "",
+    ]
+    reading = performance.get("reading")
+    if reading:
+        out += [_md_cell(reading["note"]), ""]
+    return out
+
+
+def with_performance(markdown: str, performance: dict[str, Any] | None, error: str | None = None) -> str:
+    """The drift report's Markdown with the performance section put before the per-column metrics
+    (at the end when the report has none)."""
+    section = performance_markdown(performance, error)
+    if not section:
+        return markdown
+    text = "\n".join(section)
+    marker = "\n## Metrics per column"
+    if marker in markdown:
+        return markdown.replace(marker, "\n" + text + marker, 1)
+    return markdown.rstrip("\n") + "\n\n" + text

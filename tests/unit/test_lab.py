@@ -36,7 +36,11 @@ def csv_bytes(header, rows) -> bytes:
 def test_the_lab_returns_the_report_its_markdown_and_performance_as_the_single_calls_do(lab, stage2_files):
     reference, current = stage2_files
     assert lab["report"] == api.drift_report(reference, current)
-    assert lab["markdown"] == api.drift_report_markdown(lab["report"])
+    # The lab's Markdown is the CLI's, with the performance section before the per-column metrics.
+    cli = api.drift_report_markdown(lab["report"])
+    head, _, tail = cli.partition("\n## Metrics per column")
+    assert lab["markdown"].startswith(head + "\n## Model performance: reference vs current\n")
+    assert lab["markdown"].endswith("\n## Metrics per column" + tail)
     perf = api.performance_comparison(reference, current, "churned", "predicted_churn")
     got = dict(lab["performance"])
     reading = got.pop("reading")
@@ -186,3 +190,38 @@ def test_the_accuracy_z_statistic_matches_a_direct_computation_from_the_rows():
     z = (hits_cur.mean() - hits_ref.mean()) / np.sqrt(hits_ref.var() / hits_ref.size + hits_cur.var() / hits_cur.size)
     assert reading["accuracy_z"] == pytest.approx(z, rel=1e-12)
     assert reading["accuracy_fell"] == (z <= -Z_CRITICAL)
+
+
+def test_the_markdown_performance_section_carries_every_figure_the_page_shows(lab):
+    perf = lab["performance"]
+    section = lab["markdown"].split("## Model performance: reference vs current\n", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split(" | ")[0].strip("| "): line.strip("|").split(" | ") for line in section.splitlines() if line.startswith("| ")}
+    for key, label in (("accuracy", "Accuracy"), ("precision", "Precision"), ("recall", "Recall")):
+        cells = [c.strip() for c in rows[label]]
+        assert cells[1] == f"{100 * perf['reference'][key]:.1f}%"
+        assert cells[2] == f"{100 * perf['current'][key]:.1f}%"
+        change = perf["current"][key] - perf["reference"][key]
+        assert cells[3] == f"{'-' if change < 0 else '+'}{abs(100 * change):.1f} points"
+    assert [c.strip() for c in rows["Rows"]][1:3] == [f"{perf['reference']['n']:,}", f"{perf['current']['n']:,}"]
+    assert perf["reading"]["note"].split(",")[0] in section
+
+
+def test_the_markdown_says_why_performance_was_not_compared(stage2_files):
+    reference, current = stage2_files
+    result = api.drift_lab(reference, current, performance={"label": "churned", "prediction": "no_such_column"})
+    assert result["performance"] is None and result["performance_error"]
+    assert "Performance was not compared: " in result["markdown"]
+    without = api.drift_lab(reference, current)
+    assert "Model performance" not in without["markdown"]
+    assert without["markdown"] == api.drift_report_markdown(without["report"])
+
+
+def test_column_names_in_the_performance_markdown_cannot_open_html_or_break_the_table():
+    from evaluator.lab.reading import performance_markdown
+
+    rate = {"accuracy": 0.5, "precision": None, "recall": 0.25, "positive_rate": 0.5, "predicted_positive_rate": 0.5, "n": 4}
+    perf = {"label": "<img src=x onerror=alert(1)>", "prediction": "a|b", "positive": "1",
+            "reference": rate, "current": rate, "changes": {k: (None if rate[k] is None else 0.0) for k in rate if k != "n"}}
+    text = "\n".join(performance_markdown(perf))
+    assert "<img" not in text and "&lt;img" in text and "a\\|b" in text
+    assert "| Precision | n/a | n/a | n/a |" in text and "| Accuracy | 50.0% | 50.0% | ±0.0 points |" in text
