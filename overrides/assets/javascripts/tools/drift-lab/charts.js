@@ -6,9 +6,9 @@ import { h, s, scrollBox } from "./dom.js";
 import { countText, numberText, percentText } from "./format.js";
 
 // Geometry, in SVG user units (the charts scale to their box).
-const HIST = { width: 480, height: 210, left: 46, right: 8, top: 12, bottom: 44 };
+const HIST = { width: 480, height: 210, left: 60, right: 8, top: 12, bottom: 44 };
 const SPARK = { width: 100, height: 28 };
-const LINE = { width: 320, height: 150, left: 44, right: 10, top: 12, bottom: 34 };
+const LINE = { width: 320, height: 150, left: 56, right: 10, top: 12, bottom: 34 };
 const MAX_X_LABELS = 7;
 
 const fixed = (x) => x.toFixed(2);
@@ -68,7 +68,7 @@ function dataTable(hist, caption) {
         h("tbody", null, rows))));
 }
 
-/** The overlay histogram of one column (wide pale bars: reference; narrow dark bars: current). */
+/** The overlay histogram of one column (wide outlined bars: reference; narrow solid bars: current). */
 export function histogramChart(hist, name, id) {
   const { width, height, left, right, top, bottom } = HIST;
   const pw = width - left - right;
@@ -99,15 +99,15 @@ export function histogramChart(hist, name, id) {
   const unit = hist.kind === "bins" ? `Bins as the metrics used them (${hist.method ?? "given"}); outer bins open.` : "One bar pair per category.";
   return h("figure", { class: "drift-chart drift-chart--histogram" },
     svg,
-    h("figcaption", null, legend(), " ", unit),
+    h("figcaption", null, legend(), " ", h("span", { class: "drift-chart__unit" }, unit)),
     dataTable(hist, `Reference and current shares of ${name}`));
 }
 
 function legend() {
   return h("span", { class: "drift-legend" },
-    h("span", { class: "drift-legend__item" }, h("span", { class: "drift-swatch drift-swatch--ref", "aria-hidden": "true" }), "reference (wide pale bars)"),
+    h("span", { class: "drift-legend__item" }, h("span", { class: "drift-swatch drift-swatch--ref", "aria-hidden": "true" }), "reference (wide outlined bars)"),
     " ",
-    h("span", { class: "drift-legend__item" }, h("span", { class: "drift-swatch drift-swatch--cur", "aria-hidden": "true" }), "current (narrow dark bars)"));
+    h("span", { class: "drift-legend__item" }, h("span", { class: "drift-swatch drift-swatch--cur", "aria-hidden": "true" }), "current (narrow solid bars)"));
 }
 
 /** A small version of the histogram for the overview table (decorative: the row holds the numbers). */
