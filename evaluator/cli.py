@@ -1,7 +1,8 @@
 """Command line: ``python -m evaluator drift reference.csv current.csv`` (also installed as ``mlops-kit``).
 
-Exit codes, for use as a CI gate: 0 no dataset drift, 1 dataset drift, 2 bad input (a file that
-cannot be read or compared, a bad option), 3 an internal error (a bug in the evaluator: the
+Exit codes, for use as a CI gate: 0 the gate passed, 1 the gate failed (by default: a column at
+severity high, a broken column, or dataset drift; ``--fail-on`` chooses), 2 bad input (a file
+that cannot be read or compared, a bad option), 3 an internal error (a bug in the evaluator: the
 message says so and where to report it). Errors are one line on stderr, never a traceback,
 unless ``MLOPS_KIT_DEBUG=1`` is set.
 
@@ -56,6 +57,17 @@ def _names(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
+def _multi_type(spec: OptionSpec):
+    def convert(text: str) -> list[str]:
+        names = [n.strip() for n in text.split(",") if n.strip()]
+        unknown = [n for n in names if n not in spec.choices]
+        if unknown:
+            raise argparse.ArgumentTypeError(f"unknown choice(s) {', '.join(map(repr, unknown))} (choose from {', '.join(spec.choices)})")
+        return names
+
+    return convert
+
+
 def _choice_type(spec: OptionSpec):
     by_text = {str(c): c for c in spec.choices}
 
@@ -70,9 +82,12 @@ def _choice_type(spec: OptionSpec):
 def _default_words(spec: OptionSpec) -> str:
     if spec.kind == "thresholds":
         distances = ", ".join(f"{m}={v}" for m, v in spec.default.items() if v is not None and KIND[m] == "distance")
+        # the p-value tests all default to the same level
         return f"defaults: {distances}; p-values {spec.default['ks']}"
-    if spec.default is None:
+    if spec.default is None or spec.default == []:
         return ""
+    if spec.kind == "boolean":
+        return f"default: {'on' if spec.default else 'off'}"
     return f"default: {spec.default}"
 
 
@@ -86,6 +101,13 @@ def _add_option(parser: argparse.ArgumentParser, spec: OptionSpec) -> None:
         parser.add_argument(spec.flag, dest=dest, type=int, metavar="N", help=help_text)
     elif spec.kind == "number":
         parser.add_argument(spec.flag, dest=dest, type=float, metavar="X", help=help_text)
+    elif spec.kind == "boolean":
+        parser.add_argument(spec.flag, dest=dest, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+    elif spec.kind == "multi":
+        parser.add_argument(spec.flag, dest=dest, type=_multi_type(spec), metavar="A,B,...",
+                            help=help_text + f" (any of: {', '.join(spec.choices)})")
+    elif spec.kind == "names" and spec.maximum == 1:
+        parser.add_argument(spec.flag, dest=dest, type=lambda text: [text.strip()], metavar="COLUMN", help=help_text)
     elif spec.kind == "names":
         parser.add_argument(spec.flag, dest=dest, type=_names, metavar="A,B,...", help=help_text)
     elif spec.kind == "numbers":
@@ -103,8 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser(
         "drift",
         help="compare a reference and a current CSV file column by column",
-        description="Compare two CSV files column by column. Exit code: 0 no dataset drift, 1 dataset drift, "
-        "2 bad input, 3 internal error.",
+        description="Compare two CSV files column by column. Exit code: 0 the gate passed, 1 the gate failed "
+        "(see --fail-on), 2 bad input, 3 internal error.",
     )
     d.add_argument("reference", help="reference CSV file (the data the model was built on)")
     d.add_argument("current", help="current CSV file (the data to check)")
@@ -157,10 +179,12 @@ class ProgressBar:
         self.stream.flush()
 
 
-def _read(path: str) -> bytes:
+def _open(path: str) -> Any:
+    """The file opened for reading bytes; `InputError` with a one-line reason when it cannot be."""
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        if os.path.isdir(path):
+            raise IsADirectoryError
+        return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -173,18 +197,19 @@ def run_drift(args: argparse.Namespace) -> int:
     from . import api
     from .drift.render import to_markdown, to_table
 
-    ref_bytes, cur_bytes = _read(args.reference), _read(args.current)
-    show = args.progress == "always" or (
-        args.progress == "auto" and sys.stderr.isatty() and len(ref_bytes) + len(cur_bytes) > 5_000_000
-    )
-    report = api.drift_report(
-        ref_bytes,
-        cur_bytes,
-        options_from_args(args),
-        reference_name=os.path.basename(args.reference),
-        current_name=os.path.basename(args.current),
-        progress=ProgressBar() if show else None,
-    )
+    # The files go to the reader open, not read: a file of numbers is then read in pieces and
+    # never held whole, which keeps the memory of a large comparison to its columns.
+    with _open(args.reference) as ref_file, _open(args.current) as cur_file:
+        size = os.fstat(ref_file.fileno()).st_size + os.fstat(cur_file.fileno()).st_size
+        show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty() and size > 5_000_000)
+        report = api.drift_report(
+            ref_file,
+            cur_file,
+            options_from_args(args),
+            reference_name=os.path.basename(args.reference),
+            current_name=os.path.basename(args.current),
+            progress=ProgressBar() if show else None,
+        )
     if args.format == "json":
         text = json.dumps(report, indent=2, allow_nan=False) + "\n"
     elif args.format == "markdown":
@@ -196,7 +221,7 @@ def run_drift(args: argparse.Namespace) -> int:
             fh.write(text)
     else:
         sys.stdout.write(text)
-    return EXIT_DRIFT if report["summary"]["dataset_drift"] else EXIT_OK
+    return EXIT_DRIFT if report["summary"]["gate"]["failed"] else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

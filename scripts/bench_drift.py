@@ -86,7 +86,7 @@ def baseline_column(r: np.ndarray, c: np.ndarray, options: Options) -> dict[str,
 
 
 def ks_pvalue_alone(r: np.ndarray, c: np.ndarray, d: float) -> float:
-    """The KS p-value alone, computed as ks_2samp computes it: the same scipy call on both sides."""
+    """The KS p-value alone, computed as ks_2samp computes it (scipy's kstwo.sf)."""
     m, n = sorted([float(r.size), float(c.size)], reverse=True)
     return stats.distributions.kstwo.sf(d, np.round(m * n / (m + n)))
 
@@ -180,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"engine   (all metrics, one sort per column): {t_engine:8.3f} s   (per column best of {args.repeat}, interleaved with the baseline)")
     print(f"baseline (scipy/numpy, one metric at a time): {t_base:8.3f} s")
     print(f"speed-up: {t_base / t_engine:.1f}x")
-    print(f"of both times, the KS p-value (scipy's kstwo.sf, the same call on both sides): {t_p:.3f} s")
-    print(f"speed-up on the rest of the work: {(t_base - t_p) / max(t_engine - t_p, 1e-9):.1f}x")
+    print(f"of the baseline's time, the KS p-value alone (scipy's kstwo.sf, which sums Smirnov's series term by term; "
+          f"the engine evaluates the same sum vectorised): {t_p:.3f} s")
     print(f"largest relative difference between engine and baseline values: {worst:.1e} ({worst_at or 'all identical'})")
     print(f"engine peak memory above the input (tracemalloc): {peak_engine / 2**20:.0f} MiB; with the input: "
           f"{(peak_engine + input_bytes) / input_bytes:.2f}x the input size")

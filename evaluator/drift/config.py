@@ -18,14 +18,26 @@ from ..errors import InputError
 
 PRESETS = ("default", "evidently")
 BINNING_METHODS = ("quantile", "equal-width", "edges")
-# Every metric, in the order reports list them.
-METRICS = ("psi", "kl", "js", "hellinger", "wasserstein", "wasserstein_norm", "ks", "chi_square", "z")
+# The metrics every column gets (where they apply), in the order reports list them.
+STANDARD_METRICS = ("psi", "kl", "js", "hellinger", "wasserstein", "wasserstein_norm", "ks", "chi_square", "z")
+# Tests a caller adds by name (option `metrics`): every stat test Evidently 0.7 offers besides the
+# standard ones. Some cost far more than the standard set (permutations, pairwise kernels), so
+# they are computed only when asked for, or when one of them is chosen as the headline.
+EXTRA_METRICS = (
+    "energy", "cramer_von_mises", "anderson_darling", "mann_whitney", "t_test", "epps_singleton", "mmd",
+    "g_test", "fisher_exact", "tvd",
+)
+METRICS = STANDARD_METRICS + EXTRA_METRICS
 # The raw Wasserstein distance is in the column's units, so it has no threshold and cannot head a column.
 HEADLINE_METRICS = tuple(m for m in METRICS if m != "wasserstein")
 LOG_BASES = ("e", 2)
+PERIODS = ("day", "week", "month")
+# What fails the gate (the CLI's exit code 1). Every level but "drift-share", "any-drift" and
+# "never" also keeps Evidently's drift-share rule.
+FAIL_ON = ("high", "medium", "any-drift", "drift-share", "never")
 
 # How each metric decides "drifted": distances drift when value >= threshold, tests when the
-# p-value is below the significance level.
+# p-value is below the significance level. One metric differs by preset (see `kind`).
 KIND = {
     "psi": "distance",
     "kl": "distance",
@@ -36,7 +48,25 @@ KIND = {
     "ks": "p-value",
     "chi_square": "p-value",
     "z": "p-value",
+    "energy": "distance",
+    "cramer_von_mises": "p-value",
+    "anderson_darling": "p-value",
+    "mann_whitney": "p-value",
+    "t_test": "p-value",
+    "epps_singleton": "p-value",
+    "mmd": "p-value",
+    "g_test": "p-value",
+    "fisher_exact": "p-value",
+    "tvd": "distance",
 }
+# Evidently's "TVD" is a permutation test whose score is a p-value; ours is the distance itself.
+EVIDENTLY_KIND = {**KIND, "tvd": "p-value"}
+
+
+def kind(metric: str, preset: str = "default") -> str:
+    """'distance' or 'p-value': how ``metric`` decides drift under ``preset``."""
+    return (EVIDENTLY_KIND if preset == "evidently" else KIND)[metric]
+
 
 LABELS = {
     "psi": "PSI",
@@ -48,9 +78,33 @@ LABELS = {
     "ks": "Kolmogorov-Smirnov",
     "chi_square": "chi-square",
     "z": "two-proportion z-test",
+    "energy": "energy distance",
+    "cramer_von_mises": "Cramér-von Mises",
+    "anderson_darling": "Anderson-Darling",
+    "mann_whitney": "Mann-Whitney U",
+    "t_test": "t-test",
+    "epps_singleton": "Epps-Singleton",
+    "mmd": "maximum mean discrepancy",
+    "g_test": "G-test",
+    "fisher_exact": "Fisher's exact test",
+    "tvd": "total variation distance",
+}
+# The column types a metric applies to (few-valued numeric columns also count as categories for
+# the share-based tests under the default preset; Evidently goes by the column's type alone).
+NUMERIC_ONLY = frozenset({"wasserstein", "wasserstein_norm", "ks", "energy", "cramer_von_mises", "anderson_darling",
+                          "mann_whitney", "t_test", "epps_singleton", "mmd"})
+CATEGORY_ONLY = frozenset({"chi_square", "z", "g_test", "fisher_exact"})
+
+# Evidently 0.7.23's names for the same tests (its `stattest=` argument), for readers moving over.
+EVIDENTLY_NAMES = {
+    "psi": "psi", "kl": "kl_div", "js": "jensenshannon", "hellinger": "hellinger", "wasserstein_norm": "wasserstein",
+    "ks": "ks", "chi_square": "chisquare", "z": "z", "energy": "ed", "cramer_von_mises": "cramer_von_mises",
+    "anderson_darling": "anderson", "mann_whitney": "mannw", "t_test": "t_test", "epps_singleton": "es",
+    "mmd": "empirical_mmd", "g_test": "g_test", "fisher_exact": "fisher_exact", "tvd": "TVD",
 }
 
 # Default thresholds and where they come from.
+_P = 0.05
 THRESHOLDS = {
     "default": {
         "psi": 0.25,
@@ -59,13 +113,32 @@ THRESHOLDS = {
         "hellinger": 0.1,
         "wasserstein": None,
         "wasserstein_norm": 0.1,
-        "ks": 0.05,
-        "chi_square": 0.05,
-        "z": 0.05,
+        "ks": _P,
+        "chi_square": _P,
+        "z": _P,
+        "energy": 0.1,
+        "cramer_von_mises": _P,
+        "anderson_darling": _P,
+        "mann_whitney": _P,
+        "t_test": _P,
+        "epps_singleton": _P,
+        "mmd": _P,
+        "g_test": _P,
+        "fisher_exact": _P,
+        "tvd": 0.1,
     },
 }
-# Evidently's stat tests use the same thresholds but for PSI, where its default is 0.1.
-THRESHOLDS["evidently"] = {**THRESHOLDS["default"], "psi": 0.1}
+# Evidently's own defaults (each stat test's `default_threshold` in 0.7.23).
+THRESHOLDS["evidently"] = {
+    **THRESHOLDS["default"],
+    "psi": 0.1,
+    "cramer_von_mises": 0.1,
+    "anderson_darling": 0.1,
+    "mmd": 0.1,
+    "g_test": 0.1,
+    "fisher_exact": 0.1,
+    "tvd": 0.1,
+}
 
 SOURCES = {
     "psi": "credit-risk scorecard practice (Siddiqi, Credit Risk Scorecards, 2006): below 0.1 no significant change, "
@@ -78,7 +151,41 @@ SOURCES = {
     "ks": "conventional 5% significance level (Fisher); Evidently's default for ks",
     "chi_square": "conventional 5% significance level; Evidently's default for chisquare",
     "z": "conventional 5% significance level; Evidently's default for z",
+    "energy": "Evidently's default for ed (0.1); here on values divided by the reference standard deviation, "
+    "so the line does not depend on the column's units",
+    "cramer_von_mises": "conventional 5% significance level (Evidently's cramer_von_mises uses 0.1)",
+    "anderson_darling": "conventional 5% significance level (Evidently's anderson uses 0.1)",
+    "mann_whitney": "conventional 5% significance level; Evidently's default for mannw",
+    "t_test": "conventional 5% significance level; Evidently's default for t_test",
+    "epps_singleton": "conventional 5% significance level; Evidently's default for es",
+    "mmd": "conventional 5% significance level (Evidently's empirical_mmd uses 0.1)",
+    "g_test": "conventional 5% significance level (Evidently's g_test uses 0.1)",
+    "fisher_exact": "conventional 5% significance level (Evidently's fisher_exact uses 0.1)",
+    "tvd": "this kit's choice: a tenth of the probability mass has moved between bins or categories; no published "
+    "standard (Evidently's TVD is a permutation test, p below 0.1)",
 }
+
+# Severity: how far a column moved, from measures that do not grow with the sample size (a test's
+# p-value does). Each measure has the value at which it reaches "low", "medium" and "high"; a
+# column's level is the highest any of its measures reaches, and at least "low" when its headline
+# test drifted. See the drift metrics page for the reasons behind each line.
+SEVERITY_LEVELS = ("none", "low", "medium", "high")
+SEVERITY_BANDS = {
+    "wasserstein_norm": (0.1, 0.5, 1.0),
+    "psi": (0.1, 0.25, 1.0),
+    "out_of_range": (None, 0.1, 0.25),
+    "missing_change": (0.05, 0.1, 0.25),
+    "unseen_share": (None, 0.05, 0.25),
+}
+SEVERITY_MEASURES = {
+    "wasserstein_norm": "Wasserstein-1 over the reference standard deviation (numeric columns)",
+    "psi": "PSI on the column's bins or categories",
+    "out_of_range": "share of current values outside the reference's range (numeric columns, 100 or more "
+    "reference values)",
+    "missing_change": "change in the share of missing values, in both directions",
+    "unseen_share": "share of current values in categories the reference never had",
+}
+OUT_OF_RANGE_MIN_REFERENCE = 100
 
 HEADLINE_SMALL_N = 1000  # reference rows at or below this: a statistical test heads the column
 FEW_VALUES = 5  # numeric columns with at most this many distinct values are treated as categories
@@ -94,9 +201,11 @@ DEFAULT_DRIFT_SHARE = 0.5
 class OptionSpec:
     """One option: where it sits in the options dict, how a form and the CLI present it.
 
-    ``kind`` says what values it takes: "choice" (one of ``choices``), "integer", "number",
-    "names" (a list of column names), "numbers" (a list of numbers) or "thresholds" (metric ->
-    number). ``default`` is what `resolve` fills in when the option is left out (None: not set).
+    ``kind`` says what values it takes: "choice" (one of ``choices``), "multi" (a list of some
+    of ``choices``), "boolean" (true or false), "integer", "number", "names" (a list of column
+    names, at most ``maximum`` of them when it is set), "numbers" (a list of numbers) or
+    "thresholds" (metric -> number). ``default`` is what `resolve` fills in when the option is
+    left out (None: not set).
     """
 
     key: str
@@ -167,6 +276,30 @@ OPTIONS: tuple[OptionSpec, ...] = (
         help="the metric that heads every column and decides its verdict; 'auto' picks a test for small samples "
         "and a distance for large ones, after Evidently's rule",
     ),
+    OptionSpec(
+        "metrics", "Extra tests", "multi", [], flag="--metrics", choices=EXTRA_METRICS,
+        help="more tests to compute for every column they apply to, by name (Evidently's other stat tests); "
+        "some are slow on large files",
+    ),
+    OptionSpec(
+        "yates", "Yates' correction", "boolean", False, flag="--yates",
+        help="apply Yates' continuity correction to the chi-square test of a two-category column "
+        "(scipy's default; off here, where the test equals the two-proportion z-test)",
+    ),
+    OptionSpec(
+        "fail_on", "Fail the gate on", "choice", "high", flag="--fail-on", choices=FAIL_ON,
+        help="what fails the gate (exit code 1): 'high' a column at severity high, a broken column or dataset "
+        "drift; 'medium' also a column at severity medium; 'any-drift' any drifted column; 'drift-share' dataset "
+        "drift only (Evidently's rule); 'never' report only",
+    ),
+    OptionSpec(
+        "by", "Date column", "names", None, flag="--by", maximum=1,
+        help="a date column of the current file: also compare each period of it with the whole reference",
+    ),
+    OptionSpec(
+        "period", "Period", "choice", "week", flag="--period", choices=PERIODS,
+        help="the length of the periods the date column splits the current file into (weeks start on Monday)",
+    ),
 )
 OPTION_KEYS = tuple(spec.key for spec in OPTIONS)
 _TOP_LEVEL = tuple(dict.fromkeys(key.split(".")[0] for key in OPTION_KEYS))
@@ -182,11 +315,28 @@ def describe_options() -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "options": [s.describe() for s in OPTIONS],
-        "presets": {preset: {"thresholds": dict(THRESHOLDS[preset])} for preset in PRESETS},
+        "presets": {
+            preset: {"thresholds": dict(THRESHOLDS[preset]), "kinds": {m: kind(m, preset) for m in METRICS}}
+            for preset in PRESETS
+        },
         "metrics": [
-            {"name": m, "label": LABELS[m], "kind": KIND[m], "source": SOURCES[m], "headline": m in HEADLINE_METRICS}
+            {
+                "name": m,
+                "label": LABELS[m],
+                "kind": KIND[m],
+                "source": SOURCES[m],
+                "headline": m in HEADLINE_METRICS,
+                "extra": m in EXTRA_METRICS,
+                "applies_to": "numeric" if m in NUMERIC_ONLY else ("categorical" if m in CATEGORY_ONLY else "all"),
+                "evidently_name": EVIDENTLY_NAMES.get(m),
+            }
             for m in METRICS
         ],
+        "severity": {
+            "levels": list(SEVERITY_LEVELS),
+            "bands": {name: dict(zip(SEVERITY_LEVELS[1:], bands)) for name, bands in SEVERITY_BANDS.items()},
+            "measures": dict(SEVERITY_MEASURES),
+        },
     }
 
 
@@ -202,9 +352,21 @@ class Options:
     thresholds: dict[str, float | None] = field(default_factory=dict)
     drift_share: float = DEFAULT_DRIFT_SHARE
     headline: str | None = None  # force one metric as every column's headline
+    metrics: tuple[str, ...] = ()  # extra tests, in the vocabulary's order
+    yates: bool = False
+    fail_on: str = "high"
+    by: str | None = None  # the current file's date column, for drift over time
+    period: str = "week"
 
     def threshold(self, metric: str) -> float | None:
         return self.thresholds[metric]
+
+    def kind(self, metric: str) -> str:
+        return kind(metric, self.preset)
+
+    def wants(self, metric: str) -> bool:
+        """Whether an extra test is to be computed: asked for, or chosen as the headline."""
+        return metric in self.metrics or metric == self.headline
 
     def to_dict(self) -> dict[str, Any]:
         """The options in the spelling `resolve` takes: ``resolve(o.to_dict())`` gives ``o`` again."""
@@ -217,7 +379,33 @@ class Options:
             "thresholds": dict(self.thresholds),
             "drift_share": self.drift_share,
             "headline": self.headline or "auto",
+            "metrics": list(self.metrics),
+            "yates": self.yates,
+            "fail_on": self.fail_on,
+            "by": None if self.by is None else [self.by],
+            "period": self.period,
         }
+
+    def ignored(self) -> list[dict[str, Any]]:
+        """Options set away from their defaults that the preset does not use, with the reason."""
+        if self.preset != "evidently":
+            return []
+        why_bins = "the evidently preset bins as Evidently does (Sturges bins over both files, or one bin per value)"
+        out = []
+        if self.method != spec("binning.method").default:
+            out.append({"option": "binning.method", "value": self.method, "reason": why_bins})
+        if self.bins != DEFAULT_BINS:
+            out.append({"option": "binning.bins", "value": self.bins, "reason": why_bins})
+        if self.edges is not None:
+            out.append({"option": "binning.edges", "value": list(self.edges), "reason": why_bins})
+        if self.epsilon != DEFAULT_EPSILON:
+            out.append({"option": "epsilon", "value": self.epsilon,
+                        "reason": "the evidently preset fills empty shares with Evidently's rule (a millionth of the "
+                        "smallest share, or 0.0001)"})
+        if self.yates:
+            out.append({"option": "yates", "value": True,
+                        "reason": "Evidently's chi-square is a goodness-of-fit test, which has no continuity correction"})
+        return out
 
 
 def _number(value: Any, what: str) -> float:
@@ -299,7 +487,7 @@ def resolve(options: dict[str, Any] | None) -> Options:
         v = _number(value, f"thresholds.{metric}")
         if v < 0:
             raise InputError(f"thresholds.{metric} must be zero or more, got {v}")
-        if KIND[metric] == "p-value" and not 0 < v < 1:
+        if kind(metric, out.preset) == "p-value" and not 0 < v < 1:
             raise InputError(f"thresholds.{metric} is a significance level and must be between 0 and 1, got {v}")
         out.thresholds[metric] = v
 
@@ -313,4 +501,27 @@ def resolve(options: dict[str, Any] | None) -> Options:
     if headline is None:
         headline = "auto"
     out.headline = None if _choice(headline, "headline") == "auto" else headline
+
+    metrics = options.get("metrics")
+    if metrics is not None:
+        if not isinstance(metrics, list):
+            raise InputError(f"metrics must be a list of test names, got {type(metrics).__name__}")
+        for name in metrics:
+            if name not in EXTRA_METRICS:
+                raise InputError(f"unknown test {name!r} in metrics; known: {', '.join(EXTRA_METRICS)}")
+        out.metrics = tuple(m for m in EXTRA_METRICS if m in metrics)
+
+    yates = options.get("yates", False)
+    if not isinstance(yates, bool):
+        raise InputError(f"yates must be true or false, got {yates!r}")
+    out.yates = yates
+
+    out.fail_on = _choice(options.get("fail_on") or spec("fail_on").default, "fail_on")
+
+    by = options.get("by")
+    if by is not None:
+        if not isinstance(by, list) or len(by) != 1 or not isinstance(by[0], str) or not by[0]:
+            raise InputError(f"by must be a list holding one column name (the current file's date column), got {by!r}")
+        out.by = by[0]
+    out.period = _choice(options.get("period") or spec("period").default, "period")
     return out

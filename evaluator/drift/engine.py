@@ -15,13 +15,15 @@ import numpy as np
 
 from ..tables import value_label
 from . import evidently as ev
+from . import extra_tests as extra
 from . import metrics as m
-from .config import FEW_VALUES, Options
+from .config import CATEGORY_ONLY, EXTRA_METRICS, FEW_VALUES, NUMERIC_ONLY, Options
 from .verdicts import choose_headline, finite_or_none, judge
 
 
 def _share_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -> dict[str, dict[str, Any]]:
-    """PSI, KL, JS and Hellinger from counts over the same bins or categories (default preset).
+    """PSI, KL, JS and Hellinger (and, when asked, total variation) from counts over the same bins
+    or categories (default preset).
 
     Bins empty in both samples carry no information and are left out (they would otherwise get
     epsilon on both sides)."""
@@ -33,23 +35,54 @@ def _share_metrics(p_counts: np.ndarray, q_counts: np.ndarray, options: Options)
     unit = "nats" if options.log_base is None else "bits"
     js_div = m.js_divergence(p, q, options.log_base)
     smoothed = bool(np.any(p == 0) or np.any(q == 0))
-    return {
+    out = {
         "psi": judge("psi", m.psi(ps, qs), options, smoothed=smoothed),
         "kl": judge("kl", m.kl(ps, qs, options.log_base), options, unit=unit, direction="KL(reference || current)", smoothed=smoothed),
         "js": judge("js", math.sqrt(js_div), options, divergence=finite_or_none(js_div), unit=unit),
         "hellinger": judge("hellinger", m.hellinger(p, q), options),
     }
+    if options.wants("tvd"):
+        out["tvd"] = judge("tvd", m.total_variation(p, q), options)
+    return out
 
 
 def _chi_square(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) -> dict[str, Any]:
-    """Pearson's chi-square test of homogeneity on the 2 x k table (no Yates correction)."""
+    """Pearson's chi-square test of homogeneity on the 2 x k table.
+
+    With two categories, Yates' continuity correction is applied when ``options.yates`` is set
+    (scipy's default); off by default, where the test is the two-proportion z-test. The entry
+    also gives the p-value of the other choice, and says so when the two verdicts differ."""
     from scipy.stats import chi2_contingency
 
     k = p_counts.size
     if k < 2:
         return judge("chi_square", 1.0, options, statistic=0.0, p_value=1.0, dof=0, test="homogeneity (2 x k), a single category")
-    res = chi2_contingency(np.vstack([p_counts, q_counts]), correction=False)
-    return judge("chi_square", float(res.pvalue), options, statistic=finite_or_none(res.statistic), p_value=finite_or_none(res.pvalue), dof=int(res.dof), test="homogeneity (2 x k), no continuity correction")
+    table = np.vstack([p_counts, q_counts])
+    res = chi2_contingency(table, correction=options.yates)
+    min_expected = float(np.min(res.expected_freq))
+    if k == 2:
+        test = "homogeneity (2 x 2), " + ("with Yates' continuity correction" if options.yates else "no continuity correction")
+    else:
+        test = "homogeneity (2 x k), no continuity correction"
+    entry = judge(
+        "chi_square", float(res.pvalue), options,
+        statistic=finite_or_none(res.statistic), p_value=finite_or_none(res.pvalue), dof=int(res.dof), test=test,
+        min_expected=min_expected,
+    )
+    if k == 2:
+        entry["yates"] = options.yates
+        other = chi2_contingency(table, correction=not options.yates)
+        threshold = options.threshold("chi_square")
+        other_drifted = bool(other.pvalue < threshold) if threshold is not None else None
+        entry["other_correction"] = {"yates": not options.yates, "p_value": finite_or_none(other.pvalue), "drifted": other_drifted}
+        if entry["drifted"] is not None and other_drifted is not None and other_drifted != entry["drifted"]:
+            entry["verdict"] += (
+                f"; {'with' if not options.yates else 'without'} Yates' correction p = {float(other.pvalue):.4g}, "
+                "the other verdict: the data sit on the line"
+            )
+    if min_expected < 5:
+        entry["verdict"] += "; some expected counts are below 5, where the chi-square approximation is rough (Fisher's exact test is exact)"
+    return entry
 
 
 def _category_order(ref: Counter, cur: Counter) -> list[Any]:
@@ -58,8 +91,27 @@ def _category_order(ref: Counter, cur: Counter) -> list[Any]:
     return seen + unseen
 
 
+def _why_not(metrics: dict[str, Any], options: Options, *, numeric: bool, categories: int | None) -> dict[str, str]:
+    """For each extra test asked for but not computed, why it does not apply to this column."""
+    out = {}
+    for name in EXTRA_METRICS:
+        if not options.wants(name) or name in metrics:
+            continue
+        if name in NUMERIC_ONLY:
+            out[name] = "numeric columns only"
+        elif name == "tvd" or options.preset == "evidently":
+            out[name] = "categorical columns only under the evidently preset (as in Evidently)"
+        elif name == "fisher_exact" and categories is not None and categories != 2:
+            out[name] = f"two categories only (this column has {categories})"
+        elif name in CATEGORY_ONLY:
+            out[name] = f"categorical columns and numeric columns with at most {FEW_VALUES} distinct values only"
+        else:
+            out[name] = "not defined for this column"
+    return out
+
+
 def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options, *, numeric_values: bool = False) -> dict[str, Any]:
-    """Metrics over category shares. ``ref`` and ``cur`` hold the non-missing values."""
+    """Metrics over category shares. ``ref`` and ``cur`` hold the non-missing values, in file order."""
     rc, cc = Counter(ref), Counter(cur)
     keys = _category_order(rc, cc)
     p_counts = np.array([rc.get(k, 0) for k in keys], dtype=np.int64)
@@ -70,6 +122,13 @@ def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options,
     else:
         metrics = _share_metrics(p_counts, q_counts, options)
         metrics["chi_square"] = _chi_square(p_counts, q_counts, options)
+    if not (options.preset == "evidently" and numeric_values):  # Evidently's tests go by the column's type
+        codes = None
+        if options.preset == "evidently" and options.wants("tvd"):
+            # Evidently's TVD permutes the values in file order, so the order must be kept
+            index = {k: i for i, k in enumerate(keys)}
+            codes = np.fromiter((index[v] for v in [*ref, *cur]), dtype=np.intp, count=n_ref + n_cur)
+        metrics.update(extra.categorical_extras(p_counts, q_counts, options, codes=codes))
     unseen = [value_label(k) for k in keys if k not in rc]
     vanished = [value_label(k) for k in keys if k not in cc]
     histogram = {
@@ -83,62 +142,154 @@ def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options,
         "absent_from_current": vanished,
     }
     headline = choose_headline(metrics, options, categorical=not numeric_values, n_ref=n_ref, n_values=len(keys))
-    return {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": len(keys)}
+    out = {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": len(keys)}
+    why = _why_not(metrics, options, numeric=numeric_values, categories=len(keys))
+    if why:
+        out["not_applicable"] = why
+    return out
 
 
-def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options) -> dict[str, Any]:
-    """Metrics of a numeric column; ``ref`` and ``cur`` are finite float arrays (any order).
+def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted_ref: np.ndarray | None = None,
+                   only: set[str] | None = None, sort_in_place: bool = False) -> dict[str, Any]:
+    """Metrics of a numeric column; ``ref`` and ``cur`` are finite float arrays in file order.
 
     Binning (default preset): ``options.bins`` quantile bins of the reference, outer bins open
     (values below the reference minimum or above its maximum fall in the first or last bin),
     ties between quantile edges merged and bins left empty in the reference merged into their
-    neighbour; bins are ``[a, b)``. ``equal-width`` splits the reference range evenly, ``edges``
-    uses the caller's edges, both with open outer bins.
+    neighbour; bins are ``[a, b)``. A value holding at least ``1/bins`` of the reference (a point
+    mass, such as a default 0) keeps a bin of its own. ``equal-width`` splits the reference range
+    evenly, ``edges`` uses the caller's edges, both with open outer bins (and point masses get
+    their own bins under ``equal-width`` too).
 
     A numeric column with at most 5 distinct values (over both samples) is also treated as
     categories of its values: its binned metrics are over those values, and chi-square is added.
+
+    ``sorted_ref`` (the reference already sorted) saves the sort when one reference is compared
+    with many current samples (drift over time); ``only`` names the metrics that must be computed
+    (the others may be left out when they cost extra: the KS p-value and the extra tests).
+    ``sort_in_place``: ``ref`` and ``cur`` are the caller's to sort (float64 arrays no one needs in
+    file order any more), which saves a copy of each on large files.
     """
-    s = m.Sorted.of(ref, cur)
+    if sort_in_place and sorted_ref is None and not any(options.wants(name) for name in EXTRA_METRICS):
+        ref.sort()
+        cur.sort()
+        s = m.Sorted(ref, cur)
+    else:
+        s = m.Sorted(sorted_ref if sorted_ref is not None else np.sort(np.asarray(ref, dtype=np.float64)),
+                     np.sort(np.asarray(cur, dtype=np.float64)))
     cdf = m.cdf_metrics(s)
     distinct = cdf["distinct"]
+    categories = None
     if options.preset == "evidently":
         metrics, histogram = ev.numeric_metrics(s, options, distinct)
     elif distinct <= FEW_VALUES:
         out = categorical_column(s.ref.tolist(), s.cur.tolist(), options, numeric_values=True)
         metrics, histogram = out["metrics"], out["histogram"]
+        categories = distinct
     else:
         metrics, histogram = _binned_metrics(s, options)
-    metrics.update(_cdf_metric_entries(s, cdf, options))
+    metrics.update(_cdf_metric_entries(s, cdf, options, with_p_value=only is None or "ks" in only))
+    wanted = [name for name in EXTRA_METRICS if name in NUMERIC_ONLY and options.wants(name) and (only is None or name in only)]
+    if wanted:
+        metrics.update(extra.numeric_extras(ref, cur, s, options, wanted))
     headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_values=distinct)
-    return {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct}
+    out = {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct,
+           "range": _range(s)}
+    why = _why_not(metrics, options, numeric=True, categories=categories)
+    if why:
+        out["not_applicable"] = why
+    return out
+
+
+def _range(s: m.Sorted) -> dict[str, Any]:
+    """Both samples' ranges and the share of current values outside the reference's range."""
+    lo, hi = float(s.ref[0]), float(s.ref[-1])
+    below = int(np.searchsorted(s.cur, lo, "left"))
+    above = int(s.n_cur - np.searchsorted(s.cur, hi, "right"))
+    return {
+        "reference": [lo, hi],
+        "current": [float(s.cur[0]), float(s.cur[-1])],
+        "below_reference": below,
+        "above_reference": above,
+        "out_of_range_share": (below + above) / s.n_cur,
+    }
 
 
 def _binned_metrics(s: m.Sorted, options: Options) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """PSI, KL, JS and Hellinger over the bins of the options, and the histogram behind them."""
     edges = _edges(s, options)
+    masses = np.empty(0)
+    if options.method != "edges":
+        masses = m.point_masses(s.ref, options.bins)
+        edges = m.with_point_masses(edges, masses)
     p_counts = m.bin_counts(s.ref, edges)
     if options.method == "quantile":
-        edges = m.drop_empty_reference_bins(edges, p_counts)
+        edges = m.merge_empty_reference_bins(edges, p_counts, m.point_bins(edges, masses))
         p_counts = m.bin_counts(s.ref, edges)
     q_counts = m.bin_counts(s.cur, edges)
-    lo = min(float(s.ref[0]), float(s.cur[0]))
-    hi = max(float(s.ref[-1]), float(s.cur[-1]))
-    histogram = {
+    histogram = bins_histogram(options.method, edges, m.point_bins(edges, masses), masses, s, p_counts, q_counts)
+    return _share_metrics(p_counts, q_counts, options), histogram
+
+
+def _edge_text(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def bin_labels(edges: np.ndarray, point: np.ndarray, masses: np.ndarray, *, open_ends: bool) -> list[str]:
+    """A label per bin: "< 3", "[3, 5.5)", "0" for a point mass, "(0, 4)" for the values just
+    above one, ">= 90"; with closed ends the last bin is "[a, b]"."""
+    mass_above = {float(np.nextafter(v, np.inf)): float(v) for v in masses.tolist()}
+    labels = []
+    k = edges.size + 1 if open_ends else edges.size - 1
+    for i in range(k):
+        if open_ends:
+            lo = None if i == 0 else float(edges[i - 1])
+            hi = None if i == k - 1 else float(edges[i])
+        else:
+            lo, hi = float(edges[i]), float(edges[i + 1])
+        if open_ends and point[i]:
+            labels.append(value_label(lo) or _edge_text(lo))
+            continue
+        if lo is not None and lo in mass_above:
+            left = f"({_edge_text(mass_above[lo])}"
+        else:
+            left = None if lo is None else f"[{_edge_text(lo)}"
+        if lo is None:
+            labels.append(f"< {_edge_text(hi)}")
+        elif hi is None:
+            labels.append(f"> {_edge_text(mass_above[lo])}" if lo in mass_above else f">= {_edge_text(lo)}")
+        elif not open_ends and i == k - 1:
+            labels.append(f"{left}, {_edge_text(hi)}]")
+        else:
+            labels.append(f"{left}, {_edge_text(hi)})")
+    return labels
+
+
+def bins_histogram(method: str, edges: np.ndarray, point: np.ndarray, masses: np.ndarray, s: m.Sorted,
+                   p_counts: np.ndarray, q_counts: np.ndarray) -> dict[str, Any]:
+    """The chart data of binned metrics: the bins actually used, both shares and counts.
+
+    ``edges`` has one more entry than the shares: the open outer bins are drawn from the
+    smallest and to the largest value seen (or the outermost edge, when that is further out)."""
+    lo = min(float(s.ref[0]), float(s.cur[0]), float(edges[0]))
+    hi = max(float(s.ref[-1]), float(s.cur[-1]), float(edges[-1]))
+    return {
         "kind": "bins",
-        "method": options.method,
+        "method": method,
         "edges": [lo, *edges.tolist(), hi],
         "open_ends": True,
+        "labels": bin_labels(edges, point, masses, open_ends=True),
+        "point": point.tolist(),
+        "point_masses": masses.tolist(),
         "reference": (p_counts / s.n_ref).tolist(),
         "current": (q_counts / s.n_cur).tolist(),
         "reference_counts": p_counts.tolist(),
         "current_counts": q_counts.tolist(),
     }
-    return _share_metrics(p_counts, q_counts, options), histogram
 
 
-def _cdf_metric_entries(s: m.Sorted, cdf: dict[str, Any], options: Options) -> dict[str, dict[str, Any]]:
+def _cdf_metric_entries(s: m.Sorted, cdf: dict[str, Any], options: Options, *, with_p_value: bool = True) -> dict[str, dict[str, Any]]:
     """Wasserstein-1 (raw and over the reference standard deviation) and KS, under either preset."""
-    d, p_value, ks_method = m.ks_pvalue(s, cdf["ks_statistic"])
     std = m.population_std(s.ref)
     w1 = cdf["wasserstein"]
     out = {"wasserstein": judge("wasserstein", w1, options, unit="column units")}
@@ -152,9 +303,11 @@ def _cdf_metric_entries(s: m.Sorted, cdf: dict[str, Any], options: Options) -> d
         entry["drifted"] = True
         entry["verdict"] = "drift: the reference is constant and the current values differ from it (no scale to normalise by)"
         out["wasserstein_norm"] = entry
-    # Evidently calls KS drift at p <= threshold; the default preset at p < threshold.
-    inclusive = options.preset == "evidently"
-    out["ks"] = judge("ks", p_value, options, inclusive_p=inclusive, statistic=d, p_value=finite_or_none(p_value), method=ks_method)
+    if with_p_value:
+        d, p_value, ks_method = m.ks_pvalue(s, cdf["ks_statistic"])
+        # Evidently calls KS drift at p <= threshold; the default preset at p < threshold.
+        inclusive = options.preset == "evidently"
+        out["ks"] = judge("ks", p_value, options, inclusive_p=inclusive, statistic=d, p_value=finite_or_none(p_value), method=ks_method)
     return out
 
 

@@ -122,11 +122,16 @@ def numeric_metrics(s: m.Sorted, options: Options, distinct: int) -> tuple[dict[
         p_counts = m.bin_counts(r, bins[1:-1])
         q_counts = m.bin_counts(c, bins[1:-1])
         out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options)
+        from .engine import bin_labels
+
         histogram = {
             "kind": "bins",
             "method": "sturges (evidently)",
             "edges": bins.tolist(),
             "open_ends": False,
+            "labels": bin_labels(bins, np.zeros(bins.size - 1, dtype=bool), np.empty(0), open_ends=False),
+            "point": [False] * (bins.size - 1),
+            "point_masses": [],
             "reference": (p_counts / s.n_ref).tolist(),
             "current": (q_counts / s.n_cur).tolist(),
             "reference_counts": p_counts.tolist(),
@@ -147,7 +152,9 @@ def numeric_metrics(s: m.Sorted, options: Options, distinct: int) -> tuple[dict[
             "unseen_in_reference": [value_label(float(k)) for k, n in zip(keys, p_counts) if n == 0],
             "absent_from_current": [value_label(float(k)) for k, n in zip(keys, q_counts) if n == 0],
         }
-    out["hellinger"] = judge("hellinger", hellinger_numeric(r, c), options)
+    value, hellinger_edges = hellinger_numeric(r, c)
+    out["hellinger"] = judge("hellinger", value, options, edges=hellinger_edges.tolist(),
+                             bins="Sturges bins over the distinct values of both files, density histograms (Evidently)")
     if distinct <= 5:
         keys = np.unique(np.concatenate((r, c)))
         pc = np.diff(np.searchsorted(r, keys, "left"), append=s.n_ref)
@@ -159,7 +166,7 @@ def numeric_metrics(s: m.Sorted, options: Options, distinct: int) -> tuple[dict[
     return out, histogram
 
 
-def hellinger_numeric(r: np.ndarray, c: np.ndarray) -> float:
+def hellinger_numeric(r: np.ndarray, c: np.ndarray) -> tuple[float, np.ndarray]:
     keys = np.unique(np.concatenate((r, c)))
     bins = np.histogram_bin_edges(keys, bins="sturges")
     h1 = np.histogram(r, bins=bins, density=True)[0]
@@ -169,4 +176,4 @@ def hellinger_numeric(r: np.ndarray, c: np.ndarray) -> float:
     for a, b in zip(h1.tolist(), h2.tolist()):
         total += math.sqrt(a * b) * width
     total = float(np.clip(total, 0, 1))
-    return math.sqrt(1 - total)
+    return math.sqrt(1 - total), bins

@@ -11,6 +11,7 @@ Conventions (repeated on the site's "Drift metrics" page):
   In nats ``JSD <= ln 2``; in bits ``JSD <= 1``.
 - PSI is ``sum (q_i - p_i) * ln(q_i / p_i)`` (symmetric; always natural log, as in credit-risk use).
 - Hellinger distance is ``sqrt(sum (sqrt p_i - sqrt q_i)^2 / 2)``, between 0 and 1.
+- Total variation distance is ``sum |p_i - q_i| / 2``, between 0 and 1.
 - PSI and KL need every share to be positive: `smooth` replaces zero shares by ``epsilon`` and
   renormalises so the shares again sum to 1. JS and Hellinger are finite with zero shares and use the
   raw shares.
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from .smirnov import kstwo_sf
 
 KS_EXACT_MAX_N = 10_000  # scipy's ks_2samp(method="auto") is exact up to this sample size
 
@@ -78,6 +81,11 @@ def hellinger(p: np.ndarray, q: np.ndarray) -> float:
     return float(math.sqrt(0.5 * float(np.sum((np.sqrt(p) - np.sqrt(q)) ** 2))))
 
 
+def total_variation(p: np.ndarray, q: np.ndarray) -> float:
+    """Total variation distance ``sum |p_i - q_i| / 2``: the share of the mass that moved, 0 to 1."""
+    return float(0.5 * np.sum(np.abs(p - q)))
+
+
 # --- numeric columns: one sort per sample, shared by all metrics -------------------------------
 
 
@@ -101,43 +109,51 @@ class Sorted:
         return int(self.cur.size)
 
 
+CDF_BLOCK = 1 << 16  # values of each sample per block of the merge: the merge's memory stays small
+
+
 def cdf_metrics(s: Sorted) -> dict[str, Any]:
     """Wasserstein-1 distance and the two-sample KS statistic from one merge of the sorted samples.
 
-    The merged sample comes from merging the two sorted runs (a stable argsort, which is linear
-    on two runs), not from sorting again. ``F_ref`` and ``F_cur`` are the empirical CDFs;
-    ``W1 = integral |F_ref - F_cur| dx`` summed exactly over the merged sample (the same terms
-    as ``scipy.stats.wasserstein_distance``) and ``D = max |F_ref - F_cur|`` over the sample
-    points (as ``scipy.stats.ks_2samp``), with ties resolved by evaluating the CDFs after the last
-    of equal values. Also counts the distinct values of both samples together.
+    ``F_ref`` and ``F_cur`` are the empirical CDFs, evaluated at every distinct value ``u_j`` of
+    both samples: ``W1 = sum_j |F_ref(u_j) - F_cur(u_j)| (u_{j+1} - u_j)``, the integral of
+    ``|F_ref - F_cur|`` (the same terms as ``scipy.stats.wasserstein_distance``), and
+    ``D = max_j |F_ref(u_j) - F_cur(u_j)|`` (as ``scipy.stats.ks_2samp``). Also counts the
+    distinct values of both samples together.
+
+    The merge goes block by block over the value range (the two sorted runs of each block are
+    merged by a stable argsort, which is linear on two runs, and counted with a cumulative sum),
+    so it never holds more than a few blocks' worth of arrays however large the samples are.
     """
     r, c = s.ref, s.cur
     n1, n2 = r.size, c.size
-    n = n1 + n2
-    # Two sorted runs: a stable argsort (timsort) merges them in linear time.
-    both = np.concatenate((r, c))
-    order = np.argsort(both, kind="stable")
-    merged = both[order]
-    del both
-    count_ref = np.cumsum(order < n1, dtype=np.int64)
-    del order
-    count_cur = np.arange(1, n + 1, dtype=np.int64)
-    count_cur -= count_ref
-    diff = count_ref / n1
-    diff -= count_cur / n2
-    del count_ref, count_cur
-    deltas = np.diff(merged)
-    # Wasserstein-1: at tied values the step is 0, so the partial counts inside a run of ties
-    # contribute exactly 0, as in scipy.
-    w1 = float(np.sum(np.abs(diff[:-1]) * deltas))
-    # KS: only the last position of each run of equal values is a CDF value.
-    ends = deltas != 0
-    del deltas
-    distinct = int(np.count_nonzero(ends)) + 1
-    at_ends = diff[:-1][ends]
-    last = diff[-1]
-    d_max = max(float(at_ends.max()) if at_ends.size else -np.inf, float(last))
-    d_min = min(float(at_ends.min()) if at_ends.size else np.inf, float(last))
+    cuts = np.unique(np.concatenate((r[::CDF_BLOCK], c[::CDF_BLOCK])))
+    r_at = np.append(np.searchsorted(r, cuts, "left"), n1)
+    c_at = np.append(np.searchsorted(c, cuts, "left"), n2)
+    w1 = 0.0
+    d_max, d_min = -np.inf, np.inf
+    distinct = 0
+    for i in range(cuts.size):
+        rs, cs = r[r_at[i] : r_at[i + 1]], c[c_at[i] : c_at[i + 1]]
+        both = np.concatenate((rs, cs))
+        order = np.argsort(both, kind="stable")  # two sorted runs: a linear merge
+        merged = both[order]
+        # the counts of each sample up to each merged position, read at the last of equal values
+        count_ref = np.cumsum(order < rs.size)
+        last = np.append(merged[1:] != merged[:-1], True)
+        values = merged[last]
+        count_ref = count_ref[last]
+        count_cur = np.flatnonzero(last) + 1 - count_ref
+        diff = (r_at[i] + count_ref) / n1
+        diff -= (c_at[i] + count_cur) / n2
+        d_max = max(d_max, float(diff.max()))
+        d_min = min(d_min, float(diff.min()))
+        distinct += values.size
+        # the step after the block's last value reaches the next block's first value
+        following = [a[at] for a, at in ((r, r_at[i + 1]), (c, c_at[i + 1])) if at < a.size]
+        steps = np.diff(values, append=min(following) if following else values[-1])
+        np.abs(diff, out=diff)
+        w1 += float(np.sum(diff * steps))
     d = max(min(max(-d_min, 0.0), 1.0), d_max)
     return {"wasserstein": w1, "ks_statistic": float(d), "distinct": distinct}
 
@@ -146,14 +162,15 @@ def ks_pvalue(s: Sorted, d: float) -> tuple[float, float, str]:
     """Two-sided p-value of the KS statistic, as ``scipy.stats.ks_2samp(method="auto")`` gives it.
 
     Exact (scipy's own routine, on the sorted samples) when both samples have at most 10,000
-    values; otherwise Smirnov's asymptotic distribution ``kstwo.sf(D, round(n*m/(n+m)))``.
+    values; otherwise Smirnov's asymptotic distribution ``kstwo.sf(D, round(n*m/(n+m)))``, through
+    `smirnov.kstwo_sf` (scipy's value, faster for large samples).
     Returns ``(statistic, p_value, method)``; the exact routine may round D to its lattice.
     """
-    from scipy import stats
-
     n1, n2 = s.n_ref, s.n_cur
     if max(n1, n2) <= KS_EXACT_MAX_N:
         import warnings
+
+        from scipy import stats  # only here: a large file's report needs no scipy.stats at all
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -162,8 +179,7 @@ def ks_pvalue(s: Sorted, d: float) -> tuple[float, float, str]:
         return float(res.statistic), float(res.pvalue), method
     m, n = sorted([float(n1), float(n2)], reverse=True)
     en = m * n / (m + n)
-    p = float(np.clip(stats.distributions.kstwo.sf(d, np.round(en)), 0, 1))
-    return d, p, "asymptotic"
+    return d, kstwo_sf(d, int(np.round(en))), "asymptotic"
 
 
 def population_std(sorted_values: np.ndarray) -> float:
@@ -194,21 +210,74 @@ def equal_width_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
     return np.unique(np.linspace(lo, hi, bins + 1)[1:-1])
 
 
+def point_masses(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
+    """The values that each hold at least ``1/bins`` of the reference (a whole bin's share), sorted.
+
+    Such a value would swallow one or more quantile edges (equal quantiles merge), so the bins
+    around it collapse; it gets a bin of its own instead (see `with_point_masses`). Found without
+    scanning the sample: a run of at least ``n/bins`` equal values covers one of the positions
+    0, step, 2*step, ... with ``step = floor(n/bins)``, so only the values there are counted.
+    """
+    n = sorted_ref.size
+    step = max(n // bins, 1)
+    candidates = np.unique(sorted_ref[::step])
+    counts = np.searchsorted(sorted_ref, candidates, "right") - np.searchsorted(sorted_ref, candidates, "left")
+    return candidates[counts * bins >= n]
+
+
+def with_point_masses(edges: np.ndarray, masses: np.ndarray) -> np.ndarray:
+    """Add the edges ``v`` and the next float above ``v`` for each point mass ``v``: the bin
+    ``[v, nextafter(v))`` then holds ``v`` and nothing else."""
+    if masses.size == 0:
+        return edges
+    return np.unique(np.concatenate((edges, masses, np.nextafter(masses, np.inf))))
+
+
 def bin_counts(sorted_values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Counts in the bins ``(-inf, e1), [e1, e2), ..., [ek, +inf)`` of a sorted sample."""
     pos = np.searchsorted(sorted_values, edges, "left")
     return np.diff(np.concatenate(([0], pos, [sorted_values.size])))
 
 
-def drop_empty_reference_bins(edges: np.ndarray, ref_counts: np.ndarray) -> np.ndarray:
-    """Merge each bin that is empty in the reference into its left neighbour (the first into its
-    right neighbour), so that every bin holds some reference values."""
-    keep = np.ones(edges.size, dtype=bool)
+def point_bins(edges: np.ndarray, masses: np.ndarray) -> np.ndarray:
+    """For each of the ``len(edges) + 1`` bins, whether it is the bin of a point mass."""
+    point = np.zeros(edges.size + 1, dtype=bool)
+    if masses.size:
+        at = np.searchsorted(edges, masses, "left")  # edge index of v; its bin is at + 1
+        point[at + 1] = True
+    return point
+
+
+def merge_empty_reference_bins(edges: np.ndarray, ref_counts: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """Merge each bin that is empty in the reference into a neighbour, so that PSI and KL never
+    divide by an invented reference share: into its left neighbour, or its right one when the
+    left is missing or a point mass. A point mass's bin is never merged, and an empty bin between
+    point masses (or between one and the open end) is kept: it holds the values the reference
+    never had on that side of the mass, as an unseen category would."""
+    k = edges.size + 1
     empty = ref_counts == 0
-    # edge k (0-based) separates bin k and bin k+1; drop it when bin k+1 is empty ...
-    keep &= ~empty[1:]
-    # ... and drop the first edges while the bins before them are all empty.
-    leading = np.flatnonzero(~empty)
-    first = int(leading[0]) if leading.size else 0
-    keep[:first] = False
-    return edges[keep]
+    ends: list[int] = []  # the last bin of each merged group, left to right
+    last_is_point = False
+    waiting = False  # an empty run with no open group on its left, waiting to join the next bin
+    for i in range(k):
+        if point[i]:
+            if waiting:
+                ends.append(i - 1)  # kept on its own: the values below the mass
+                waiting = False
+            ends.append(i)
+            last_is_point = True
+        elif empty[i] and not waiting and ends and not last_is_point:
+            ends[-1] = i  # joins the group on its left
+        elif empty[i]:
+            waiting = True
+        else:
+            ends.append(i)
+            waiting = False
+            last_is_point = False
+    if waiting:
+        if ends and not last_is_point:
+            ends[-1] = k - 1
+        else:
+            ends.append(k - 1)
+    # edge j separates bin j and bin j + 1: keep the edges after each group but the last
+    return edges[np.array(ends[:-1], dtype=np.intp)]

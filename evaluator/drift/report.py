@@ -1,5 +1,9 @@
 """The drift report over two tables: column types, counts, every metric, verdicts, dataset summary.
 
+Each compared column also gets a severity level, and the report a gate that says whether it
+fails a CI check (`severity`); with a date column (``options.by``), each period of the current
+file is compared with the reference too (`over_time`).
+
 Policy for missing and non-finite values: they are counted per column and file, and left out of
 every metric (each metric compares the distributions of the values that are there). A change in
 the share of missing values of more than 5 percentage points is reported as a note on the column.
@@ -25,8 +29,9 @@ import numpy as np
 from .. import __version__
 from ..errors import InputError
 from ..tables import Column, Table, read_csv
-from . import engine
-from .config import LABELS, SCHEMA, SOURCES, Options
+from . import engine, over_time
+from .config import LABELS, SCHEMA, SEVERITY_LEVELS, SOURCES, Options
+from .severity import column_severity, describe_rule, gate, skip_severity
 
 Progress = Callable[[str, int, int], Any]
 
@@ -37,8 +42,9 @@ FREE_TEXT_MEAN_LENGTH = 40
 MISSING_SHARE_NOTE = 0.05
 
 
-def _skip(name: str, reason: str, kind: str) -> dict[str, Any]:
-    return {"name": name, "reason": reason, "kind": kind}
+def _skip(name: str, reason: str, kind: str, *, broken: bool = False) -> dict[str, Any]:
+    """A skipped column; ``broken`` when the current file lost it (gone, type changed, emptied)."""
+    return {"name": name, "reason": reason, "kind": kind, "severity": skip_severity(reason, broken=broken)}
 
 
 def _counts(col: Column, used: int) -> dict[str, int]:
@@ -48,6 +54,8 @@ def _counts(col: Column, used: int) -> dict[str, int]:
 def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
     if values.size < 2 or not np.all(np.floor(values) == values):
         return False
+    if float(values.max()) - float(values.min()) + 1 < values.size:
+        return False  # fewer whole numbers in the range than values: some repeat (no sort needed)
     s = np.sort(values)
     all_distinct = bool(np.all(s[1:] != s[:-1]))
     if not all_distinct:
@@ -84,14 +92,19 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
     """One column's entry, or a skip entry (``{"skip": {...}}``)."""
     if rcol.kind == "numeric" and ccol.kind == "numeric":
         r_all, c_all = rcol.numeric, ccol.numeric
-        r = r_all[np.isfinite(r_all)]
-        c = c_all[np.isfinite(c_all)]
+        r_ok, c_ok = np.isfinite(r_all), np.isfinite(c_all)
+        r = r_all if r_ok.all() else r_all[r_ok]
+        c = c_all if c_ok.all() else c_all[c_ok]
+        del r_ok, c_ok
         for values, fname in ((r, ref_name), (c, cur_name)):
             if values.size == 0:
-                return {"skip": _skip(name, f"no usable values in {fname} (all missing or non-finite)", "empty")}
+                broken = fname == cur_name and r.size > 0
+                return {"skip": _skip(name, f"no usable values in {fname} (all missing or non-finite)", "empty", broken=broken)}
         if _is_identifier_numeric(name, r):
             return {"skip": _skip(name, "identifier (whole numbers, all distinct, with an id-like name or counting up by one)", "identifier")}
-        result = engine.numeric_column(r, c, options)
+        # Without a date split nothing reads this column in file order again: it may be sorted in
+        # place, which saves a copy of both columns on large files.
+        result = engine.numeric_column(r, c, options, sort_in_place=options.by is None)
         ctype = "numeric"
         counts = {"reference": _counts(rcol, int(r.size)), "current": _counts(ccol, int(c.size))}
     elif rcol.kind != ccol.kind:
@@ -101,12 +114,14 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         if text_col.first_non_number:
             line, token = text_col.first_non_number
             where = f" (line {line}: {token!r})"
-        return {"skip": _skip(name, f"numeric in {num_file} but text in {text_file}{where}; fix the values or the export, then compare again", "type-mismatch")}
+        return {"skip": _skip(name, f"numeric in {num_file} but text in {text_file}{where}; fix the values or the export, then compare again",
+                              "type-mismatch", broken=True)}
     else:
         r_text, c_text = _text_values(rcol), _text_values(ccol)
         for values, fname in ((r_text, ref_name), (c_text, cur_name)):
             if not values:
-                return {"skip": _skip(name, f"no usable values in {fname} (all missing)", "empty")}
+                broken = fname == cur_name and bool(r_text)
+                return {"skip": _skip(name, f"no usable values in {fname} (all missing)", "empty", broken=broken)}
         ctype, reason = _classify_text(name, r_text, c_text)
         if ctype == "skip":
             kind = "identifier" if reason and reason.startswith("identifier") else "text"
@@ -129,7 +144,7 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
     if hist["kind"] == "categories" and hist.get("unseen_in_reference"):
         unseen = hist["unseen_in_reference"]
         notes.append(f"{len(unseen)} value(s) in {cur_name} never seen in {ref_name}: {', '.join(unseen[:5])}{' ...' if len(unseen) > 5 else ''}")
-    return {
+    entry = {
         "name": name,
         "type": ctype,
         "distinct_values": result["distinct_values"],
@@ -139,6 +154,56 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         "histogram": hist,
         "notes": notes,
     }
+    if "range" in result:
+        entry["range"] = result["range"]
+    if "not_applicable" in result:
+        entry["not_applicable"] = result["not_applicable"]
+    entry["severity"] = column_severity(entry)
+    return entry
+
+
+def _rows_comparer(entry: dict[str, Any], rcol: Column, ccol: Column) -> over_time.CompareRows:
+    """Compares the column's reference with some rows of the current file (for drift over time)."""
+    if entry["type"] == "numeric":
+        r_all = rcol.numeric
+        r = r_all[np.isfinite(r_all)]
+        sorted_ref = np.sort(r)
+        c_all = ccol.numeric
+
+        def compare(rows: np.ndarray, options: Options) -> dict[str, Any] | None:
+            cells = c_all[rows]
+            c = cells[np.isfinite(cells)]
+            if c.size < over_time.MIN_VALUES:
+                return None
+            result = engine.numeric_column(r, c, options, sorted_ref=sorted_ref, only={options.headline})
+            missing = int(np.count_nonzero(np.isnan(cells)))
+            return _period_result(entry, result, rows=int(cells.size), missing=missing, used=int(c.size))
+
+        return compare
+    boolean = entry["type"] == "boolean"
+    r_text = _text_values(rcol)
+    if boolean:
+        r_text = [_BOOLEAN[v.lower()] for v in r_text]
+    c_cells = np.array(ccol.text or [], dtype=object)
+
+    def compare_text(rows: np.ndarray, options: Options) -> dict[str, Any] | None:
+        cells = c_cells[rows].tolist()
+        c = [v for v in cells if v is not None]
+        if boolean:
+            c = [_BOOLEAN[v.lower()] for v in c]
+        if len(c) < over_time.MIN_VALUES:
+            return None
+        result = engine.categorical_column(r_text, c, options)
+        return _period_result(entry, result, rows=len(cells), missing=len(cells) - len(c), used=len(c))
+
+    return compare_text
+
+
+def _period_result(entry: dict[str, Any], result: dict[str, Any], *, rows: int, missing: int, used: int) -> dict[str, Any]:
+    """A period's headline and severity level (its measures read as a whole column's would)."""
+    counts = {"reference": entry["counts"]["reference"], "current": {"rows": rows, "missing": missing, "non_finite": 0, "used": used}}
+    as_column = {**result, "counts": counts}
+    return {"used": used, "headline": result["headline"], "severity": column_severity(as_column)["level"]}
 
 
 def compare_files(
@@ -166,6 +231,8 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
             "the two files must describe the same columns"
         )
     skipped: list[dict[str, Any]] = []
+    if options.by is not None and options.by not in cur_cols:
+        raise InputError(f"by: column {options.by!r} is not in {cur_name} (its columns: {', '.join(list(cur_cols)[:8])})")
     if options.columns is not None:
         unknown = [c for c in options.columns if c not in ref_cols and c not in cur_cols]
         if unknown:
@@ -174,12 +241,16 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
         if one_sided:
             where = [f"{c!r} is only in {ref_name if c in ref_cols else cur_name}" for c in one_sided]
             raise InputError("requested column(s) not in both files: " + "; ".join(where))
-        wanted = list(dict.fromkeys(options.columns))
+        wanted = [c for c in dict.fromkeys(options.columns) if c != options.by]
     else:
-        wanted = shared
-        skipped += [_skip(n, f"only in {ref_name}", "schema") for n in ref_cols if n not in cur_cols]
-        skipped += [_skip(n, f"only in {cur_name}", "schema") for n in cur_cols if n not in ref_cols]
+        wanted = [n for n in shared if n != options.by]
+        skipped += [_skip(n, f"only in {ref_name}", "schema", broken=True)
+                    for n in ref_cols if n not in cur_cols and n != options.by]
+        skipped += [_skip(n, f"only in {cur_name}", "schema") for n in cur_cols if n not in ref_cols and n != options.by]
+    if options.by is not None:
+        skipped.append(_skip(options.by, f"the date column that splits {cur_name} into periods (by)", "by"))
     columns = []
+    comparers: dict[str, over_time.CompareRows] = {}
     for i, name in enumerate(wanted):
         if progress is not None:
             progress("comparing columns", i, len(wanted))
@@ -190,6 +261,8 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
             skipped.append(entry["skip"])
         else:
             columns.append(entry)
+            if options.by is not None:
+                comparers[name] = _rows_comparer(entry, ref_cols[name], cur_cols[name])
     if progress is not None:
         progress("comparing columns", len(wanted), len(wanted))
     if not columns:
@@ -199,16 +272,28 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
     share = len(drifted) / len(columns)
     dataset_drift = share >= options.drift_share
     schema_issues = [s for s in skipped if s["kind"] in ("schema", "type-mismatch")]
-    verdict = (
+    dataset_words = (
         f"{'Dataset drift' if dataset_drift else 'No dataset drift'}: {len(drifted)} of {len(columns)} compared columns drifted "
         f"({share:.0%}; dataset drift is called at {options.drift_share:.0%} or more)."
     )
+    verdict = dataset_words
     if schema_issues:
         verdict += f" {len(schema_issues)} column(s) changed shape between the files (see skipped)."
+    the_gate = gate(columns, skipped, dataset_drift, dataset_words.rstrip("."), options)
+    severity_counts = {level: sum(1 for c in columns if c["severity"]["level"] == level) for level in SEVERITY_LEVELS}
+    worst = [c["name"] for c in columns if c["severity"]["level"] == "high"]
+    if the_gate["failed"]:
+        verdict += f" Gate failed ({describe_rule(options.fail_on)}): {len(the_gate['reasons'])} reason(s)"
+        verdict += f", first: {the_gate['reasons'][0]}." if the_gate["reasons"] else "."
+    else:
+        verdict += f" Gate passed ({describe_rule(options.fail_on)})."
+        if worst:
+            verdict += f" Severity high: {', '.join(worst)}."
     return {
         "schema": SCHEMA,
         "evaluator": __version__,
         "options": options.to_dict(),
+        "ignored_options": options.ignored(),
         "inputs": {"reference": reference.describe(), "current": current.describe()},
         "summary": {
             "columns_compared": len(columns),
@@ -218,27 +303,49 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
             "drift_share_threshold": options.drift_share,
             "dataset_drift": dataset_drift,
             "columns_skipped": len(skipped),
+            "severity_counts": severity_counts,
+            "gate": the_gate,
             "verdict": verdict,
         },
         "columns": columns,
         "skipped": skipped,
+        "over_time": _over_time(current, columns, comparers, options, progress),
         "conventions": {
             "missing": "missing and non-finite values are counted and left out of every metric",
             "kl_direction": "KL(reference || current)",
             "log": "natural log (nats)" if options.log_base is None else "log base 2 (bits)",
             "js": "value is the Jensen-Shannon distance (square root of the divergence); the divergence is given alongside",
             "binning": _binning_words(options),
+            "severity": "the highest level any measure reaches (see severity.bands); at least low when the headline test drifted",
+            "gate": describe_rule(options.fail_on),
             "threshold_sources": dict(SOURCES),
             "labels": dict(LABELS),
         },
     }
 
 
+def _over_time(current: Table, columns: list[dict[str, Any]], comparers: dict[str, over_time.CompareRows],
+               options: Options, progress: Progress | None) -> dict[str, Any] | None:
+    if options.by is None:
+        return None
+    periods, index, undated = over_time.split(current.columns[options.by], current.name, options.period, current.line_of_row)
+    out: dict[str, Any] = {"by": options.by, "period": options.period, "periods": periods, "rows_without_date": undated, "columns": {}}
+    for i, col in enumerate(columns):
+        if progress is not None:
+            progress("comparing periods", i, len(columns))
+        out["columns"][col["name"]] = over_time.column_over_time(col["headline"], periods, index, options, comparers[col["name"]])
+    if progress is not None:
+        progress("comparing periods", len(columns), len(columns))
+    return out
+
+
 def _binning_words(options: Options) -> str:
     if options.preset == "evidently":
-        return "Evidently's: Sturges equal-width bins over both samples for numeric columns with more than 20 distinct reference values, one bin per value otherwise"
+        return ("Evidently's: Sturges equal-width bins over both samples for numeric columns with more than 20 distinct "
+                "reference values, one bin per value otherwise; Hellinger on Sturges bins over the distinct values")
+    masses = "a value holding at least 1/bins of the reference keeps a bin of its own"
     if options.method == "quantile":
-        return f"{options.bins} quantile bins of the reference, open outer bins, tied edges merged, bins [a, b)"
+        return f"{options.bins} quantile bins of the reference, open outer bins, tied edges merged, {masses}, bins [a, b)"
     if options.method == "equal-width":
-        return f"{options.bins} equal-width bins over the reference range, open outer bins, bins [a, b)"
+        return f"{options.bins} equal-width bins over the reference range, open outer bins, {masses}, bins [a, b)"
     return f"given edges {options.edges}, open outer bins, bins [a, b)"

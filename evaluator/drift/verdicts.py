@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .config import FEW_VALUES, HEADLINE_SMALL_N, KIND, LABELS, Options
+from .config import FEW_VALUES, HEADLINE_SMALL_N, LABELS, Options
 
 
 def finite_or_none(x: float | None) -> float | None:
@@ -40,21 +40,25 @@ def psi_band(value: float) -> str:
     return "significant change (PSI 0.25 or more)"
 
 
-def judge(name: str, value: float | None, options: Options, *, inclusive_p: bool = False, **extra: Any) -> dict[str, Any]:
+def judge(name: str, value: float | None, options: Options, *, inclusive_p: bool = False, strict: bool = False, **extra: Any) -> dict[str, Any]:
     """A metric entry: value, threshold, rule, drifted (bool or None) and a plain-words verdict.
 
-    Distances drift when ``value >= threshold``; tests when the p-value is below the significance
-    level (``<=`` with ``inclusive_p``, Evidently's rule for KS). ``extra`` keys (statistic, unit,
-    ...) are copied into the entry.
+    Distances drift when ``value >= threshold`` (``>`` with ``strict``, Evidently's rule for the
+    energy distance); tests when the p-value is below the significance level (``<=`` with
+    ``inclusive_p``, Evidently's rule for KS and Cramér-von Mises). ``extra`` keys (statistic,
+    unit, ...) are copied into the entry.
     """
     threshold = options.threshold(name)
+    is_test = options.kind(name) == "p-value"
     raw = value
     value = finite_or_none(value)
     entry: dict[str, Any] = {"value": value, "threshold": threshold}
-    if KIND[name] == "p-value":
+    if is_test:
         entry["rule"] = "drift if p-value <= threshold" if inclusive_p else "drift if p-value < threshold"
+    elif threshold is None:
+        entry["rule"] = "no threshold"
     else:
-        entry["rule"] = "drift if value >= threshold" if threshold is not None else "no threshold"
+        entry["rule"] = "drift if value > threshold" if strict else "drift if value >= threshold"
     if value is None:
         entry["drifted"] = None
         if raw is not None and math.isinf(raw):
@@ -65,7 +69,7 @@ def judge(name: str, value: float | None, options: Options, *, inclusive_p: bool
     elif threshold is None:
         entry["drifted"] = None
         entry["verdict"] = "no threshold (in the column's units); see the normalised value"
-    elif KIND[name] == "p-value":
+    elif is_test:
         drifted = value <= threshold if inclusive_p else value < threshold
         entry["drifted"] = bool(drifted)
         p, t = format_value(value), format_value(threshold)
@@ -74,10 +78,13 @@ def judge(name: str, value: float | None, options: Options, *, inclusive_p: bool
         else:
             entry["verdict"] = f"no evidence of drift (p = {p} {'>' if inclusive_p else '>='} {t})"
     else:
-        drifted = value >= threshold
+        drifted = value > threshold if strict else value >= threshold
         entry["drifted"] = bool(drifted)
         v, t = format_value(value), format_value(threshold)
-        words = f"drift ({v} >= {t})" if drifted else f"no drift ({v} < {t})"
+        if strict:
+            words = f"drift ({v} > {t})" if drifted else f"no drift ({v} <= {t})"
+        else:
+            words = f"drift ({v} >= {t})" if drifted else f"no drift ({v} < {t})"
         if name == "psi":
             words += "; " + psi_band(value)
         entry["verdict"] = words

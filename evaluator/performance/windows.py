@@ -46,6 +46,9 @@ def read_columns(data: bytes | str, names: Sequence[str], window: str) -> dict[s
     return columns
 
 
+RATES = ("accuracy", "precision", "recall", "positive_rate", "predicted_positive_rate")
+
+
 def classification_summary(label: np.ndarray, prediction: np.ndarray) -> dict[str, Any]:
     """Accuracy, precision, recall and the confusion counts of boolean predictions.
 
@@ -119,6 +122,12 @@ def compare_windows(
         "reference": overall["reference"],
         "current": overall["current"],
         "accuracy_change": overall["current"]["accuracy"] - overall["reference"]["accuracy"],
+        # current minus reference for every rate (None where a rate is undefined in either window)
+        "changes": {
+            rate: None if overall["current"][rate] is None or overall["reference"][rate] is None
+            else overall["current"][rate] - overall["reference"][rate]
+            for rate in RATES
+        },
         "segment_by": list(segment_by),
         "segments": [],
     }

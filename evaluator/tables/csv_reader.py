@@ -1,6 +1,7 @@
 """Read a CSV file (given as bytes) into columns: numbers as float arrays, everything else as text.
 
-Stdlib `csv` does the quoting; numpy holds the numbers. The rules, which the drift report and the
+A file of numbers only is parsed by numpy in C (`numeric_csv`); any other file by the general reader
+here, where stdlib `csv` does the quoting and numpy holds the numbers. The rules, which the drift report and the
 site's method page repeat:
 
 - Encoding: UTF-8 (a byte-order mark is dropped), UTF-16 when the file starts with its BOM, and
@@ -28,81 +29,19 @@ import csv
 import io
 import itertools
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import InputError
+from .csv_format import DELIMITER_NAMES, MISSING_MARKERS, detect_delimiter, header_names, non_blank
 from .labels import value_label
+from .numeric_csv import read_numbers_only
+from .source import Source
+from .table import Column, Table
 
-MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a", "<na>", "-", "?", "missing"})
-DELIMITERS = (",", ";", "\t", "|")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _CHUNK_ROWS = 50_000
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 Progress = Callable[[str, int, int], Any]
-
-
-@dataclass
-class Column:
-    """One column of a table.
-
-    ``numeric`` is a float64 array (NaN marks a missing cell) while every cell is a number or missing;
-    otherwise ``text`` holds the trimmed strings (``None`` marks a missing cell) and
-    ``first_non_number`` is ``(line, value)`` of the first cell that is not a number.
-    """
-
-    name: str
-    numeric: Any = None
-    text: list[str | None] | None = None
-    first_non_number: tuple[int, str] | None = None
-
-    @property
-    def kind(self) -> str:
-        return "numeric" if self.numeric is not None else "text"
-
-    def __len__(self) -> int:
-        return len(self.numeric) if self.numeric is not None else len(self.text or [])
-
-    @property
-    def missing(self) -> int:
-        import numpy as np
-
-        if self.numeric is not None:
-            return int(np.count_nonzero(np.isnan(self.numeric)))
-        return sum(1 for v in self.text or [] if v is None)
-
-    @property
-    def non_finite(self) -> int:
-        import numpy as np
-
-        if self.numeric is not None:
-            return int(np.count_nonzero(np.isinf(self.numeric)))
-        return 0
-
-
-@dataclass
-class Table:
-    name: str
-    columns: dict[str, Column]
-    n_rows: int
-    delimiter: str
-    encoding: str
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def delimiter_name(self) -> str:
-        return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
-
-    def describe(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "rows": self.n_rows,
-            "columns": list(self.columns),
-            "delimiter": self.delimiter_name,
-            "encoding": self.encoding,
-            "notes": list(self.notes),
-        }
 
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
@@ -131,63 +70,6 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if controls > max(3, len(sample) // 50):
         raise InputError(f"{name} is not a text file ({controls} control characters in its first 4 KB); export the data as CSV")
     return text, encoding
-
-
-def _non_blank(row: list[str]) -> bool:
-    if not row:
-        return False
-    return bool(row[0].strip()) or any(cell.strip() for cell in row)
-
-
-def _detect_delimiter(text: str) -> str:
-    sample = text[:65536]
-    truncated = len(text) > len(sample)
-    best, best_width = ",", 1
-    for delimiter in DELIMITERS:
-        try:
-            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if _non_blank(r)]
-        except csv.Error:
-            continue
-        if truncated and len(rows) > 1:
-            rows = rows[:-1]
-        rows = rows[:50]
-        if not rows:
-            continue
-        width = len(rows[0])
-        if width <= 1:
-            continue
-        consistent = sum(1 for r in rows if len(r) == width) / len(rows)
-        if consistent >= 0.9 and width > best_width:
-            best, best_width = delimiter, width
-    return best
-
-
-def _looks_like_number(token: str) -> bool:
-    try:
-        float(token)
-    except ValueError:
-        return False
-    return True
-
-
-def _header(row: list[str], name: str) -> list[str]:
-    names = [cell.strip() for cell in row]
-    if all(n and n.lower() not in MISSING_MARKERS and _looks_like_number(n) for n in names):
-        raise InputError(
-            f"{name} has no header: its first row ({', '.join(names[:5])}{', ...' if len(names) > 5 else ''}) "
-            "is all numbers; add a first row with the column names"
-        )
-    seen: dict[str, int] = {}
-    out = []
-    for i, n in enumerate(names, start=1):
-        if not n:
-            n = f"column_{i}"
-        if n in seen:
-            seen[n] += 1
-            n = f"{n}.{seen[n]}"
-        seen.setdefault(n, 1)
-        out.append(n)
-    return out
 
 
 class _ColumnBuilder:
@@ -262,7 +144,7 @@ def _lines_of_rows(text: str, delimiter: str, rows: list[int]) -> list[int]:
     header_seen = False
     try:
         for row in reader:
-            if not _non_blank(row):
+            if not non_blank(row):
                 continue
             if not header_seen:
                 header_seen = True
@@ -277,23 +159,37 @@ def _lines_of_rows(text: str, delimiter: str, rows: list[int]) -> list[int]:
     return [found.get(r, 0) for r in rows]
 
 
-def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) -> Table:
-    """Read CSV bytes into a `Table`; raise `InputError` with a specific message for unusable files.
+def read_csv(data: Any, name: str = "file", progress: Progress | None = None) -> Table:
+    """Read a CSV file into a `Table`; raise `InputError` with a specific message for unusable files.
 
-    ``progress``, if given, is called as ``progress(stage, done, total)`` every few tens of
-    thousands of rows (``done`` and ``total`` count lines), so a CLI or a browser can show a bar.
-    A file needs a header and at least two data rows.
+    ``data`` is the file's bytes or, natively, an open binary file (read in pieces when the file
+    takes the fast path, so it is never held whole). A file of numbers only takes the fast path
+    (`numeric_csv`); any other file the general one below, with the same result for the files
+    both can read. ``progress``, if given, is called as ``progress(stage, done, total)`` as the
+    reading goes on, so a CLI or a browser can show a bar. A file needs a header and at least two
+    data rows.
     """
+    source = Source(data, name)
+    table = read_numbers_only(source, name, progress)
+    if table is not None:
+        return table
+    return read_text_csv(source.all(), name, progress)
+
+
+def read_text_csv(data: bytes, name: str = "file", progress: Progress | None = None) -> Table:
+    """The general reader: any CSV text, through the standard library's `csv` (see the module).
+
+    ``progress`` counts lines."""
     text, encoding = _decode(data, name)
-    delimiter = _detect_delimiter(text)
+    delimiter = detect_delimiter(text)
     total_lines = text.count("\n") + 1
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     notes: list[str] = []
     header: list[str] | None = None
     try:
         for row in reader:
-            if _non_blank(row):
-                header = _header(row, name)
+            if non_blank(row):
+                header = header_names(row, name)
                 break
     except csv.Error as exc:
         raise InputError(f"{name}: cannot read the header row as CSV ({exc})") from None
@@ -327,7 +223,7 @@ def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) 
                 line = _lines_of_rows(text, delimiter, [n_rows + i])[0]
                 raise InputError(
                     f"{name}, line {line}: {len(row)} fields but the header has {width} "
-                    f"(delimiter: {_DELIMITER_NAMES[delimiter]}); check the quoting on that line"
+                    f"(delimiter: {DELIMITER_NAMES[delimiter]}); check the quoting on that line"
                 )
         if chunk:
             for builder, values in zip(builders, zip(*chunk)):
@@ -351,4 +247,6 @@ def read_csv(data: bytes, name: str = "file", progress: Progress | None = None) 
         for b, line in zip(pending, lines):
             b.first_non_number = (line, b.first_non_number[1])
     columns = {b.name: b.build() for b in builders}
-    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes)
+    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding, notes=notes,
+                 # the bytes, not the decoded text: the caller holds them anyway, and lines are rarely asked for
+                 lines_of_rows=lambda rows: _lines_of_rows(_decode(data, name)[0], delimiter, rows))

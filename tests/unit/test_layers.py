@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN_PACKAGES = ["drift", "tables", "performance", "interview", "pay", "assessment", "jd", "team"]
+DOMAIN_PACKAGES = ["drift", "tables", "performance", "interview", "pay", "assessment", "jd", "team", "lab"]
 
 
 def _imports(path: Path) -> set[str]:

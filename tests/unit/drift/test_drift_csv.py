@@ -138,9 +138,11 @@ def test_not_bytes_is_an_input_error():
         read_csv("a,b\n1,2\n", "f.csv")  # type: ignore[arg-type]
 
 
-def test_progress_callback_reaches_the_end():
+@pytest.mark.parametrize("text_column", [False, True])  # the fast path (numbers only) and the general reader
+def test_progress_callback_reaches_the_end(text_column):
     calls = []
-    rows = "\n".join(f"{i},{i % 3}" for i in range(120_000))
+    rows = "\n".join(f"{i},{'x' if text_column and i % 7 == 0 else i % 3}" for i in range(600_000))
     read_csv(("a,b\n" + rows).encode(), "big.csv", progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert len(calls) >= 3 and calls[-1][1] == calls[-1][2]
     assert all(stage == "reading big.csv" for stage, _, _ in calls)
+    assert [done for _, done, _ in calls] == sorted(done for _, done, _ in calls)

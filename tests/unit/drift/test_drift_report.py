@@ -41,10 +41,16 @@ def stable():
 
 def test_top_level_shape_and_json_round_trip(drifted):
     assert drifted["schema"] == "mlops-kit/drift-report/v1"
-    assert set(drifted) == {"schema", "evaluator", "options", "inputs", "summary", "columns", "skipped", "conventions"}
+    assert set(drifted) == {"schema", "evaluator", "options", "ignored_options", "inputs", "summary", "columns", "skipped",
+                            "over_time", "conventions"}
+    assert drifted["over_time"] is None and drifted["ignored_options"] == []
     assert json.loads(json.dumps(drifted, allow_nan=False)) == drifted
     col = drifted["columns"][0]
-    assert set(col) == {"name", "type", "distinct_values", "counts", "headline", "metrics", "histogram", "notes"}
+    assert {"name", "type", "distinct_values", "counts", "headline", "metrics", "histogram", "notes", "severity"} <= set(col)
+    assert set(col) - {"range", "not_applicable"} == {"name", "type", "distinct_values", "counts", "headline", "metrics", "histogram",
+                                                     "notes", "severity"}
+    assert set(col["severity"]) == {"level", "reasons", "measures"}
+    assert set(drifted["summary"]["gate"]) == {"fail_on", "failed", "reasons"}
     assert set(col["counts"]["reference"]) == {"rows", "missing", "non_finite", "used"}
     assert set(col["headline"]) == {"metric", "label", "value", "threshold", "drifted", "verdict", "reason"}
     for entry in col["metrics"].values():
@@ -271,7 +277,9 @@ def test_drift_options_describe_every_key_resolve_accepts():
     json.dumps(described, allow_nan=False)
     keys = {o["key"] for o in described["options"]}
     assert keys == {"columns", "preset", "binning.method", "binning.bins", "binning.edges", "epsilon", "log_base",
-                    "thresholds", "drift_share", "headline"}
+                    "thresholds", "drift_share", "headline", "metrics", "yates", "fail_on", "by", "period"}
+    assert {o["kind"] for o in described["options"]} <= {"choice", "multi", "boolean", "integer", "number", "names", "numbers",
+                                                          "thresholds"}
     defaults = resolve(None).to_dict()
     for option in described["options"]:
         *parents, leaf = option["key"].split(".")

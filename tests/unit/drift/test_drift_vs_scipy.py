@@ -57,8 +57,13 @@ def test_wasserstein_and_ks_match_scipy(kind, seed):
 
 
 def _reference_binning(ref, cur, bins):
-    """Quantile edges with numpy; counts with np.histogram over the data's whole range."""
-    edges = np.unique(np.quantile(ref, np.arange(1, bins) / bins))
+    """Quantile edges with numpy, plus a bin [v, next float) for every value holding at least
+    1/bins of the reference (counted with np.unique); counts with np.histogram over the data's
+    whole range."""
+    edges = np.quantile(ref, np.arange(1, bins) / bins)
+    values, counts = np.unique(ref, return_counts=True)
+    masses = values[counts * bins >= ref.size]
+    edges = np.unique(np.concatenate([edges, masses, np.nextafter(masses, np.inf)]))
     lo, hi = min(ref.min(), cur.min()), max(ref.max(), cur.max())
     full = np.concatenate(([lo], edges, [hi]))
     # np.histogram closes its last bin; our last bin is open, so values equal to hi agree.
@@ -67,14 +72,14 @@ def _reference_binning(ref, cur, bins):
     return full, p, q
 
 
-@pytest.mark.parametrize("kind", ["continuous", "skewed", "large", "ties"])
-@pytest.mark.parametrize("bins", [4, 10, 25])
+@pytest.mark.parametrize(("kind", "bins"), [(k, b) for k in ["continuous", "skewed", "large", "ties"] for b in [4, 10, 25]
+                                             if (k, b) != ("ties", 25)])  # ties at 25 bins merge bins: see the properties
 def test_binned_metrics_match_scipy_on_numpy_bins(kind, bins):
     ref, cur = _samples(kind, np.random.default_rng(5))
     got = _metrics(ref, cur, binning={"bins": bins})
     full, p_counts, q_counts = _reference_binning(ref, cur, bins)
     hist = got["histogram"]
-    assert np.all(p_counts > 0), "test data must not leave a quantile bin empty (see test_empty_reference_bins_are_merged)"
+    assert np.all(p_counts > 0), "test data must not leave a quantile bin empty (merging is checked apart)"
     assert hist["edges"] == pytest.approx(full.tolist(), rel=0, abs=0)
     assert hist["reference_counts"] == p_counts.tolist()
     assert hist["current_counts"] == q_counts.tolist()
@@ -161,14 +166,29 @@ def test_binary_chi_square_equals_the_two_proportion_z_test():
     assert got["p_value"] == pytest.approx(2 * stats.norm.sf(abs(z)), rel=1e-9)
 
 
-def test_empty_reference_bins_are_merged():
+def test_point_masses_keep_their_bins_and_the_gaps_between_them_merge():
     ref = np.array([0.0] * 50 + [10.0] * 50)
     cur = np.linspace(-1, 11, 40)
     got = _metrics(ref, cur, binning={"bins": 10})["histogram"]
-    # quantile edges 0, 5, 10: the empty bins below 0 and [5, 10) are merged away
-    assert got["edges"][1:-1] == [10.0]
-    assert got["reference_counts"] == [50, 50]
+    # 0 and 10 each hold half the reference: a bin each; the values below, between and above them,
+    # which the reference never had, are one bin per gap (empty in the reference, so PSI sees them)
+    assert got["edges"][1:-1] == [0.0, float(np.nextafter(0.0, 1)), 10.0, float(np.nextafter(10.0, 11))]
+    assert got["point"] == [False, True, False, True, False]
+    assert got["point_masses"] == [0.0, 10.0]
+    assert got["reference_counts"] == [0, 50, 0, 50, 0]
+    assert got["current_counts"] == np.histogram(cur, [-1, 0, 1e-300, 10, 10.000001, 11])[0].tolist()
+    assert got["labels"] == ["< 0", "0", "(0, 10)", "10", "> 10"]
+
+
+def test_empty_reference_bins_without_point_masses_are_merged():
+    rng = np.random.default_rng(0)
+    # 9% of the reference at 5 (below 1/10: no bin of its own) makes equal quantiles around it
+    ref = np.concatenate([rng.uniform(0, 5, 455), np.full(90, 5.0), rng.uniform(5.5, 10, 455)])
+    cur = rng.uniform(0, 10, 500)
+    got = _metrics(ref, cur, binning={"bins": 10})["histogram"]
+    assert got["point_masses"] == [] and not any(got["point"])
     assert all(c > 0 for c in got["reference_counts"])
+    assert sum(got["reference_counts"]) == ref.size and sum(got["current_counts"]) == cur.size
 
 
 def test_values_outside_the_reference_range_are_counted_in_the_outer_bins():
@@ -178,3 +198,16 @@ def test_values_outside_the_reference_range_are_counted_in_the_outer_bins():
     assert sum(got["current_counts"]) == cur.size
     assert got["current_counts"][0] >= 1 and got["current_counts"][-1] >= 1
     assert got["edges"][0] == -1000.0 and got["edges"][-1] == 1e9
+
+
+@pytest.mark.parametrize("block", [1, 3, 64])
+@pytest.mark.parametrize("kind", ["continuous", "ties", "tiny-ties", "large-ties"])
+def test_the_blockwise_merge_gives_scipys_values_whatever_the_block_size(monkeypatch, block, kind):
+    from evaluator.drift import metrics
+
+    monkeypatch.setattr(metrics, "CDF_BLOCK", block)
+    ref, cur = _samples(kind, np.random.default_rng(7))
+    got = _metrics(ref, cur)
+    assert got["metrics"]["wasserstein"]["value"] == pytest.approx(stats.wasserstein_distance(ref, cur), rel=1e-12)
+    assert got["metrics"]["ks"]["statistic"] == pytest.approx(stats.ks_2samp(ref, cur).statistic, rel=1e-15)
+    assert got["distinct_values"] == np.unique(np.concatenate([ref, cur])).size

@@ -1,0 +1,99 @@
+"""The Kolmogorov-Smirnov p-value of large samples: scipy's value, computed in a fraction of its time.
+
+For two samples of more than 10,000 values, ``scipy.stats.ks_2samp`` (and so Evidently) gives the
+p-value ``kstwo.sf(D, n)`` with ``n = round(n1 * n2 / (n1 + n2))``. Where ``2.2 <= n D^2 < 370``
+and ``n`` is above 140 (and at most 1,000,000), scipy computes it as twice Smirnov's one-sided tail,
+
+    P(D+ >= x) = x * sum_{v=0}^{floor(n (1 - x))} C(n, v) (x + v/n)^(v - 1) (1 - x - v/n)^(n - v),
+
+term by term in double-double arithmetic: about half a second a column at a million rows, most of
+the time a drift report on large files took. The same sum is evaluated here in one pass of numpy
+arithmetic over all the terms: each term is the binomial probability ``C(n, v) p^v (1-p)^(n-v)``
+with ``p = x + v/n`` (times ``x / p``), whose logarithm is computed without cancellation by Loader's
+saddle-point method (Stirling's error term and the deviance), and the terms are added relative to
+the largest. The result agrees with scipy's to about 1e-12 relative (the tests check
+a grid of sizes and distances against ``scipy.special.smirnov``). Everywhere else scipy's own
+``kstwo.sf`` is called, which is fast there.
+
+Loader, C. (2000). Fast and accurate computation of binomial probabilities.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+EXACT_MAX_N = 1_000_000  # scipy.special.smirnov sums exactly up to this n and approximates above
+_LOG_2PI = math.log(2 * math.pi)
+
+
+def _stirling_error(k: np.ndarray) -> np.ndarray:
+    """``log(k!) - (k + 1/2) log(k) + k - log(2 pi) / 2`` for k >= 1, to full precision."""
+    from scipy.special import gammaln
+
+    inv2 = 1.0 / (k * k)
+    # Stirling's series: 1/12k - 1/360k^3 + 1/1260k^5 - 1/1680k^7 + 1/1188k^9 (error below 1e-17 for k >= 16)
+    out = (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 / 1188)))) / k
+    small = k < 16
+    if np.any(small):
+        ks = k[small]
+        out[small] = gammaln(ks + 1) - (ks + 0.5) * np.log(ks) + ks - 0.5 * _LOG_2PI
+    return out
+
+
+def smirnov_tail(n: int, x: float) -> float:
+    """``P(D+_n >= x)``, Smirnov's sum, for ``1 < n x``, ``x < 0.5`` and ``n <= EXACT_MAX_N``.
+
+    Term v (1 <= v <= n(1-x)) is ``(x / p) * C(n, v) p^v (1-p)^(n-v)`` with ``p = x + v/n``. With
+    ``w = n - v`` and ``t = n x``, Loader's form of the binomial term is
+    ``exp(S(n) - S(v) - S(w) - D1 - D2) * sqrt(n / (2 pi v w))``, where ``S`` is Stirling's error
+    and the deviances ``D1 = v log(v / (t + v)) + t = t - v log1p(t / v)`` and
+    ``D2 = w log(w / (w - t)) - t = -w log1p(-t / w) - t`` are written so that no large terms
+    cancel. The v = 0 term is ``(1 - x)^n``.
+    """
+    t = n * x
+    last = int(math.floor(n * (1 - x)))
+    v = np.arange(1, last + 1, dtype=np.float64)
+    w = n - v
+    # where n (1 - x) is a whole number (a KS statistic is a multiple of 1/n, so it often is), the
+    # last term has 1 - p = 0 and is 0; it is left out, as scipy leaves it out
+    keep = w > t
+    if not keep.all():
+        v, w = v[keep], w[keep]
+    log_v, log_w = np.log(v), np.log(w)
+    log_terms = np.log(x * n) - np.log(t + v)  # log(x / p)
+    log_terms += float(_stirling_error(np.array([float(n)]))[0])
+    log_terms -= _stirling_error(v)
+    log_terms -= _stirling_error(w)
+    log_terms -= t - v * np.log1p(t / v)
+    log_terms -= -w * np.log1p(-t / w) - t
+    log_terms += 0.5 * (math.log(n) - _LOG_2PI - log_v - log_w)
+    first = n * math.log1p(-x)  # the v = 0 term, (1 - x)^n
+    top = max(first, float(log_terms.max()))
+    log_terms -= top
+    total = math.exp(first - top) + float(np.sum(np.exp(log_terms)))
+    return math.exp(top + math.log(total))
+
+
+def kstwo_sf(d: float, n: int) -> float:
+    """``scipy.stats.kstwo.sf(d, n)`` clipped to [0, 1], with Smirnov's sum computed as above
+    where scipy would sum it term by term.
+
+    For ``n`` above 140 and ``1 < n d < n - 1``, ``d < 0.5``, scipy's rule is: 0 when
+    ``n d^2 >= 370``, twice Smirnov's tail when ``n d^2 >= 2.2``, a series for the CDF below.
+    The first two are taken here (``scipy.special.smirnov`` above a million, where scipy itself
+    approximates), so a large file needs no import of ``scipy.stats`` (half a second, 30 MB)."""
+    if 140 < n and 1 < n * d < n - 1 and d < 0.5:
+        n_d_squared = n * d * d  # as scipy computes it: (n * d) * d
+        if n_d_squared >= 370:
+            return 0.0
+        if n_d_squared >= 2.2:
+            if n <= EXACT_MAX_N:
+                return min(max(2 * smirnov_tail(n, d), 0.0), 1.0)
+            from scipy.special import smirnov
+
+            return min(max(2 * float(smirnov(n, d)), 0.0), 1.0)
+    from scipy import stats
+
+    return float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))

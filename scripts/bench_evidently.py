@@ -1,0 +1,160 @@
+"""Benchmark the drift CLI against Evidently's DataDriftPreset, end to end, on the same CSV files.
+
+    scripts/bench-evidently                  1,000,000 rows x 10 numeric columns in each file
+    scripts/bench-evidently --rows 200000    smaller
+    scripts/bench-evidently --repeat 3       three rounds (ours and Evidently alternate)
+    scripts/bench-evidently --readers        also time reading one file three ways
+
+Both sides start from the two CSV files on disk and end with a JSON-able result in memory: ours
+is ``python -m evaluator drift REF CUR --format json`` (reading, every metric, the JSON
+report); Evidently's is ``pandas.read_csv`` of both files, ``Report([DataDriftPreset()]).run``
+and ``Snapshot.dict()``. Each run is a fresh process, so both pay their imports, and its peak
+memory is the process's own maximum resident set (``os.wait4``). Runs alternate round by round
+so machine noise hits both alike; the script prints each run, the medians and the ratios (goal:
+ours at least 10x faster, with at most a third of Evidently's peak memory).
+
+It runs in the Evidently venv (``.venv-evidently``: Evidently 0.7.23, pandas<3, the evaluator
+installed editable), so both sides use the same Python, numpy and scipy. The files are written
+once under ``build/bench/`` and kept; timings are noisy on a shared machine: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "build" / "bench"
+
+
+def write_pair(rows: int, columns: int, shift: float) -> tuple[Path, Path]:
+    """The reference and current CSV files (7 significant digits, about 70 MB a file at 1M x 10)."""
+    import numpy as np
+
+    from scripts.bench_drift import make_columns
+
+    ref_path = DATA / f"reference-{rows}x{columns}-{shift}.csv"
+    cur_path = DATA / f"current-{rows}x{columns}-{shift}.csv"
+    if ref_path.exists() and cur_path.exists():
+        return ref_path, cur_path
+    DATA.mkdir(parents=True, exist_ok=True)
+    cols = make_columns(rows, columns, shift)
+    header = ",".join(f"c{i}" for i in range(columns))
+    for which, path in ((0, ref_path), (1, cur_path)):
+        body = np.column_stack([pair[which] for pair in cols])
+        tmp = path.with_suffix(".tmp")
+        np.savetxt(tmp, body, delimiter=",", fmt="%.7g", header=header, comments="")
+        tmp.replace(path)
+    return ref_path, cur_path
+
+
+def run_evidently(reference: str, current: str) -> None:
+    """The Evidently side, in a child process: read with pandas, run the preset, export a dict."""
+    import pandas as pd
+    from evidently import Report
+    from evidently.presets import DataDriftPreset
+
+    ref = pd.read_csv(reference)
+    cur = pd.read_csv(current)
+    snapshot = Report([DataDriftPreset()]).run(cur, ref)
+    result = snapshot.dict()
+    print(json.dumps({"metrics": len(result.get("metrics", []))}))
+
+
+def measure(command: list[str]) -> tuple[float, int, bytes, bytes, int]:
+    """Wall seconds and peak resident memory (bytes, from os.wait4) of one child process."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return seconds, usage.ru_maxrss * 1024, out.read(), err.read(), proc.returncode
+
+
+def time_readers(path: Path, repeat: int) -> None:
+    """Reading alone, in this process, interleaved: the general reader (stdlib csv), the fast path
+    (numpy's C reader by pieces) and plain ``numpy.loadtxt`` of the whole file (no checks)."""
+    import numpy as np
+
+    from evaluator.tables import read_csv, read_text_csv
+
+    data = path.read_bytes()
+    readers = {
+        "general reader (csv module)": lambda: read_text_csv(data, path.name),
+        "fast path (numpy's C reader)": lambda: read_csv(data, path.name),
+        "numpy.loadtxt, whole file": lambda: np.loadtxt(path, delimiter=",", skiprows=1),
+    }
+    best = {name: float("inf") for name in readers}
+    for _ in range(repeat):
+        for name, read in readers.items():
+            start = time.perf_counter()
+            read()
+            best[name] = min(best[name], time.perf_counter() - start)
+    base = best["numpy.loadtxt, whole file"]
+    for name, seconds in best.items():
+        print(f"reading {path.name}: {name:30} {seconds:6.2f} s  ({seconds / base:.2f}x numpy.loadtxt)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/bench-evidently", description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--columns", type=int, default=10)
+    parser.add_argument("--shift", type=float, default=0.1, help="how far the current data moves")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; each round runs both once")
+    parser.add_argument("--readers", action="store_true", help="also time reading one file: general reader, fast path, numpy.loadtxt")
+    parser.add_argument("--child", choices=("evidently", "readers"), help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child == "evidently":
+        run_evidently(*args.files)
+        return 0
+    if args.child == "readers":
+        time_readers(Path(args.files[0]), max(args.repeat, 1))
+        return 0
+
+    ref, cur = write_pair(args.rows, args.columns, args.shift)
+    size = (ref.stat().st_size + cur.stat().st_size) / 1e6
+    print(f"files: {ref.name} and {cur.name}, {size:.0f} MB of CSV in all ({args.rows:,} rows x {args.columns} columns each)")
+    print(f"python: {sys.executable}")
+    if args.readers:
+        # in a child process: the arrays it reads would otherwise stay in this process, and every
+        # later child starts as a copy of it (fork), which inflates the peak memory they report
+        subprocess.run([sys.executable, "-m", "scripts.bench_evidently", "--child", "readers", "--repeat", str(args.repeat), str(ref)],
+                       cwd=ROOT, check=True)
+    ours_cmd = [sys.executable, "-m", "evaluator", "drift", str(ref), str(cur), "--format", "json", "--output", os.devnull, "--progress", "never"]
+    theirs_cmd = [sys.executable, "-m", "scripts.bench_evidently", "--child", "evidently", str(ref), str(cur)]
+    runs: dict[str, list[tuple[float, int]]] = {"ours": [], "evidently": []}
+    for round_ in range(args.repeat):
+        order = (("ours", ours_cmd), ("evidently", theirs_cmd))
+        if round_ % 2:
+            order = order[::-1]
+        for name, command in order:
+            seconds, peak, _, err, code = measure(command)
+            if code not in (0, 1):
+                print(f"{name} failed (exit {code}):\n{err.decode()[-3000:]}", file=sys.stderr)
+                return 2
+            runs[name].append((seconds, peak))
+            print(f"round {round_ + 1}: {name:9} {seconds:7.2f} s   peak {peak / 2**20:6.0f} MiB", flush=True)
+    ours_t = statistics.median(s for s, _ in runs["ours"])
+    theirs_t = statistics.median(s for s, _ in runs["evidently"])
+    ours_m = max(m for _, m in runs["ours"])
+    theirs_m = max(m for _, m in runs["evidently"])
+    print(f"median time: ours {ours_t:.2f} s, Evidently {theirs_t:.2f} s -> ours is {theirs_t / ours_t:.1f}x faster (goal: 10x)")
+    print(f"peak memory: ours {ours_m / 2**20:.0f} MiB, Evidently {theirs_m / 2**20:.0f} MiB -> "
+          f"ours is {ours_m / theirs_m:.2f} of Evidently's (goal: at most 0.33)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The KS p-value of large samples: our evaluation of Smirnov's sum against scipy's, on a grid and on data."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from evaluator import api
+from evaluator.drift.smirnov import EXACT_MAX_N, kstwo_sf
+
+GRID_N = [141, 1_000, 20_000, 250_000, EXACT_MAX_N]
+GRID_NX2 = [2.2, 3.0, 12.0, 110.0, 369.9]  # the range where scipy sums Smirnov's series
+
+
+@pytest.mark.parametrize("n", GRID_N)
+def test_kstwo_sf_equals_scipys_on_a_grid(n):
+    for nx2 in GRID_NX2:
+        for d in (math.sqrt(nx2 / n),):
+            want = float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))
+            got = kstwo_sf(d, n)
+            # relative 1e-11; below 1e-300 both sides are subnormal and only absolutely close
+            assert got == pytest.approx(want, rel=1e-11, abs=1e-300), (n, nx2)
+
+
+@pytest.mark.parametrize(("n", "d"), [(100_000, 926 / 100_000), (100_000, 0.5 * 1853 / 100_000), (400_000, 2_000 / 400_000),
+                                      (999_999, 3_001 / 999_999), (777, 77 / 777)])
+def test_lattice_statistics_where_n_times_one_minus_d_is_whole(n, d):
+    """A KS statistic is a multiple of 1/n (of 1/lcm for two samples): n (1 - D) is then often a whole number."""
+    want = float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))
+    assert kstwo_sf(d, n) == pytest.approx(want, rel=1e-11, abs=1e-300)
+
+
+@pytest.mark.parametrize(("n", "d"), [(50, 0.2), (5_000, 0.001), (EXACT_MAX_N + 1, 0.002), (2_000_000, 0.001), (2_000_000, 0.002),
+                                      (300_000, 0.6), (300_000, 1e-7), (300_000, 0.04), (141, 0.1)])
+def test_outside_smirnovs_sum_it_is_scipys_value(n, d):
+    assert kstwo_sf(d, n) == float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))
+
+
+def test_the_report_p_value_of_large_samples_is_ks_2samps():
+    rng = np.random.default_rng(9)
+    ref, cur = rng.normal(0, 1, 150_000), rng.normal(0.012, 1, 120_000)  # n D^2 in Smirnov's range
+    got = api.drift_metrics(reference=ref.tolist(), current=cur.tolist())["metrics"]["ks"]
+    want = stats.ks_2samp(ref, cur)
+    en = 150_000 * 120_000 / 270_000
+    assert 2.2 <= round(en) * want.statistic**2 < 370
+    assert got["statistic"] == pytest.approx(want.statistic, rel=1e-12)
+    assert got["p_value"] == pytest.approx(want.pvalue, rel=1e-11)
+
+
+def test_a_large_numeric_report_needs_no_scipy_stats(tmp_path):
+    """Half a second and 30 MB of imports saved on every large file: the large-sample KS p-value
+    takes scipy's rule without importing scipy.stats where the value is 0 or Smirnov's sum."""
+    import subprocess
+    import sys
+
+    rng = np.random.default_rng(1)
+    for name, shift in (("ref.csv", 0.0), ("cur.csv", 0.3)):
+        np.savetxt(tmp_path / name, rng.normal(shift, 1, (20_000, 2)), delimiter=",", header="a,b", comments="", fmt="%.6f")
+    code = (
+        "import sys\n"
+        "from evaluator import api\n"
+        f"report = api.drift_report(reference=open({str(tmp_path / 'ref.csv')!r}, 'rb'), current=open({str(tmp_path / 'cur.csv')!r}, 'rb'))\n"
+        "assert all(c['metrics']['ks']['method'] == 'asymptotic' for c in report['columns'])\n"
+        "print('scipy.stats' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
