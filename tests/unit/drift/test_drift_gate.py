@@ -7,19 +7,19 @@ so Evidently's drift-share rule alone lets the files through.
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from evaluator import api, cli
+from evaluator import api
 from evaluator.drift.config import SEVERITY_BANDS
 from evaluator.drift.severity import column_severity
 from evaluator.interview import stage2
 from evaluator.interview.stage2_causes import load_menu
+
+from .cli_run import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +35,6 @@ def stage2_files(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def stage2_report(stage2_files):
     return api.drift_report(reference=(stage2_files / "reference.csv").read_bytes(), current=(stage2_files / "current.csv").read_bytes())
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_the_unit_change_is_severity_high_and_fails_the_gate_on_its_own(stage2_report):

@@ -3,9 +3,7 @@ round trip, and the Markdown the lab exports (the same as the CLI's)."""
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import pytest
@@ -13,6 +11,8 @@ from scipy import stats
 
 from evaluator import api, cli, dispatch
 from evaluator.drift.config import OPTIONS, resolve
+
+from .cli_run import run_cli
 
 # 2 x 2 data where the correction changes the 0.05 verdict: 47 of 120 against 35 of 130
 REF = ["yes"] * 47 + ["no"] * 73
@@ -103,16 +103,6 @@ def test_tvd_is_a_distance_by_default_and_a_p_value_under_evidently():
     assert described["presets"]["evidently"]["kinds"]["tvd"] == "p-value"
     assert {m["name"]: m["evidently_name"] for m in described["metrics"]}["energy"] == "ed"
     assert described["severity"]["bands"]["wasserstein_norm"] == {"low": 0.1, "medium": 0.5, "high": 1.0}
-
-
-def run_cli(*args):
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_cli_flags_for_the_new_kinds(tmp_path):

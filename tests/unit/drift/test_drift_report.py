@@ -1,16 +1,16 @@
 """The drift report's shape, types, verdicts and dataset summary; the CLI's formats and exit codes."""
 
-import io
 import json
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from evaluator import api, cli, dispatch
+
+from .cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -158,16 +158,6 @@ def test_constant_and_infinite_columns_never_leak_nan():
 
 
 # --- CLI -------------------------------------------------------------------------------------
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = cli.main(list(args))
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
