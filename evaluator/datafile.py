@@ -56,6 +56,20 @@ def load(name: str, parse: Callable[..., T], text: str | None = None, **kwargs: 
         raise DataError(f"{name}: {exc}") from None
 
 
+
+_loaded: dict[tuple[str, Callable[..., Any]], Any] = {}
+
+
+def load_once(name: str, parse: Callable[..., T], text: str | None = None) -> T:
+    """`load`, but the file itself is read and checked once per process (a data file does not
+    change while Python runs); a given ``text`` is always parsed afresh."""
+    if text is not None:
+        return load(name, parse, text)
+    key = (name, parse)
+    if key not in _loaded:
+        _loaded[key] = load(name, parse)
+    return _loaded[key]
+
 _KIND_NAMES = {
     str: "text",
     int: "a whole number",

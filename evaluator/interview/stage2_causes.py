@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..datafile import DataError, load
+from ..datafile import DataError, load_once
 from .customers import CATEGORIES
 
 FILE = "data/stage2-causes.toml"
@@ -211,17 +211,9 @@ def parse_menu(data: dict[str, Any]) -> Menu:
     return Menu(example, counts["input_faults"], counts["log_faults"], drop, tuple(causes))
 
 
-_menu: Menu | None = None
-
-
 def load_menu(text: str | None = None) -> Menu:
     """The menu (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
-    global _menu
-    if text is not None:
-        return load(FILE, parse_menu, text)
-    if _menu is None:
-        _menu = load(FILE, parse_menu)
-    return _menu
+    return load_once(FILE, parse_menu, text)
 
 
 # ---------------------------------------------------------------- drawing a variant's causes

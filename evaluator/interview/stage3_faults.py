@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..datafile import DataError, load
+from ..datafile import DataError, load_once
 
 FILE = "data/stage3-faults.toml"
 SEVERITIES = ("Critical", "High", "Medium")
@@ -142,17 +142,9 @@ def menu_excludes(faults: list[Fault], fault_id: str) -> tuple[str, ...]:
     return next(f.excludes for f in faults if f.id == fault_id)
 
 
-_menu: FaultMenu | None = None
-
-
 def load_fault_menu(text: str | None = None) -> FaultMenu:
     """The menu (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
-    global _menu
-    if text is not None:
-        return load(FILE, parse_fault_menu, text)
-    if _menu is None:
-        _menu = load(FILE, parse_fault_menu)
-    return _menu
+    return load_once(FILE, parse_fault_menu, text)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..datafile import DataError, load
+from ..datafile import DataError, load_once
 
 FILE = "data/interview-stages.toml"
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -104,17 +104,9 @@ def parse_loop(data: dict[str, Any]) -> Loop:
     return Loop(tuple(stages), _text(data, "span", "top level"), _text(data, "decision_within", "top level"))
 
 
-_loop: Loop | None = None
-
-
 def load_loop(text: str | None = None) -> Loop:
     """The loop (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
-    global _loop
-    if text is not None:
-        return load(FILE, parse_loop, text)
-    if _loop is None:
-        _loop = load(FILE, parse_loop)
-    return _loop
+    return load_once(FILE, parse_loop, text)
 
 
 def duration(minutes: int) -> str:
