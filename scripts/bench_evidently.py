@@ -33,14 +33,17 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "build" / "bench"
 
 
+def pair_paths(rows: int, columns: int, shift: float) -> tuple[Path, Path]:
+    return DATA / f"reference-{rows}x{columns}-{shift}.csv", DATA / f"current-{rows}x{columns}-{shift}.csv"
+
+
 def write_pair(rows: int, columns: int, shift: float) -> tuple[Path, Path]:
     """The reference and current CSV files (7 significant digits, about 70 MB a file at 1M x 10)."""
     import numpy as np
 
     from scripts.bench_drift import make_columns
 
-    ref_path = DATA / f"reference-{rows}x{columns}-{shift}.csv"
-    cur_path = DATA / f"current-{rows}x{columns}-{shift}.csv"
+    ref_path, cur_path = pair_paths(rows, columns, shift)
     if ref_path.exists() and cur_path.exists():
         return ref_path, cur_path
     DATA.mkdir(parents=True, exist_ok=True)
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shift", type=float, default=0.1, help="how far the current data moves")
     parser.add_argument("--repeat", type=int, default=1, help="rounds; each round runs both once")
     parser.add_argument("--readers", action="store_true", help="also time reading one file: general reader, fast path, numpy.loadtxt")
-    parser.add_argument("--child", choices=("evidently", "readers"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("evidently", "readers", "write"), help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child == "evidently":
@@ -122,8 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.child == "readers":
         time_readers(Path(args.files[0]), max(args.repeat, 1))
         return 0
+    if args.child == "write":
+        write_pair(args.rows, args.columns, args.shift)
+        return 0
 
-    ref, cur = write_pair(args.rows, args.columns, args.shift)
+    ref, cur = pair_paths(args.rows, args.columns, args.shift)
+    if not (ref.exists() and cur.exists()):
+        # Written by a child process too: a child's peak memory (os.wait4) counts the peak of the
+        # parent it was started from, so this process must never hold the generated columns.
+        subprocess.run([sys.executable, "-m", "scripts.bench_evidently", "--child", "write", "--rows", str(args.rows),
+                        "--columns", str(args.columns), "--shift", str(args.shift)], cwd=ROOT, check=True)
     size = (ref.stat().st_size + cur.stat().st_size) / 1e6
     print(f"files: {ref.name} and {cur.name}, {size:.0f} MB of CSV in all ({args.rows:,} rows x {args.columns} columns each)")
     print(f"python: {sys.executable}")
