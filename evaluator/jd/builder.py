@@ -36,6 +36,11 @@ def money(amount: int, symbol: str) -> str:
     return f"{symbol}{amount:,}"
 
 
+def _count(n: int) -> str:
+    """3 -> "Three": a count that starts a sentence."""
+    return ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")[n] if n < 10 else str(n)
+
+
 def _join(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
@@ -123,7 +128,8 @@ def build_job_description(
                     {"heading": "After 12 months", "items": list(role.twelve_months)}]},
         {"id": "pay", "heading": "Pay", "paragraphs": [pay_text], "items": []},
         {"id": "interview", "heading": "How we interview", "paragraphs": [
-            "Three stages, each testing some of the requirements above (their stage is given beside each):"],
+            f"{_count(len(templates.interview))} steps over {templates.interview_span}; beside each requirement "
+            "above is the stage that tests it:"],
          "items": [{"text": step} for step in templates.interview], "ordered": True},
     ]
 

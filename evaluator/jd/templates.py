@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ..datafile import DataError, load, optional, require, require_list, unique
 from ..interview.scorecards import Scorecards, load_scorecards, slug
+from ..interview.stages import Loop, duration, load_loop
 
 FILE = "data/jd-templates.toml"
 LEVEL_IDS = ("mid", "senior", "staff")
@@ -83,7 +84,8 @@ class Templates:
     frequencies: tuple[Choice, ...]
     locations: tuple[Location, ...]
     tool_suggestions: tuple[str, ...]
-    interview: tuple[str, ...]
+    interview: tuple[str, ...]  # one line a stage of the interview loop, in its order
+    interview_span: str  # how long the loop takes, first call to decision ("2 to 3 weeks")
 
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
@@ -103,8 +105,33 @@ def _requirement(raw: dict, where: str, stages: dict[str, Stage]) -> Requirement
     return Requirement(require(raw, "text", str, where), stage, dimension)
 
 
-def parse_templates(data: dict, scorecards: Scorecards) -> Templates:
-    """Check the templates against their schema and the interview scorecards; DataError names the problem."""
+def _interview_lines(raw: dict, loop: Loop) -> tuple[str, ...]:
+    """The advert's line for each stage of the loop: its name and length from the loop's one data
+    file, what the candidate does in it from ``[interview]``, which must describe every stage."""
+    texts = dict(raw)
+    ids = [s.id for s in loop.stages]
+    missing = [i for i in ids if i not in texts]
+    unknown = sorted(set(texts) - set(ids))
+    if missing or unknown:
+        raise DataError(f"[interview] needs one line per stage of the interview loop ({', '.join(ids)}); "
+                        + "; ".join(x for x in (f"missing: {', '.join(missing)}" if missing else "",
+                                                f"not in the loop: {', '.join(unknown)}" if unknown else "") if x))
+    lines = []
+    for s in loop.stages:
+        text = texts[s.id]
+        if not isinstance(text, str) or not text.strip():
+            raise DataError(f"[interview] {s.id}: expected text, got {text!r}")
+        length = duration(s.live_minutes)
+        if s.prep_minutes:
+            length += f", with up to {duration(s.prep_minutes)} to prepare"
+        lines.append(f"{s.name} ({length}): {text.strip()}")
+    return tuple(lines)
+
+
+def parse_templates(data: dict, scorecards: Scorecards, loop: Loop | None = None) -> Templates:
+    """Check the templates against their schema, the interview scorecards and the interview loop;
+    DataError names the problem."""
+    loop = loop or load_loop()
     stages = {
         s.id: Stage(s.id, s.title, f"interview/{s.page}", tuple(d.name for d in s.dimensions))
         for s in scorecards.stages
@@ -175,7 +202,8 @@ def parse_templates(data: dict, scorecards: Scorecards) -> Templates:
         frequencies=tuple(frequencies),
         locations=tuple(locations),
         tool_suggestions=tuple(require_list(data, "tool_suggestions", str, "top level")),
-        interview=tuple(require_list(data, "interview", str, "top level")),
+        interview=_interview_lines(require(data, "interview", dict, "top level"), loop),
+        interview_span=loop.span,
     )
     for items, table in ((templates.roles, "[[role]]"), (templates.frequencies, "[[deployment_frequency]]"),
                          (templates.locations, "[[location]]")):

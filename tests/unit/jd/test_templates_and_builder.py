@@ -153,6 +153,36 @@ def test_the_template_loader_names_the_broken_field():
         parse_templates(data, scorecards)
 
 
+
+def test_how_we_interview_lists_the_loop_from_its_one_data_file():
+    """Every stage of the interview loop, in its order, with its name and length as
+    interview-stages.toml gives them; a change to a time box there changes every advert."""
+    md = build(role="model", level="senior", location="us-ca")["markdown"]
+    section = md.split("## How we interview\n", 1)[1]
+    items = re.findall(r"^\d+\. (.+)$", section, flags=re.M)
+    assert len(items) == len(LOOP["stage"])
+    for item, stage in zip(items, LOOP["stage"]):
+        name = stage["title"] if stage["id"] == "screen" else f"{stage['label']}: {stage['title']}"
+        minutes = sum(p["minutes"] for p in stage["part"])
+        hours, rest = divmod(minutes, 60)
+        length = " ".join(filter(None, [f"{hours} hour{'s' * (hours != 1)}" if hours else "",
+                                        f"{rest} minute{'s' * (rest != 1)}" if rest or not hours else ""]))
+        assert item.startswith(f"{name} ({length}"), (item, name, length)
+        assert ("to prepare)" in item) == bool(stage["prep_minutes"]), item
+    assert f"steps over {LOOP['span']};" in section
+
+
+def test_the_interview_lines_must_match_the_loop():
+    scorecards = load_scorecards()
+    data = tomllib.loads(read_text(FILE))
+    del data["interview"]["stage-2"]
+    with pytest.raises(DataError, match=r"\[interview\] needs one line per stage .*missing: stage-2"):
+        parse_templates(data, scorecards)
+    data = tomllib.loads(read_text(FILE))
+    data["interview"]["stage-4"] = "a fourth stage"
+    with pytest.raises(DataError, match="not in the loop: stage-4"):
+        parse_templates(data, scorecards)
+
 def test_locations_name_only_rules_and_markets_that_exist():
     rules = {r.id for r in default_transparency().rules}
     markets = {m["id"] for m in tomllib.loads((ROOT / "docs" / "data" / "compensation.toml").read_text())["markets"]}
