@@ -122,11 +122,15 @@ def drift_report(
     reference_name: str = "reference.csv",
     current_name: str = "current.csv",
     progress: Progress | None = None,
+    read_in_parallel: bool = False,
 ) -> dict[str, Any]:
     """Compare two CSV files (their raw bytes) column by column; return the versioned drift report.
 
     Natively (the CLI), ``reference`` and ``current`` may also be open binary files: a file of
-    numbers only is then read in pieces and never held whole.
+    numbers only is then read in pieces and never held whole. With ``read_in_parallel`` (the CLI
+    sets it), a large current file of numbers only is read by a second, forked process while this
+    one reads the reference (see `evaluator.tables.pair`); where that is not possible, as in the
+    browser, the files are read one after the other, with the same result.
 
     ``options`` (all optional; see `drift_options` for every key, its choices and default):
     ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:
@@ -149,7 +153,8 @@ def drift_report(
     resolved = resolve(options)
     reference_name = _file_name(reference_name, "reference_name")
     current_name = _file_name(current_name, "current_name")
-    return compare_files(reference, current, resolved, reference_name, current_name, progress=progress)
+    return compare_files(reference, current, resolved, reference_name, current_name, progress=progress,
+                         read_in_parallel=bool(read_in_parallel))
 
 
 def drift_report_markdown(report: dict[str, Any]) -> str:

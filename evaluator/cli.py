@@ -209,6 +209,7 @@ def run_drift(args: argparse.Namespace) -> int:
             reference_name=os.path.basename(args.reference),
             current_name=os.path.basename(args.current),
             progress=ProgressBar() if show else None,
+            read_in_parallel=True,
         )
     if args.format == "json":
         text = json.dumps(report, indent=2, allow_nan=False) + "\n"

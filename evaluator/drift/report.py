@@ -213,10 +213,18 @@ def compare_files(
     reference_name: str = "reference.csv",
     current_name: str = "current.csv",
     progress: Progress | None = None,
+    read_in_parallel: bool = False,
 ) -> dict[str, Any]:
-    """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`)."""
-    ref = read_csv(reference, reference_name, progress=progress)
-    cur = read_csv(current, current_name, progress=progress)
+    """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`);
+    with ``read_in_parallel``, two open files are read two at a time where the platform allows
+    (`evaluator.tables.pair`)."""
+    if read_in_parallel:
+        from ..tables.pair import read_pair
+
+        ref, cur = read_pair(reference, current, reference_name, current_name, progress=progress)
+    else:
+        ref = read_csv(reference, reference_name, progress=progress)
+        cur = read_csv(current, current_name, progress=progress)
     return build_report(ref, cur, options, progress=progress)
 
 

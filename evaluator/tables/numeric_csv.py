@@ -113,8 +113,23 @@ def _grown(column: Any, capacity: int) -> Any:
     return out
 
 
-def read_numbers_only(source: Source, name: str, progress: Progress | None = None) -> Table | None:
-    """The `Table` of a numbers-only file, or None when the file is not one (see the module)."""
+# Given the most rows the file can hold and its number of columns, arrays to read the columns into.
+Allocate = Callable[[int, int], list]
+
+
+def max_rows(data_bytes: int, width: int) -> int:
+    """The most data rows ``data_bytes`` bytes of a numbers-only file can hold: a row of ``width``
+    fields takes at least ``width`` bytes (one digit, the other fields empty, the delimiters and
+    the newline), and the last row may lack its newline."""
+    return data_bytes // max(width, 1) + 1
+
+
+def read_numbers_only(source: Source, name: str, progress: Progress | None = None,
+                      allocate: Allocate | None = None) -> Table | None:
+    """The `Table` of a numbers-only file, or None when the file is not one (see the module).
+
+    ``allocate``, if given, provides the columns' memory once, for `max_rows` rows (the columns
+    are then views of it); otherwise the columns are allocated and grown as the file is read."""
     import numpy as np
 
     head = source.read(0, HEAD_BYTES)
@@ -149,6 +164,9 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
             values = _parse_piece(data, delimiter, width)
             del data
             rows = values.shape[0]
+            if not columns and allocate is not None:
+                capacity = max_rows(source.size - offset, width)
+                columns = allocate(capacity, width)
             if n_rows + rows > capacity:
                 # sized from the lines per byte read so far, so each column is allocated about once
                 expected = int((n_rows + rows) / (position - offset) * (source.size - offset) * 1.02) + 64
@@ -168,10 +186,16 @@ def read_numbers_only(source: Source, name: str, progress: Progress | None = Non
         return None
     if n_rows < 2:
         return None  # the general reader words the error for files without two data rows
-    table_columns = {n: Column(n, numeric=col[:n_rows] if n_rows < capacity else col) for n, col in zip(names, columns)}
+    table = numbers_table(name, names, [col[:n_rows] if n_rows < capacity else col for col in columns],
+                          n_rows, delimiter, encoding)
     del columns
     if progress is not None:
         progress(f"reading {name}", source.size, source.size)
+    return table
+
+
+def numbers_table(name: str, names: list[str], columns: list[Any], n_rows: int, delimiter: str, encoding: str) -> Table:
+    """The `Table` of a numbers-only file from its parsed columns."""
     header_line = 1  # the header is the first line; every data row is one line below it
-    return Table(name=name, columns=table_columns, n_rows=n_rows, delimiter=delimiter, encoding=encoding,
-                 lines_of_rows=lambda rows: [header_line + 1 + r for r in rows])
+    return Table(name=name, columns={n: Column(n, numeric=col) for n, col in zip(names, columns)}, n_rows=n_rows,
+                 delimiter=delimiter, encoding=encoding, lines_of_rows=lambda rows: [header_line + 1 + r for r in rows])
