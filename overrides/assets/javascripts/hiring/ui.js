@@ -1,5 +1,6 @@
 // Shared pieces of the hiring-manager tools: DOM building with text only, copy and download, and
 // the rendering of a built advert. Data goes in with textContent, never innerHTML.
+import { copyText, download } from "../tools/save.js";
 
 let uid = 0;
 export const nextId = (prefix) => `${prefix}-${++uid}`;
@@ -49,45 +50,19 @@ export function select(options, value) {
   return node;
 }
 
-// Copy text to the clipboard; falls back to a selected textarea where the clipboard API is refused.
-export async function copyText(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = el("textarea", { className: "kit-visually-hidden", readOnly: true });
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
-
-export function downloadText(text, filename, type = "text/markdown") {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
-  const link = el("a", { href: url, download: filename, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-// Copy and Download buttons for a text, with a live region that says what happened.
 export function exportBar(getText, getFilename, { signal, what = "advert" } = {}) {
   const status = el("p", { className: "kit-export__status", role: "status", "aria-live": "polite" });
   const copy = button(`Copy the ${what}`, { className: "md-button md-button--primary", dataset: { action: "copy" } });
-  const download = button("Download as Markdown", { dataset: { action: "download" } });
+  const save = button("Download as Markdown", { dataset: { action: "download" } });
   copy.addEventListener("click", async () => {
     const ok = await copyText(getText());
     status.textContent = ok ? `Copied the ${what} as Markdown.` : "Could not copy: select the text below and copy it by hand.";
   }, { signal });
-  download.addEventListener("click", () => {
-    downloadText(getText(), getFilename());
+  save.addEventListener("click", () => {
+    download(getText(), getFilename(), "text/markdown;charset=utf-8");
     status.textContent = `Downloaded ${getFilename()}.`;
   }, { signal });
-  return el("div", { className: "kit-export" }, copy, download, status);
+  return el("div", { className: "kit-export" }, copy, save, status);
 }
 
 // A relative link from a tools page to a docs page ("interview/stage-1-....md#anchor").

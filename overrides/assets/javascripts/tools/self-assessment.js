@@ -5,7 +5,8 @@
 // answers belong to another version of the questions: the candidate chooses what to do).
 import { runtimeFor } from "../evaluator/client.js";
 import { mountRuntimeStatus } from "../evaluator/status.js";
-import { download, h } from "./self-assessment/dom.js";
+import { download } from "./save.js";
+import { h } from "./self-assessment/dom.js";
 import { areaQuestions } from "./self-assessment/questions.js";
 import { renderResult } from "./self-assessment/result.js";
 import { deleteSaved, readSaved, writeSaved } from "./self-assessment/storage.js";
@@ -137,7 +138,7 @@ export function mount(el, { signal }) {
     app.saveBlocked = true;
     const keep = h("button", { type: "button", className: "md-button" }, "Download the old answers");
     const fresh = h("button", { type: "button", className: "md-button md-button--primary" }, "Delete them and start again");
-    listen(keep, "click", () => download("mlops-self-assessment-old-answers.json", saved, "application/json"));
+    listen(keep, "click", () => download(saved, "mlops-self-assessment-old-answers.json", "application/json"));
     listen(fresh, "click", () => deleteAll());
     view.replaceChildren(
       h(
@@ -248,8 +249,8 @@ export function mount(el, { signal }) {
     const exportAs = async (format) => {
       try {
         const files = await call("assessment_export", { answers: app.answers, seed: app.seed, site_url: SITE_ROOT.href });
-        if (format === "json") download(`${files.filename}.json`, files.json, "application/json");
-        else download(`${files.filename}.md`, files.markdown, "text/markdown");
+        if (format === "json") download(files.json, `${files.filename}.json`, "application/json");
+        else download(files.markdown, `${files.filename}.md`, "text/markdown");
         status.textContent = `Downloaded ${files.filename}.${format === "json" ? "json" : "md"}.`;
       } catch (err) {
         showError(err, "export your result");

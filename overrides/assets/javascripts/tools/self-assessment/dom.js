@@ -39,12 +39,3 @@ export function siteLink(siteRoot, { title, href }) {
   return h("a", { href: new URL(href, siteRoot).href }, title);
 }
 
-/** Offer text as a file download, built in the page (a blob: URL, so no request leaves the page). */
-export function download(filename, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = h("a", { href: url, download: filename, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
