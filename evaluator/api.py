@@ -291,8 +291,12 @@ def drift_lab(
     ``LAB_MAX_FILE_MB`` MB and have at most ``LAB_MAX_COLUMNS`` columns, unless ``options.columns``
     names at most that many.
     """
+    from .drift import resolve
     from .drift.config import SEVERITY_LEVELS
+    from .drift.report import build_report
     from .lab import drift_and_performance, header_width, most_severe_first, with_performance
+    from .performance.windows import compare_tables
+    from .tables import read_csv
 
     for data, name in ((reference, reference_name), (current, current_name)):
         if isinstance(data, (bytes, bytearray, memoryview)) and len(data) > LAB_MAX_FILE_MB * 1024 * 1024:
@@ -315,31 +319,41 @@ def drift_lab(
         label, prediction = performance.get("label"), performance.get("prediction")
         if not (isinstance(label, str) and label and isinstance(prediction, str) and prediction):
             raise InputError("the performance comparison needs both a label column and a prediction column")
-    report = drift_report(reference, current, options, reference_name, current_name, progress=progress)
-    result: dict[str, Any] = {
-        "report": report,
-        "order": most_severe_first(report, SEVERITY_LEVELS),
-        "markdown": drift_report_markdown(report),
-        "performance": None,
-        "performance_error": None,
-    }
+        if not isinstance(performance.get("positive") or "1", str):
+            raise InputError("performance.positive must be text: the label value that counts as positive")
+    resolved = resolve(options)
+    reference_name = _file_name(reference_name, "reference_name")
+    current_name = _file_name(current_name, "current_name")
+    # Each file is read once, for the drift report and the performance comparison both; performance
+    # goes first, since the report may sort the numeric columns in place.
+    ref_table = read_csv(reference, reference_name, progress=progress)
+    cur_table = read_csv(current, current_name, progress=progress)
+    compared, performance_error = None, None
     if performance is not None:
         stage = "comparing model performance"
         if progress is not None:
             progress(stage, 0, 1)
         try:
-            compared = performance_comparison(
-                reference, current, performance["label"], performance["prediction"],
-                positive=performance.get("positive") or "1",
-            )
+            compared = compare_tables(ref_table, cur_table, performance["label"], performance["prediction"],
+                                      positive=performance.get("positive") or "1")
         except InputError as exc:
-            result["performance_error"] = str(exc)
-        else:
+            performance_error = str(exc)
+        if progress is not None:
+            progress(stage, 1, 1)
+    report = build_report(ref_table, cur_table, resolved, progress=progress)
+    del ref_table, cur_table
+    result: dict[str, Any] = {
+        "report": report,
+        "order": most_severe_first(report, SEVERITY_LEVELS),
+        "markdown": drift_report_markdown(report),
+        "performance": None,
+        "performance_error": performance_error,
+    }
+    if performance is not None:
+        if compared is not None:
             compared["reading"] = drift_and_performance(compared, report)
             result["performance"] = compared
         result["markdown"] = with_performance(result["markdown"], result["performance"], result["performance_error"])
-        if progress is not None:
-            progress(stage, 1, 1)
     return result
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evaluator import api
 from evaluator.errors import InputError
@@ -85,3 +88,22 @@ def test_a_label_that_is_not_binary_is_named():
     data = csv_bytes([("a", 1, 1), ("a", 7, 0)])
     with pytest.raises(InputError, match=r"holds '7'"):
         api.performance_comparison(data, data, label="label", prediction="prediction")
+
+
+@given(st.lists(st.sampled_from([0.0, 1.0, 2.0, -0.0, 0.5, 1e20]), min_size=1, max_size=40),
+       st.sampled_from(["1", "0", "2", "0.5"]))
+def test_a_numeric_column_is_judged_as_its_cells_are(values, positive):
+    """The per-distinct-value path for numeric label and prediction columns gives the per-cell
+    result, and the same message for the first bad value."""
+    from evaluator.performance.windows import _as_bool, _column_as_bool, _values
+    from evaluator.tables import Column
+
+    column = Column("label", numeric=np.array(values))
+    try:
+        expected = _as_bool(_values(column), "label", "current", positive)
+    except InputError as exc:
+        with pytest.raises(InputError) as got:
+            _column_as_bool(column, "current", positive)
+        assert str(got.value) == str(exc)
+    else:
+        np.testing.assert_array_equal(_column_as_bool(column, "current", positive), expected)

@@ -225,3 +225,45 @@ def test_column_names_in_the_performance_markdown_cannot_open_html_or_break_the_
     text = "\n".join(performance_markdown(perf))
     assert "<img" not in text and "&lt;img" in text and "a\\|b" in text
     assert "| Precision | n/a | n/a | n/a |" in text and "| Accuracy | 50.0% | 50.0% | ±0.0 points |" in text
+
+
+def test_the_lab_reads_each_file_once(stage2_files, monkeypatch):
+    import evaluator.tables as tables
+
+    calls = []
+    real = tables.read_csv
+
+    def counting(data, name="file", progress=None):
+        calls.append(name)
+        return real(data, name, progress=progress)
+
+    monkeypatch.setattr(tables, "read_csv", counting)
+    reference, current = stage2_files
+    api.drift_lab(reference, current, performance={"label": "churned", "prediction": "predicted_churn"})
+    assert calls == ["reference.csv", "current.csv"]
+
+
+@pytest.mark.parametrize(("label_cells", "positive"), [
+    (["yes", "no", "Yes", "NO"], "1"),
+    (["churn", "stay", "churn", "stay"], "churn"),
+    (["1", "0", "2", "1"], "1"),          # a bad numeric value: the message names it
+    (["1", "0", "maybe", "1"], "1"),      # a bad text value
+    (["1.0", "0", "1", "0.0"], "1"),      # 1.0 and 1 are one value
+])
+def test_the_lab_s_performance_and_its_refusals_match_the_single_call(label_cells, positive):
+    rows = 40
+    cells = (label_cells * rows)[:rows]
+    preds = (["1", "0", "0", "1", "1"] * rows)[:rows] if positive == "1" else (["churn", "stay", "stay"] * rows)[:rows]
+    def file(shift):
+        return csv_bytes(["x", "label", "pred"], [(i + shift, c, p) for i, (c, p) in enumerate(zip(cells, preds))])
+    reference, current = file(0), file(3)
+    perf = {"label": "label", "prediction": "pred", "positive": positive}
+    lab = api.drift_lab(reference, current, performance=perf)
+    try:
+        single = api.performance_comparison(reference, current, "label", "pred", positive=positive)
+    except InputError as exc:
+        assert lab["performance"] is None and lab["performance_error"] == str(exc)
+    else:
+        got = dict(lab["performance"])
+        got.pop("reading")
+        assert got == single and lab["performance_error"] is None
