@@ -27,17 +27,9 @@ class OmitRule:
 
 @dataclass(frozen=True)
 class IncludeRule:
-    """Something every MLOps advert should say; missing when no pattern matches."""
+    """Something every MLOps advert should say (an include-list item, or a pay range); missing
+    when no pattern matches."""
 
-    id: str
-    title: str
-    patterns: tuple[re.Pattern, ...]
-    why: str
-    suggestion: str
-
-
-@dataclass(frozen=True)
-class PayRule:
     id: str
     title: str
     patterns: tuple[re.Pattern, ...]
@@ -61,7 +53,7 @@ class BalanceRule:
 class LintRules:
     omit: tuple[OmitRule, ...]
     include: tuple[IncludeRule, ...]
-    pay: PayRule
+    pay: IncludeRule
     balance: BalanceRule
     headline_items: int
     opening_chars: int
@@ -76,6 +68,16 @@ def _patterns(table: dict, key: str, where: str) -> tuple[re.Pattern, ...]:
         except re.error as e:
             raise DataError(f"{where}: '{key}' item {i + 1} is not a valid regular expression ({e}): {source!r}") from None
     return tuple(compiled)
+
+
+def _include_rule(raw: dict, rule_id: str, where: str) -> IncludeRule:
+    return IncludeRule(
+        id=rule_id,
+        title=require(raw, "title", str, where),
+        patterns=_patterns(raw, "patterns", where),
+        why=require(raw, "why", str, where),
+        suggestion=require(raw, "suggestion", str, where),
+    )
 
 
 def parse_rules(data: dict) -> LintRules:
@@ -102,25 +104,13 @@ def parse_rules(data: dict) -> LintRules:
         where = f"[[include]] #{i + 1}"
         rule_id = require(raw, "id", str, where)
         where = f"[[include]] '{rule_id}'"
-        include.append(IncludeRule(
-            id=rule_id,
-            title=require(raw, "title", str, where),
-            patterns=_patterns(raw, "patterns", where),
-            why=require(raw, "why", str, where),
-            suggestion=require(raw, "suggestion", str, where),
-        ))
+        include.append(_include_rule(raw, rule_id, where))
     if not omit or not include:
-        raise DataError(f"top level: needs at least one [[omit]] and one [[include]] rule")
+        raise DataError("top level: needs at least one [[omit]] and one [[include]] rule")
 
     raw_pay = require(data, "pay", dict, "top level")
     where = "[pay]"
-    pay = PayRule(
-        id=require(raw_pay, "id", str, where),
-        title=require(raw_pay, "title", str, where),
-        patterns=_patterns(raw_pay, "patterns", where),
-        why=require(raw_pay, "why", str, where),
-        suggestion=require(raw_pay, "suggestion", str, where),
-    )
+    pay = _include_rule(raw_pay, require(raw_pay, "id", str, where), where)
 
     raw_balance = require(data, "balance", dict, "top level")
     where = "[balance]"
