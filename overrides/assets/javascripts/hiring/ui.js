@@ -1,9 +1,21 @@
 // Shared pieces of the hiring-manager tools: DOM building with text only, copy and download, and
 // the rendering of a built advert. Data goes in with textContent, never innerHTML.
+import { runtimeFor } from "../evaluator/client.js";
+import { mountRuntimeStatus } from "../evaluator/status.js";
 import { copyText, download } from "../tools/save.js";
 
 let uid = 0;
 export const nextId = (prefix) => `${prefix}-${++uid}`;
+
+/** What every hiring tool starts with: the root emptied and styled, a pure-Python runtime (no
+ * numpy) with its status line, and an id prefix for the tool's elements. */
+export function startTool(root, name, signal) {
+  const runtime = runtimeFor([]);
+  root.replaceChildren();
+  root.classList.add("kit-tool", "kit-hiring");
+  mountRuntimeStatus(root, runtime, { signal });
+  return { runtime, id: nextId(name) };
+}
 
 // el("p", {className: "x"}, "text", child) -> <p class="x">text<child></p>. Strings become text nodes.
 // Keys that must be set as attributes although the element has a (read-only) property of that name.

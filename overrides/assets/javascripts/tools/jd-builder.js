@@ -1,18 +1,12 @@
 // JD builder: a form about the role and the team becomes an advert (evaluator.api.jd_build), shown
 // with its requirement-to-scorecard links, the hiring manager's notes, and Copy / Download.
 // The form's fields, choices, defaults and help come from Python (evaluator.api.jd_options).
-import { runtimeFor } from "../evaluator/client.js";
-import { mountRuntimeStatus } from "../evaluator/status.js";
-import { el, errorBox, exportBar, field, nextId, renderAdvert, renderNotes, select, showError } from "../hiring/ui.js";
+import { el, errorBox, exportBar, field, renderAdvert, renderNotes, select, showError, startTool } from "../hiring/ui.js";
 
 const STORAGE_KEY = "mlops-kit:jd-builder:v1";
 
 export function mount(root, { signal }) {
-  const runtime = runtimeFor([]);
-  const id = nextId("jd-builder");
-  root.replaceChildren();
-  root.classList.add("kit-tool", "kit-hiring");
-  mountRuntimeStatus(root, runtime, { signal });
+  const { runtime, id } = startTool(root, "jd-builder", signal);
   const loading = el("p", { className: "kit-help" }, "The form appears when the evaluator has started.");
   const error = errorBox();
   root.append(loading, error);

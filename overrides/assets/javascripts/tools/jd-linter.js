@@ -1,9 +1,7 @@
 // JD linter: paste a job description, get findings highlighted in the text and listed for screen
 // readers. Python finds everything (evaluator.api.jd_lint) and gives positions in UTF-16 units;
 // this file only cuts the pasted text at those positions and wraps the pieces in <mark> nodes.
-import { runtimeFor } from "../evaluator/client.js";
-import { mountRuntimeStatus } from "../evaluator/status.js";
-import { button, el, errorBox, nextId, showError } from "../hiring/ui.js";
+import { button, el, errorBox, showError, startTool } from "../hiring/ui.js";
 
 const EXAMPLE = `MLOps Engineer
 
@@ -16,11 +14,7 @@ Requirements
 We offer a competitive salary.`;
 
 export function mount(root, { signal }) {
-  const runtime = runtimeFor([]);
-  const id = nextId("jd-linter");
-  root.replaceChildren();
-  root.classList.add("kit-tool", "kit-hiring");
-  mountRuntimeStatus(root, runtime, { signal });
+  const { runtime, id } = startTool(root, "jd-linter", signal);
 
   const input = el("textarea", { id: `${id}-text`, name: "text", rows: 12, spellcheck: false });
   const check = el("button", { type: "submit", className: "md-button md-button--primary" }, "Check the advert");

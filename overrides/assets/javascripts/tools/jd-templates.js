@@ -1,15 +1,9 @@
 // JD templates: pick a role type, a level and a location; the template advert (evaluator.api.jd_template)
 // appears with its requirement-to-scorecard links, the notes for the hiring manager, Copy and Download.
-import { runtimeFor } from "../evaluator/client.js";
-import { mountRuntimeStatus } from "../evaluator/status.js";
-import { el, errorBox, exportBar, field, nextId, renderAdvert, renderNotes, select, showError } from "../hiring/ui.js";
+import { el, errorBox, exportBar, field, renderAdvert, renderNotes, select, showError, startTool } from "../hiring/ui.js";
 
 export function mount(root, { signal }) {
-  const runtime = runtimeFor([]);
-  const id = nextId("jd-templates");
-  root.replaceChildren();
-  root.classList.add("kit-tool", "kit-hiring");
-  mountRuntimeStatus(root, runtime, { signal });
+  const { runtime, id } = startTool(root, "jd-templates", signal);
   const error = errorBox();
   const loading = el("p", { className: "kit-help" }, "The templates appear when the evaluator has started.");
   root.append(loading, error);

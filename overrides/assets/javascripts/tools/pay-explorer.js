@@ -1,16 +1,10 @@
 // Pay explorer: the compensation figures filtered by region and level, each with its source, date
 // and caveats (evaluator.api.pay_explorer); the pay-transparency rules; where in a band to offer
 // (evaluator.api.pay_offer). Python chooses and formats every figure; this file lays them out.
-import { runtimeFor } from "../evaluator/client.js";
-import { mountRuntimeStatus } from "../evaluator/status.js";
-import { el, errorBox, field, nextId, renderRules, select, showError } from "../hiring/ui.js";
+import { el, errorBox, field, renderRules, select, showError, startTool } from "../hiring/ui.js";
 
 export function mount(root, { signal }) {
-  const runtime = runtimeFor([]);
-  const id = nextId("pay-explorer");
-  root.replaceChildren();
-  root.classList.add("kit-tool", "kit-hiring");
-  mountRuntimeStatus(root, runtime, { signal });
+  const { runtime, id } = startTool(root, "pay-explorer", signal);
   const error = errorBox();
   const loading = el("p", { className: "kit-help" }, "The figures appear when the evaluator has started.");
   root.append(loading, error);

@@ -1,16 +1,10 @@
 // Team helper: the guide's nine criteria as questions (evaluator.api.team_options); the answers
 // weighed into a recommendation with its reasons and, for a team, the first split
 // (evaluator.api.team_recommend). Python decides; this file asks and shows.
-import { runtimeFor } from "../evaluator/client.js";
-import { mountRuntimeStatus } from "../evaluator/status.js";
-import { el, errorBox, field, nextId, select, showError } from "../hiring/ui.js";
+import { el, errorBox, field, select, showError, startTool } from "../hiring/ui.js";
 
 export function mount(root, { signal }) {
-  const runtime = runtimeFor([]);
-  const id = nextId("team-helper");
-  root.replaceChildren();
-  root.classList.add("kit-tool", "kit-hiring");
-  mountRuntimeStatus(root, runtime, { signal });
+  const { runtime, id } = startTool(root, "team-helper", signal);
   const error = errorBox();
   const loading = el("p", { className: "kit-help" }, "The questions appear when the evaluator has started.");
   root.append(loading, error);
