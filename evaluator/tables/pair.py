@@ -93,18 +93,21 @@ def _child(shared: Any, path: str, name: str, pipe: int) -> int:
     """Parse the file into the shared map; write its shape (or nothing) to the pipe."""
     import numpy as np
 
-    layout: dict[str, int] = {}
+    layout: dict[str, Any] = {}
 
     def allocate(rows: int, width: int) -> list[Any]:
         if 8 * rows * width > len(shared):
             raise MemoryError("the shared map is too small")  # cannot happen (see numeric_csv.max_rows)
         layout["stride"] = rows
-        return [np.ndarray((rows,), dtype=np.float64, buffer=shared, offset=8 * rows * j) for j in range(width)]
+        layout["columns"] = [np.ndarray((rows,), dtype=np.float64, buffer=shared, offset=8 * rows * j) for j in range(width)]
+        return list(layout["columns"])
 
     with open(path, "rb") as fh:
         table = read_numbers_only(Source(fh, name), name, allocate=allocate)
     if table is None or "stride" not in layout:
         return 0  # not numbers only: the first process reads it with the general reader
+    if not all(np.shares_memory(c.numeric, mapped) for c, mapped in zip(table.columns.values(), layout["columns"])):
+        return 0  # the reader outgrew the map (it cannot): this process's columns would be lost
     shape = {"stride": layout["stride"], "n_rows": table.n_rows, "names": list(table.columns),
              "delimiter": table.delimiter, "encoding": table.encoding}
     data = json.dumps(shape).encode()
