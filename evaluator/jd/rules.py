@@ -9,7 +9,11 @@ from functools import lru_cache
 from ..datafile import DataError, load, optional, require, require_choice, require_list, unique
 
 FILE = "data/jd-rules.toml"
-WHERE = ("anywhere", "headline")
+# Where an omit rule's phrase hurts (see the data file's comments).
+WHERE = ("anywhere", "headline", "required", "first-requirement")
+CONFIDENCE = ("high", "medium", "low")
+# Heading classes: what the list under a heading is about.
+SECTION_KINDS = ("nice", "other", "requirements", "duties")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,11 @@ class OmitRule:
     patterns: tuple[re.Pattern, ...]
     why: str
     rewrite: str
+    confidence: str = "high"
+    # Not reported when any of these rules is reported (one finding per problem).
+    suppressed_by: tuple[str, ...] = ()
+    # "pay-range": reported only when the advert states no pay range.
+    unless: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class IncludeRule:
     patterns: tuple[re.Pattern, ...]
     why: str
     suggestion: str
+    confidence: str = "medium"
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,37 @@ class BalanceRule:
     suggestion: str
     devops: tuple[re.Pattern, ...]
     mlops: tuple[re.Pattern, ...]
+    confidence: str = "medium"
+
+
+@dataclass(frozen=True)
+class DocumentRule:
+    """A finding about the text as a whole or a computed place (a wide range, the language)."""
+
+    id: str
+    title: str
+    why: str
+    suggestion: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class PayRules:
+    """How a pay range is recognised: words that say an amount is pay, and what counts as too wide."""
+
+    missing: IncludeRule
+    context: re.Pattern
+    wide: DocumentRule
+    max_ratio: float
+
+
+@dataclass(frozen=True)
+class LanguageRule:
+    rule: DocumentRule
+    stopwords: dict[str, frozenset[str]]
+    names: dict[str, str]
+    sample_chars: int
+    min_hits: int
 
 
 @dataclass(frozen=True)
@@ -57,17 +98,41 @@ class LintRules:
     balance: BalanceRule
     headline_items: int
     opening_chars: int
+    # Optional parts (older rule files and hand-built test rules may leave them out).
+    pay_rules: PayRules | None = None
+    language: LanguageRule | None = None
+    sections: tuple[tuple[str, re.Pattern], ...] = ()
+    optional_words: re.Pattern | None = None
 
 
 def _patterns(table: dict, key: str, where: str) -> tuple[re.Pattern, ...]:
     """A list of regular expressions, compiled case-insensitively; a bad one is named."""
     compiled = []
     for i, source in enumerate(require_list(table, key, str, where)):
-        try:
-            compiled.append(re.compile(source, re.IGNORECASE))
-        except re.error as e:
-            raise DataError(f"{where}: '{key}' item {i + 1} is not a valid regular expression ({e}): {source!r}") from None
+        compiled.append(_compile(source, f"'{key}' item {i + 1}", where))
     return tuple(compiled)
+
+
+def _compile(source: str, what: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as e:
+        raise DataError(f"{where}: {what} is not a valid regular expression ({e}): {source!r}") from None
+
+
+def _alternation(table: dict, key: str, where: str) -> re.Pattern:
+    """A list of patterns joined into one (each checked on its own first, so a bad one is named)."""
+    sources = require_list(table, key, str, where)
+    for i, source in enumerate(sources):
+        _compile(source, f"'{key}' item {i + 1}", where)
+    return _compile("|".join(f"(?:{s})" for s in sources), f"'{key}'", where)
+
+
+def _confidence(raw: dict, where: str, default: str) -> str:
+    value = optional(raw, "confidence", str, where, default=default)
+    if value not in CONFIDENCE:
+        raise DataError(f"{where}: 'confidence' must be one of {', '.join(CONFIDENCE)}, got {value!r}")
+    return value
 
 
 def _include_rule(raw: dict, rule_id: str, where: str) -> IncludeRule:
@@ -77,6 +142,17 @@ def _include_rule(raw: dict, rule_id: str, where: str) -> IncludeRule:
         patterns=_patterns(raw, "patterns", where),
         why=require(raw, "why", str, where),
         suggestion=require(raw, "suggestion", str, where),
+        confidence=_confidence(raw, where, "medium"),
+    )
+
+
+def _document_rule(raw: dict, where: str, default_confidence: str) -> DocumentRule:
+    return DocumentRule(
+        id=require(raw, "id", str, where),
+        title=require(raw, "title", str, where),
+        why=require(raw, "why", str, where),
+        suggestion=require(raw, "suggestion", str, where),
+        confidence=_confidence(raw, where, default_confidence),
     )
 
 
@@ -90,6 +166,9 @@ def parse_rules(data: dict) -> LintRules:
         count = optional(raw, "count", int, where, default=1)
         if count < 1:
             raise DataError(f"{where}: 'count' must be 1 or more, got {count}")
+        unless = optional(raw, "unless", str, where, default="")
+        if unless not in ("", "pay-range"):
+            raise DataError(f"{where}: 'unless' must be \"pay-range\" or left out, got {unless!r}")
         omit.append(OmitRule(
             id=rule_id,
             title=require(raw, "title", str, where),
@@ -98,6 +177,9 @@ def parse_rules(data: dict) -> LintRules:
             patterns=_patterns(raw, "patterns", where),
             why=require(raw, "why", str, where),
             rewrite=require(raw, "rewrite", str, where),
+            confidence=_confidence(raw, where, "high"),
+            suppressed_by=tuple(optional(raw, "suppressed_by", list, where, default=[])),
+            unless=unless,
         ))
     include = []
     for i, raw in enumerate(require(data, "include", list, "top level")):
@@ -111,6 +193,14 @@ def parse_rules(data: dict) -> LintRules:
     raw_pay = require(data, "pay", dict, "top level")
     where = "[pay]"
     pay = _include_rule(raw_pay, require(raw_pay, "id", str, where), where)
+    pay_rules = None
+    if "context" in raw_pay:
+        raw_wide = require(raw_pay, "wide", dict, where)
+        max_ratio = require(raw_wide, "max_ratio", (int, float), "[pay.wide]")
+        if max_ratio <= 1:
+            raise DataError(f"[pay.wide]: 'max_ratio' must be more than 1, got {max_ratio}")
+        pay_rules = PayRules(pay, _alternation(raw_pay, "context", where),
+                             _document_rule(raw_wide, "[pay.wide]", "high"), float(max_ratio))
 
     raw_balance = require(data, "balance", dict, "top level")
     where = "[balance]"
@@ -129,6 +219,7 @@ def parse_rules(data: dict) -> LintRules:
         suggestion=require(raw_balance, "suggestion", str, where),
         devops=_patterns(raw_balance, "devops", where),
         mlops=_patterns(raw_balance, "mlops", where),
+        confidence=_confidence(raw_balance, where, "medium"),
     )
 
     raw_headline = require(data, "headline", dict, "top level")
@@ -138,8 +229,47 @@ def parse_rules(data: dict) -> LintRules:
     if headline_items < 1 or opening_chars < 1:
         raise DataError(f"{where}: 'headline_items' and 'opening_chars' must be 1 or more")
 
-    rules = LintRules(tuple(omit), tuple(include), pay, balance, headline_items, opening_chars)
-    unique([r.id for r in (*rules.omit, *rules.include, rules.pay, rules.balance)], "rule ids", "top level")
+    sections: list[tuple[str, re.Pattern]] = []
+    optional_words = None
+    if "sections" in data:
+        raw_sections = require(data, "sections", dict, "top level")
+        for kind in SECTION_KINDS:
+            sections.append((kind, _alternation(raw_sections, kind, "[sections]")))
+        optional_words = _alternation(raw_sections, "optional_words", "[sections]")
+
+    language = None
+    if "language" in data:
+        raw_language = require(data, "language", dict, "top level")
+        where = "[language]"
+        raw_words = require(raw_language, "stopwords", dict, where)
+        if "en" not in raw_words or len(raw_words) < 2:
+            raise DataError(f"{where}: 'stopwords' needs 'en' and at least one other language")
+        stopwords = {lang: frozenset(w.lower() for w in require_list(raw_words, lang, str, "[language.stopwords]"))
+                     for lang in raw_words}
+        names = require(raw_language, "names", dict, where)
+        missing_names = sorted(set(stopwords) - set(names))
+        if missing_names:
+            raise DataError(f"{where}: 'names' has no name for {', '.join(missing_names)}")
+        language = LanguageRule(
+            rule=_document_rule(raw_language, where, "medium"),
+            stopwords=stopwords,
+            names={k: str(v) for k, v in names.items()},
+            sample_chars=require(raw_language, "sample_chars", int, where),
+            min_hits=require(raw_language, "min_hits", int, where),
+        )
+
+    rules = LintRules(tuple(omit), tuple(include), pay, balance, headline_items, opening_chars,
+                      pay_rules, language, tuple(sections), optional_words)
+    ids = [r.id for r in (*rules.omit, *rules.include, rules.pay, rules.balance)]
+    if pay_rules:
+        ids.append(pay_rules.wide.id)
+    if language:
+        ids.append(language.rule.id)
+    unique(ids, "rule ids", "top level")
+    for rule in rules.omit:
+        unknown = [r for r in rule.suppressed_by if r not in ids]
+        if unknown:
+            raise DataError(f"[[omit]] '{rule.id}': 'suppressed_by' names no rule: {', '.join(unknown)}")
     return rules
 
 
