@@ -95,6 +95,9 @@ class Layout:
         headline += [(s, e) for s, e, _ in self.headings]
         headline += [(i.start, i.end) for i in self.items
                      if i.index <= headline_items and i.section not in ("nice", "other")]
+        first = self.first_requirement()
+        if first is not None:
+            headline.append(first)
         self.headline = Intervals(headline)
 
     # --- headings -------------------------------------------------------------------------------
