@@ -22,7 +22,8 @@ export function mount(root, { signal }) {
   const clear = el("button", { type: "button", className: "md-button" }, "Clear");
   const form = el("form", { className: "kit-form" },
     el("label", { htmlFor: input.id }, "Job description (plain text or Markdown)"),
-    el("p", { className: "kit-help", id: `${id}-help` }, "Paste the whole advert. It is checked in your browser and never sent anywhere."),
+    el("p", { className: "kit-help", id: `${id}-help` },
+      "Paste the whole advert (plain text, Markdown or HTML, up to 100,000 characters). It is checked in your browser and never sent anywhere. The rules read English."),
     input,
     el("div", { className: "kit-actions" }, check, example, clear));
   input.setAttribute("aria-describedby", `${id}-help`);
@@ -77,12 +78,16 @@ function render(text, result, id, signal) {
 
   const parts = [
     el("h3", {}, "Your text, with problems marked"),
+    renderPay(result.pay_ranges),
     el("p", { className: "kit-help" }, "Marked phrases are explained below; missing items have no place to mark."),
     highlighted,
     el("h3", { id: `${id}-findings` }, "Problems"),
     inText.length ? list(inText, "Problems") : el("p", {}, "No phrase to change, and the advert states a pay range."),
     el("h3", {}, "Missing from the advert"),
-    missing.length ? list(missing, "Missing from the advert") : el("p", {}, "Every item of the guide's include list is there."),
+    missing.length ? list(missing, "Missing from the advert")
+      : el("p", {}, result.language && !result.language.english
+        ? `Not checked: the include list is read in English, and this text reads as ${result.language.name}.`
+        : "Every item of the guide's include list is there."),
     renderBalance(result.balance),
   ];
   if (result.included.length) {
@@ -115,9 +120,13 @@ function renderFinding(finding, id, highlighted, signal) {
   const item = el("li", { className: `kit-finding kit-finding--${finding.severity}`, dataset: { finding: finding.id } },
     el("p", { className: "kit-finding__title" },
       el("span", { className: "kit-finding__severity" }, `${severity}: `), finding.title));
+  if (finding.confidence && finding.confidence !== "high") {
+    item.append(el("p", { className: "kit-finding__confidence" },
+      `${finding.confidence === "medium" ? "Medium" : "Low"} confidence: this check is a rule of thumb; read the advert to confirm.`));
+  }
   if (finding.spans.length) {
     const quotes = finding.spans.slice(0, 3).map((s) => `“${s.text}”`).join(", ");
-    const more = finding.count > 3 ? ` and ${finding.count - 3} more` : "";
+    const more = finding.count > 3 ? ` and ${finding.count - 3}${finding.count_capped ? " or" : ""} more` : "";
     item.append(el("p", { className: "kit-finding__found" }, `Found: ${quotes}${more}.`));
   }
   item.append(el("p", {}, el("strong", {}, "Why it matters: "), finding.why));
@@ -136,6 +145,14 @@ function renderFinding(finding, id, highlighted, signal) {
   return item;
 }
 
+// The pay ranges Python found, so a reader sees how their pay line was read.
+function renderPay(ranges) {
+  if (!ranges || !ranges.length) return el("p", { className: "kit-help" }, "No pay range found in the text.");
+  const shown = ranges.slice(0, 3).map((r) => `“${r.text}”`).join(", ");
+  const more = ranges.length > 3 ? ` and ${ranges.length - 3} more` : "";
+  return el("p", { className: "kit-help" }, `Pay range${ranges.length === 1 ? "" : "s"} found: ${shown}${more}.`);
+}
+
 function renderBalance(balance) {
   const total = balance.devops + balance.mlops;
   const box = el("div", { className: "kit-balance" }, el("h3", {}, "DevOps and MLOps signals"));
@@ -144,7 +161,7 @@ function renderBalance(balance) {
     return box;
   }
   const share = Math.round(balance.mlops_share * 100);
-  box.append(el("p", {}, `${balance.mlops} MLOps and ${balance.devops} DevOps signals: ${share}% MLOps `,
+  box.append(el("p", {}, `${balance.mlops} MLOps and ${balance.devops} DevOps terms (each counted once): ${share}% MLOps `,
     `(the guide asks for at least ${Math.round(balance.mlops_share_min * 100)}%).`));
   const bar = el("div", { className: "kit-balance__bar", "aria-hidden": "true" },
     el("span", { className: "kit-balance__mlops", style: `width: ${share}%` }),
