@@ -108,6 +108,14 @@ def test_the_balance_warning_needs_enough_signals_and_a_devops_majority():
     (lambda d: d["balance"].__setitem__("mlops_share_min", 1.5), "between 0 and 1"),
     (lambda d: d["pay"].pop("why"), "[pay]: missing 'why'"),
     (lambda d: d["omit"][1].__setitem__("count", 0), "'count' must be 1 or more"),
+    (lambda d: d["omit"][0].__setitem__("confidence", "sure"), "'confidence' must be one of high, medium, low"),
+    (lambda d: d["omit"][0].__setitem__("suppressed_by", ["no-such-rule"]), "'suppressed_by' names no rule: no-such-rule"),
+    (lambda d: d["omit"][0].__setitem__("unless", "sunshine"), "'unless' must be \"pay-range\""),
+    (lambda d: d["pay"]["wide"].__setitem__("max_ratio", 1), "'max_ratio' must be more than 1"),
+    (lambda d: d["pay"].__setitem__("context", ["(unclosed"]), "is not a valid regular expression"),
+    (lambda d: d["language"]["stopwords"].pop("en"), "'stopwords' needs 'en'"),
+    (lambda d: d["language"]["names"].pop("fr"), "'names' has no name for fr"),
+    (lambda d: d["sections"].pop("nice"), "[sections]: missing 'nice'"),
 ])
 def test_a_broken_rule_file_is_refused_with_the_field_named(edit, message):
     data = tomllib.loads(read_text(FILE))
