@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass
 
 # Bullet characters seen in pasted adverts: ASCII, typographic, arrows, ticks, geometric shapes.
-BULLETS = "•●○◦▪▫■□‣➢➤►▸▶✓✔✅☑→⇒»·∙⁃"
+BULLETS = "•●○◦▪▫■□‣➢➤►▸▶✓✔✅☑→⇒»·∙⁃◆◇❖➔➜✦✧★☆"
+# Emoji used as bullets ("🔹 Python", "👉 Kubernetes"), read at the start of a line only.
+EMOJI = "\U0001F300-\U0001FAFF\u2600-\u27BF"
 _LINE_ITEM = re.compile(
-    r"^[ \t]{0,20}(?:[-*+–—](?=[ \t])|\d{1,3}[.)](?=[ \t])|[" + BULLETS + r"])[ \t]{0,20}", re.MULTILINE)
+    r"^[ \t]{0,20}(?:[-*+–—](?=[ \t])|\d{1,3}[.)](?=[ \t])|[" + BULLETS + r"]|[" + EMOJI + r"]\ufe0f?(?=[ \t]))[ \t]{0,20}",
+    re.MULTILINE)
 _INLINE_ITEM = re.compile(r"(?<=\S)[ \t]{0,20}[" + BULLETS.replace("·", "") + r"][ \t]{0,20}")
 _HTML_ITEM = re.compile(r"<li\b[^>\n]{0,200}>[ \t]{0,20}", re.IGNORECASE)
 _LIST_GAP = re.compile(r"(?:\s|</?(?:li|p|br|span|div)\b[^<>]{0,100}>)*", re.IGNORECASE)
@@ -30,7 +33,7 @@ _BOLD_LINE = re.compile(r"^[ \t]{0,20}(?:\*\*|__)[^*_\n]{1,80}(?:\*\*|__)[ \t]{0
 _COLON_LINE = re.compile(r"^[ \t]{0,20}[^\n:.!?]{2,60}:[ \t]{0,20}$", re.MULTILINE)
 _CAPS_LINE = re.compile(r"^[ \t]{0,20}[A-Z][A-Z &/'’-]{3,60}[ \t]{0,20}$", re.MULTILINE)
 # A short line without a sentence end: a heading when its words are a section's ("Key Qualifications").
-_SHORT_LINE = re.compile(r"^[ \t]{0,20}(?![-*+–—<\d" + BULLETS + r"])[^\n.!?,;]{2,45}$", re.MULTILINE)
+_SHORT_LINE = re.compile(r"^[ \t]{0,20}(?![-*+–—<\d" + BULLETS + EMOJI + r"])[^\n.!?,;]{2,45}$", re.MULTILINE)
 _TAG = re.compile(r"<[^<>\n]{1,200}>")
 
 _FIRST_SENTENCE = re.compile(r"\s*([^\n.;" + BULLETS + r"]{1,200})")
