@@ -35,6 +35,8 @@ MAX_RATIO = 20.0  # beyond this the two numbers are not one range
 # A paste with more numbers than this is not an advert; only its first numbers are read, so the
 # time stays bounded (an advert has a few dozen).
 MAX_AMOUNTS = 5_000
+# Up to this many amounts, pay words are looked for around each pair; beyond it, once over the text.
+WINDOWED_PAIRS = 200
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def pay_ranges(text: str, context: re.Pattern, scanner=None) -> list[PayRange]:
         k = a.k or b.k
         if not currency and not k and _YEARS[0] <= low <= high <= _YEARS[1]:
             continue
-        if scanner is None:
+        if scanner is None or len(nums) <= WINDOWED_PAIRS:
             near = context.search(text, max(0, a.start - 120), min(len(text), b.end + 60)) is not None
         else:
             if context_starts is None:  # one pass over the text, the first time it is needed

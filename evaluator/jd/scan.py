@@ -36,6 +36,7 @@ class Fast:
     lowered: re.Pattern | None  # case-sensitive, for lower-cased text; None: use the original
     boundary: bool  # the original starts with \b: check it after each match
     keywords: frozenset[str] | None  # one of these occurs in every match (None: unknown)
+    original_stripped: re.Pattern | None = None  # case-sensitive pattern without its leading \b
 
 
 _cache: dict[tuple[str, int], Fast] = {}
@@ -60,7 +61,16 @@ def _prepare(pattern: re.Pattern) -> Fast:
         return Fast(pattern, None, False, None)
     lowered = None
     boundary = False
-    if "(?-i" not in source:
+    if "(?-i" in source:
+        # A case-sensitive part: no lower-cased form, but the leading \b can still go, so the
+        # engine searches for the first letters instead of trying every position.
+        if source.startswith(r"\b"):
+            try:
+                stripped = re.compile(source[2:], pattern.flags)
+            except re.error:
+                return Fast(pattern, None, False, keywords)
+            return Fast(pattern, None, True, keywords, stripped)
+    else:
         body = source
         if body.startswith(r"\b"):
             body, boundary = body[2:], True
@@ -163,15 +173,18 @@ class Scanner:
         fast = prepare(pattern)
         if not self._may_match(fast):
             return
-        if fast.lowered is None or self.lowered is None:
-            for m in pattern.finditer(self.text):
+        text = self.text
+        if fast.original_stripped is not None:
+            haystack, search = text, fast.original_stripped.search
+        elif fast.lowered is None or self.lowered is None:
+            for m in pattern.finditer(text):
                 yield m.start(), m.end()
             return
-        text = self.text
+        else:
+            haystack, search = self.lowered, fast.lowered.search
         position = 0
-        search = fast.lowered.search
         while True:
-            m = search(self.lowered, position)
+            m = search(haystack, position)
             if m is None:
                 return
             start, end = m.span()
