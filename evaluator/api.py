@@ -439,15 +439,16 @@ def jd_lint(text: str) -> dict[str, Any]:
 # --- hiring: pay -----------------------------------------------------------------------------
 
 
-def pay_explorer(region: str | None = "all", level: str | None = "all") -> dict[str, Any]:
+def pay_explorer(region: str | None = "all", level: str | None = "all", jurisdiction: str | None = "all") -> dict[str, Any]:
     """Compensation figures for a region (a market id, or "all") and a level (or "all"), each with
-    its source, date and caveats; the sources; the remote-pay gap worked out from the figures;
-    the pay-transparency rules; and the options of `pay_offer`."""
+    its source, date and caveats; the sources; the regions with no figures; the remote-pay gap
+    worked out from the figures; the pay-transparency rules for a jurisdiction ("all", a group such
+    as "US", or a rule id) with what a remote advert must carry; and the options of `pay_offer`."""
     import datetime as dt
 
     from .pay.explorer import explorer_view
 
-    return explorer_view(region, level, dt.date.today())
+    return explorer_view(region, level, dt.date.today(), jurisdiction)
 
 
 def pay_offer(low: int | str | None, high: int | str | None, evidence: str) -> dict[str, Any]:
