@@ -325,7 +325,7 @@ def _pay(form: JobForm, market: MarketPay | None, location: Location, warnings: 
         return (f"{money(market.low, market.symbol)}–{money(market.high, market.symbol)} {market.measure.lower()} "
                 "[market range for the level: replace with your band]."), note
     warnings.append("Add the pay band: our sources have no figures for this location, and the law there may require a range.")
-    return f"[Add the pay band you will really pay, for example {symbol}70,000–{symbol}90,000 base salary.]", note
+    return "[Add the pay band you will really pay, for example 70,000–90,000 base salary.]", note
 
 
 def market_pay(level: str, market_id: str) -> MarketPay | None:
