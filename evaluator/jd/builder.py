@@ -319,7 +319,8 @@ def _pay(form: JobForm, market: MarketPay | None, location: Location, warnings: 
         note = (f"Market range for this level: {money(market.low, market.symbol)}–{money(market.high, market.symbol)}{plus} "
                 f"({market.measure}; {market.source}, {market.as_of}). Set your band from your own pay structure.")
     if form.pay_low is not None and form.pay_high is not None:
-        return f"{money(form.pay_low, symbol)}–{money(form.pay_high, symbol)} {form.pay_basis}.", note
+        code = f" {location.currency_code}" if location.currency_code and not market else ""
+        return f"{money(form.pay_low, symbol)}–{money(form.pay_high, symbol)}{code} {form.pay_basis}.", note
     if market:
         warnings.append("The pay line shows the market range from our sources: replace it with the band you will really pay.")
         return (f"{money(market.low, market.symbol)}–{money(market.high, market.symbol)} {market.measure.lower()} "

@@ -76,6 +76,7 @@ class Location:
     note: str
     place: str = ""  # how the advert names the jurisdiction; empty: the country must be typed in
     currency: str = "$"
+    currency_code: str = ""
     remote: bool = False  # the rules are those that reach a remote advert (pay-transparency.toml)
 
 
@@ -202,6 +203,7 @@ def parse_templates(data: dict, scorecards: Scorecards, loop: Loop | None = None
             note=optional(raw, "note", str, where, default=""),
             place=raw.get("place", "") if isinstance(raw.get("place", ""), str) else _not_text(where, "place"),
             currency=optional(raw, "currency", str, where, default="$"),
+            currency_code=optional(raw, "currency_code", str, where, default=""),
             remote=optional(raw, "remote", bool, where, default=False),
         ))
 
