@@ -293,6 +293,7 @@ def build_job_description(
     return {
         "title": title,
         "location": place,
+        "header": [{"label": line.split(":**", 1)[0].lstrip("*"), "value": line.split(":**", 1)[1].strip()} for line in header],
         "scenario": scenario,
         "sections": sections,
         "markdown": markdown,

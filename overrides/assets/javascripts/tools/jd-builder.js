@@ -40,6 +40,14 @@ function buildForm(root, runtime, options, id, error, signal) {
     pay_low: el("input", { type: "number", min: 0, step: 1000, inputMode: "numeric", value: initial.pay_low ?? "" }),
     pay_high: el("input", { type: "number", min: 0, step: 1000, inputMode: "numeric", value: initial.pay_high ?? "" }),
     pay_basis: el("input", { type: "text", value: initial.pay_basis ?? "" }),
+    city: el("input", { type: "text", value: initial.city ?? "", autocomplete: "address-level2", maxLength: 80 }),
+    country: el("input", { type: "text", value: initial.country ?? "", autocomplete: "country-name", maxLength: 80 }),
+    work_arrangement: select(opts.work_arrangements, initial.work_arrangement),
+    reports_to: el("input", { type: "text", value: initial.reports_to ?? "", maxLength: 80 }),
+    benefits: el("textarea", { rows: 2, maxLength: opts.limits.text, value: initial.benefits ?? "" }),
+    close_date: el("input", { type: "date", value: initial.close_date ?? "" }),
+    ai_screening: select(opts.ai_screening, initial.ai_screening),
+    vacancy: select(opts.vacancies, initial.vacancy),
   };
   const scenarioExample = () => opts.roles.find((r) => r.id === controls.role.value)?.scenario ?? "";
   controls.scenario.placeholder = scenarioExample();
@@ -61,10 +69,19 @@ function buildForm(root, runtime, options, id, error, signal) {
       field("Tools in use", controls.tools, help.tools),
       field("Company name", controls.company, help.company)),
     fieldset("Location and pay",
-      field("Location", controls.location, help.location),
+      field("Location (whose rules apply)", controls.location, help.location),
+      field("City", controls.city, help.city),
+      field("Country", controls.country, help.country),
+      field("Work arrangement", controls.work_arrangement, help.work_arrangement),
+      field("Reports to", controls.reports_to, help.reports_to),
       field("Pay band from", controls.pay_low, help.pay),
       field("Pay band to", controls.pay_high),
       field("The band covers", controls.pay_basis, help.pay_basis)),
+    fieldset("What some laws require in the advert",
+      wide(field("Benefits and other pay", controls.benefits, help.benefits)),
+      field("Applications close on", controls.close_date, help.close_date),
+      field("AI in screening", controls.ai_screening, help.ai_screening),
+      field("Vacancy", controls.vacancy, help.vacancy)),
     datalist,
     el("div", { className: "kit-actions" }, submit));
 
@@ -87,7 +104,8 @@ function buildForm(root, runtime, options, id, error, signal) {
       output.replaceChildren(
         exportBar(() => current.markdown, () => current.filename, { signal }),
         el("div", { className: "kit-advert-layout" }, renderAdvert(current), renderNotes(current)));
-      summary.textContent = `Advert built: ${current.title}. ${current.warnings.length ? `${current.warnings.length} note${current.warnings.length === 1 ? "" : "s"} before you post.` : ""}`;
+      const ready = current.check.passes ? "It carries everything the rules where the job is require." : `Not ready to post: ${current.check.missing.length || "some"} thing${current.check.missing.length === 1 ? "" : "s"} missing, listed beside the advert.`;
+      summary.textContent = `Advert built: ${current.title}. ${ready} ${current.warnings.length ? `${current.warnings.length} note${current.warnings.length === 1 ? "" : "s"} before you post.` : ""}`;
     } catch (err) {
       summary.textContent = "";
       showError(error, err, "Could not build the advert");
