@@ -401,10 +401,12 @@ def jd_options() -> dict[str, Any]:
 def jd_build(form: dict[str, Any]) -> dict[str, Any]:
     """A job description from the builder's form (see `jd_options` for its fields).
 
-    Returns the advert as Markdown (`markdown`, `filename`) and as sections whose requirements
-    link to the scorecard dimension that tests them, the hiring manager's `notes` and `warnings`,
-    the pay-transparency `rules` where the job is, and the linter's `check` of the advert.
-    Bad values raise InputError naming the field.
+    Returns the advert as Markdown (`markdown`, `filename`) and as a `header` (location, work
+    arrangement, reporting line, closing date) and sections whose requirements link to the
+    scorecard dimension that tests them; the hiring manager's `notes` and `warnings`; the
+    pay-transparency `rules` that reach the job (for a remote job, every rule that reaches a remote
+    advert) and what they `required` beyond a range; and the `check`: the linter's findings, what
+    the advert lacks (`missing`) and whether it `passes`. Bad values raise InputError naming the field.
     """
     import datetime as dt
 
