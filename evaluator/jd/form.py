@@ -55,6 +55,32 @@ VACANCY = (
 )
 MAX_CITY = 80
 
+# The form's fields in order, grouped as the page shows them: id (the key read_form reads), label,
+# kind ("choice" with the key of its choices in form_options, "text", "long_text", "count",
+# "money", "date") and group. The page and any build-time rendering take labels from here.
+FIELDS = (
+    {"id": "role", "label": "Role type", "kind": "choice", "choices": "roles", "group": "The role"},
+    {"id": "level", "label": "Level", "kind": "choice", "choices": "levels", "group": "The role"},
+    {"id": "scenario", "label": "Scenario sentence", "kind": "long_text", "group": "The role"},
+    {"id": "ml_engineers", "label": "ML engineers", "kind": "count", "group": "Your team"},
+    {"id": "models_in_production", "label": "Models in production", "kind": "count", "group": "Your team"},
+    {"id": "deployment_frequency", "label": "Deployment frequency", "kind": "choice", "choices": "deployment_frequencies", "group": "Your team"},
+    {"id": "tools", "label": "Tools in use", "kind": "text", "group": "Your team"},
+    {"id": "company", "label": "Company name", "kind": "text", "group": "Your team"},
+    {"id": "location", "label": "Location (whose rules apply)", "kind": "choice", "choices": "locations", "group": "Location and pay"},
+    {"id": "city", "label": "City", "kind": "text", "group": "Location and pay"},
+    {"id": "country", "label": "Country", "kind": "text", "group": "Location and pay"},
+    {"id": "work_arrangement", "label": "Work arrangement", "kind": "choice", "choices": "work_arrangements", "group": "Location and pay"},
+    {"id": "reports_to", "label": "Reports to", "kind": "text", "group": "Location and pay"},
+    {"id": "pay_low", "label": "Pay band from", "kind": "money", "group": "Location and pay"},
+    {"id": "pay_high", "label": "Pay band to", "kind": "money", "group": "Location and pay"},
+    {"id": "pay_basis", "label": "The band covers", "kind": "text", "group": "Location and pay"},
+    {"id": "benefits", "label": "Benefits and other pay", "kind": "long_text", "group": "What some laws require in the advert"},
+    {"id": "close_date", "label": "Applications close on", "kind": "date", "group": "What some laws require in the advert"},
+    {"id": "ai_screening", "label": "AI in screening", "kind": "choice", "choices": "ai_screening", "group": "What some laws require in the advert"},
+    {"id": "vacancy", "label": "Vacancy", "kind": "choice", "choices": "vacancies", "group": "What some laws require in the advert"},
+)
+
 
 @dataclass(frozen=True)
 class JobForm:
@@ -101,6 +127,7 @@ def form_options(templates: Templates) -> dict:
             "ai_screening": "no",
             "vacancy": "existing",
         },
+        "fields": [dict(f) for f in FIELDS],
         "help": dict(HELP),
         "limits": {"text": MAX_TEXT, "tools": MAX_TOOLS},
     }

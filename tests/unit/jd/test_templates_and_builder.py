@@ -306,3 +306,20 @@ def test_the_form_spec_defines_the_new_fields_once():
                                      "ai_screening", "vacancy"}
     assert [w["id"] for w in options["work_arrangements"]] == ["onsite", "hybrid", "remote"]
     assert options["defaults"]["work_arrangement"] in [w["id"] for w in options["work_arrangements"]]
+
+
+def test_every_field_in_the_form_spec_is_read_and_explained():
+    """The form spec (evaluator.jd.form.FIELDS) is the one list of fields: each is a JobForm field,
+    has a help text (pay_high shares the pay help) and, if a choice, names choices the options give."""
+    from dataclasses import fields as dataclass_fields
+
+    from evaluator.jd.form import FIELDS, JobForm
+
+    options = form_options(TEMPLATES)
+    names = {f.name for f in dataclass_fields(JobForm)}
+    assert [f["id"] for f in options["fields"]] == [f["id"] for f in FIELDS]
+    assert {f["id"] for f in FIELDS} == names
+    for spec in FIELDS:
+        assert spec["id"] in options["help"] or spec["id"] in ("pay_low", "pay_high"), spec
+        if spec["kind"] == "choice":
+            assert options[spec["choices"]], spec
