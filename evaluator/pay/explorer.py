@@ -83,7 +83,9 @@ def explore(comp: Compensation, region: str | None = ALL, level: str | None = AL
     market_ids = [m.id for m in comp.markets]
     level_ids = [lv.id for lv in comp.levels]
     if region != ALL and region not in market_ids:
-        raise InputError(f"region {region!r} is not one of: {ALL}, {', '.join(market_ids)}")
+        gaps = "; ".join(g.region for g in comp.gaps)
+        raise InputError(f"region {region!r} is not one of: {ALL}, {', '.join(market_ids)}"
+                         + (f". We have no figures for: {gaps}" if gaps else ""))
     if level != ALL and level not in level_ids:
         raise InputError(f"level {level!r} is not one of: {ALL}, {', '.join(level_ids)}")
     markets = [m for m in comp.markets if region in (ALL, m.id)]

@@ -46,3 +46,21 @@ def test_the_command_prints_them_and_exits_1(capsys):
     assert main(["--today", "2027-09-01"]) == 1
     out = capsys.readouterr().out
     assert "rule 'us-co' (Colorado, US)" in out and "https://cdle.colorado.gov/" in out
+
+
+def test_the_guides_dated_footnotes_are_listed_too(tmp_path):
+    from scripts.stale_facts import page_facts, stale_page_facts
+
+    real = page_facts()
+    assert any(f["fact"] == "footnote [^horovod]" and f["file"] == "docs/guide/tools.md" for f in real)
+    docs = tmp_path / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "guide" / "page.md").write_text(
+        "Text.[^old] More.[^new] And.[^undated]\n\n"
+        "[^old]: A project's README. Checked 2026-01-10.\n"
+        "[^new]: Another README,\n    on two lines. Checked 2026-11-29.\n"
+        "[^undated]: A book.\n", encoding="utf-8")
+    facts = page_facts(docs)
+    assert [(f["fact"], f["checked"]) for f in facts] == [
+        ("footnote [^old]", dt.date(2026, 1, 10)), ("footnote [^new]", dt.date(2026, 11, 29))]
+    assert [f["fact"] for f in stale_page_facts(dt.date(2026, 12, 3), docs=docs)] == ["footnote [^old]"]
