@@ -236,21 +236,29 @@ def test_builder_check_fails_a_colorado_advert_without_benefits_and_closing_date
     watch.assert_clean("jd builder, colorado")
 
 
-def test_on_a_phone_the_pay_tables_say_they_scroll(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def test_on_a_phone_the_pay_tables_reflow_or_say_they_scroll(browser, site_url):
+    """Issue 19: on a phone the pay table showed only its US column, with no cue that more sat off-screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
     page = context.new_page()
+    overflows = "el => [el, el.querySelector('table')].some((x) => x.scrollWidth > x.clientWidth + 1)"
     try:
+        # The guide's table reflows: every column fits the screen.
+        page.goto(site_url + "guide/compensation/")
+        table = page.locator('table[data-source="compensation"]')
+        for market in ("us", "uk", "remote"):
+            expect(table.locator(f'th[data-market="{market}"]')).to_be_in_viewport()
+        assert not table.evaluate("t => t.scrollWidth > t.clientWidth + 1"), "the guide's pay table is cut off"
+        # The explorer's table, with a source under every figure, scrolls, and says so.
         open_tool(page, site_url, "tools/pay-explorer/")
         region = page.locator(".kit-table-scroll").first
         expect(region.locator("table")).to_be_visible(timeout=30_000)
-        expect(page.locator(".kit-scroll-hint").first).to_be_visible()
-        # Material lets a plain table scroll inside itself; either it or its wrapper overflows.
-        overflows = "el => [el, el.querySelector('table')].some((x) => x.scrollWidth > x.clientWidth)"
-        assert region.evaluate(overflows), "the table fits: no scrolling needed, so the hint would mislead"
-        page.goto(site_url + "guide/compensation/")
-        expect(page.locator(".kit-scroll-hint").first).to_be_visible()
+        hint = page.locator(".kit-scroll-hint").first
+        assert region.evaluate(overflows), "the explorer's table fits: expected it to scroll on a phone"
+        expect(hint).to_be_visible()
+        # On a wide screen it fits, and the line goes away.
         page.set_viewport_size({"width": 1280, "height": 900})
-        expect(page.locator(".kit-scroll-hint").first).to_be_hidden()
+        expect(hint).to_be_hidden()
+        assert not region.evaluate(overflows)
     finally:
         context.close()
 

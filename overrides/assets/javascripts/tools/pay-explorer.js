@@ -97,10 +97,18 @@ function renderTable(result) {
   const notes = el("ul", { className: "kit-pay-notes kit-pay-notes--explorer" },
     markets.map((m) => el("li", {}, el("strong", {}, `${m.label}: `), `${m.measure}.`, m.caveat ? ` ${m.caveat}` : "")),
     el("li", {}, el("strong", {}, "K"), " means thousands, per year; a + means the source gives the top of the range as open-ended."));
-  // On a narrow screen the table scrolls sideways: say so, and show a fading edge (hiring-tools.css).
-  return el("div", {},
-    el("p", { className: "kit-scroll-hint" }, "The table is wider than the screen: scroll it sideways to see every region."),
-    el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": "Pay figures (scrolls sideways)" }, table), notes);
+  return el("div", {}, ...scrollable(table, "Pay figures"), notes);
+}
+
+// A wide table scrolls sideways; when it does not fit (on a phone), a line above it says so.
+function scrollable(table, label) {
+  const hint = el("p", { className: "kit-scroll-hint", hidden: true }, "The table is wider than the screen: scroll it sideways to see every column.");
+  const region = el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": label }, table);
+  const check = () => {
+    hint.hidden = ![region, table].some((x) => x.scrollWidth > x.clientWidth + 1);
+  };
+  new ResizeObserver(check).observe(region);
+  return [hint, region];
 }
 
 function renderNoFigures(gaps) {
@@ -133,7 +141,7 @@ function renderTransparency(t) {
         el("td", {}, s.adverts, s.note ? ` ${s.note}` : ""),
         el("td", {}, el("a", { href: s.source_url, rel: "noreferrer" }, s.source), `; checked ${s.checked}`)))));
     parts.push(el("p", { className: "kit-help" }, "A member state not listed: we found no source on it; assume no national law yet and check."),
-      el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": "EU member states (scrolls sideways)" }, table));
+      ...scrollable(table, "EU member states"));
   }
   return parts;
 }
