@@ -236,10 +236,12 @@ def remote_summary(transparency: Transparency, today: dt.date) -> dict:
     reaching = [r for r in remote_rules(transparency) if r.in_force(today)]
     maybe = [r for r in transparency.rules
              if r.reaches_remote in ("office", "employer", "unclear") and not r.depends_on_national_law]
-    needed = required_elements(reaching + [r for r in maybe if r.reaches_remote != "employer"], today)
+    considered = reaching + [r for r in maybe if r.reaches_remote != "employer"]
+    needed = required_elements(considered, today)
+    in_force = [r for r in considered if r.in_force(today)]
     must = []
     for element, places in needed.items():
-        who = "every rule here" if len(places) > 6 else _names(places)
+        who = "every one of these rules" if len(places) == len(in_force) else _names(places)
         must.append({"id": element, "text": f"{ELEMENTS[element][0].upper()}{ELEMENTS[element][1:]}: asked by {who}.",
                      "jurisdictions": places})
     return {

@@ -78,6 +78,9 @@ def test_a_remote_advert_must_carry_more_than_a_range():
     must = {m["id"]: m for m in summary["must"]}
     assert set(must) >= {"pay_range", "benefits", "close_date", "good_faith"}
     assert "Colorado, US" in must["close_date"]["jurisdictions"]
+    # Only a requirement every reaching rule shares is summed up as "every one"; others name their places.
+    assert "every one of these rules" in must["pay_range"]["text"]
+    assert "every one" not in must["benefits"]["text"] and "Washington, US" in must["benefits"]["text"]
     assert "New York City, US" in summary["intro"]
     # Ontario covers only work done in Ontario, so its range-width limit does not reach a remote advert.
     assert "range_width" not in must

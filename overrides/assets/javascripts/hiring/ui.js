@@ -129,8 +129,12 @@ export function renderNotes(result) {
   box.append(el("ul", {}, items.map((text) => el("li", {}, text))));
   // What the pay-transparency rules require that the advert lacks (evaluator.jd.builder).
   const missing = result.check.missing || [];
-  box.append(el("p", { className: missing.length ? "kit-check kit-check--fails" : "kit-check", dataset: { check: missing.length ? "fails" : "passes" } },
-    missing.length ? `Not ready to post: ${missing.join(" ")}` : "Ready to post: the advert carries everything the rules below require."));
+  box.append(missing.length
+    ? el("div", { className: "kit-check kit-check--fails", dataset: { check: "fails" } },
+      el("p", {}, el("strong", {}, "Not ready to post."), " The rules below, or any advert, need what this one lacks:"),
+      el("ul", {}, missing.map((text) => el("li", {}, text))))
+    : el("p", { className: "kit-check", dataset: { check: "passes" } },
+      el("strong", {}, "Ready to post:"), " the advert carries everything the rules below require."));
   if (result.rules.length) {
     box.append(el("h4", {}, "Pay-transparency rules where the job is"));
     box.append(renderRules(result.rules));
