@@ -24,7 +24,7 @@ def test_all_regions_and_levels_with_a_source_beside_every_figure():
         for cell in row["cells"]:
             assert cell["figure"] and cell["source_name"] == "VAMI" and cell["as_of"] == "2026"
     source = result["sources"][0]
-    assert source["reviewed"] == "2026-12-03"
+    assert source["reviewed"] == "2026-11-28"
     # Criterion 6: the pay source with its title, address and publication date, not a bare name.
     assert source["url"].startswith("https://vami.agency/") and source["title"] and source["published"].startswith("2026")
     assert source["url"] in source["citation"] and source["title"] in source["citation"]
