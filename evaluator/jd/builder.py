@@ -4,14 +4,18 @@ The advert comes back twice: as Markdown (to copy into an applicant tracking sys
 and as sections (for the page, where each requirement links to the scorecard dimension that tests
 it). Notes for the hiring manager (pay figures from our sources, the pay-transparency rules where
 the job is) come back apart from the advert, so they never end up in a posting by accident.
+
+The advert carries what the rules that reach the job require beyond a range (a benefits
+description, the closing date, good-faith wording, Ontario's AI and vacancy statements), plus the
+location, work arrangement and reporting line every advert needs; `check_advert_elements` reads the
+text for each and the check fails an advert that lacks one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-
-import datetime as dt
 
 from ..pay.transparency import ELEMENTS, Transparency, TransparencyRule, default_transparency, required_elements
 from .form import AI_SCREENING, VACANCY, WORK_ARRANGEMENTS, JobForm, read_form
