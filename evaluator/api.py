@@ -401,10 +401,12 @@ def jd_options() -> dict[str, Any]:
 def jd_build(form: dict[str, Any]) -> dict[str, Any]:
     """A job description from the builder's form (see `jd_options` for its fields).
 
-    Returns the advert as Markdown (`markdown`, `filename`) and as sections whose requirements
-    link to the scorecard dimension that tests them, the hiring manager's `notes` and `warnings`,
-    the pay-transparency `rules` where the job is, and the linter's `check` of the advert.
-    Bad values raise InputError naming the field.
+    Returns the advert as Markdown (`markdown`, `filename`) and as a `header` (location, work
+    arrangement, reporting line, closing date) and sections whose requirements link to the
+    scorecard dimension that tests them; the hiring manager's `notes` and `warnings`; the
+    pay-transparency `rules` that reach the job (for a remote job, every rule that reaches a remote
+    advert) and what they `required` beyond a range; and the `check`: the linter's findings, what
+    the advert lacks (`missing`) and whether it `passes`. Bad values raise InputError naming the field.
     """
     import datetime as dt
 
@@ -439,15 +441,16 @@ def jd_lint(text: str) -> dict[str, Any]:
 # --- hiring: pay -----------------------------------------------------------------------------
 
 
-def pay_explorer(region: str | None = "all", level: str | None = "all") -> dict[str, Any]:
+def pay_explorer(region: str | None = "all", level: str | None = "all", jurisdiction: str | None = "all") -> dict[str, Any]:
     """Compensation figures for a region (a market id, or "all") and a level (or "all"), each with
-    its source, date and caveats; the sources; the remote-pay gap worked out from the figures;
-    the pay-transparency rules; and the options of `pay_offer`."""
+    its source, date and caveats; the sources; the regions with no figures; the remote-pay gap
+    worked out from the figures; the pay-transparency rules for a jurisdiction ("all", a group such
+    as "US", or a rule id) with what a remote advert must carry; and the options of `pay_offer`."""
     import datetime as dt
 
     from .pay.explorer import explorer_view
 
-    return explorer_view(region, level, dt.date.today())
+    return explorer_view(region, level, dt.date.today(), jurisdiction)
 
 
 def pay_offer(low: int | str | None, high: int | str | None, evidence: str) -> dict[str, Any]:

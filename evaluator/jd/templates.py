@@ -74,6 +74,10 @@ class Location:
     market: str
     rules: tuple[str, ...]
     note: str
+    place: str = ""  # how the advert names the jurisdiction; empty: the country must be typed in
+    currency: str = "$"
+    currency_code: str = ""
+    remote: bool = False  # the rules are those that reach a remote advert (pay-transparency.toml)
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,10 @@ def _interview_lines(raw: dict, loop: Loop) -> tuple[str, ...]:
             length += f", with up to {duration(s.prep_minutes)} to prepare"
         lines.append(f"{s.name} ({length}): {text.strip()}")
     return tuple(lines)
+
+
+def _not_text(where: str, key: str):
+    raise DataError(f"{where}: '{key}' must be text (empty for none)")
 
 
 def parse_templates(data: dict, scorecards: Scorecards, loop: Loop | None = None) -> Templates:
@@ -193,6 +201,10 @@ def parse_templates(data: dict, scorecards: Scorecards, loop: Loop | None = None
             market=market,
             rules=tuple(require_list(raw, "rules", str, where, min_items=0)),
             note=optional(raw, "note", str, where, default=""),
+            place=raw.get("place", "") if isinstance(raw.get("place", ""), str) else _not_text(where, "place"),
+            currency=optional(raw, "currency", str, where, default="$"),
+            currency_code=optional(raw, "currency_code", str, where, default=""),
+            remote=optional(raw, "remote", bool, where, default=False),
         ))
 
     templates = Templates(

@@ -23,10 +23,18 @@ class Source:
 
     id: str
     name: str
+    title: str
+    url: str
+    published: str
     description: str
     as_of: str
     reviewed: dt.date
     caveat: str
+
+    @property
+    def citation(self) -> str:
+        """'VAMI, "title", published 2026, https://...': who, what, when and where, in one line."""
+        return f"{self.name}, \u201c{self.title}\u201d, published {self.published}, {self.url}"
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,21 @@ class RemoteGap:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A region no source gives figures for, and what a hiring manager can do instead."""
+
+    region: str
+    covers: str
+    advice: str
+
+
+@dataclass(frozen=True)
 class Compensation:
     sources: list[Source]
     markets: list[Market]
     levels: list[Level]
     remote_gap: RemoteGap | None = None
+    gaps: tuple[Gap, ...] = ()
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -105,6 +123,9 @@ def _sources(data: dict[str, Any]) -> list[Source]:
         sources.append(Source(
             id=source_id,
             name=require(raw, "name", str, where),
+            title=require(raw, "title", str, where),
+            url=_https(require(raw, "url", str, where), where),
+            published=str(require(raw, "published", (str, int), where)),
             description=require(raw, "description", str, where),
             as_of=str(require(raw, "as_of", (str, int), where)),
             reviewed=require(raw, "reviewed", dt.date, where),
@@ -114,6 +135,12 @@ def _sources(data: dict[str, Any]) -> list[Source]:
         raise DataError("top level: 'sources' is empty")
     unique([s.id for s in sources], "source ids", "[[sources]]")
     return sources
+
+
+def _https(url: str, where: str) -> str:
+    if not url.startswith("https://"):
+        raise DataError(f"{where}: 'url' must be an https:// address, got {url!r}")
+    return url
 
 
 def parse_compensation(data: dict[str, Any]) -> Compensation:
@@ -177,6 +204,9 @@ def parse_compensation(data: dict[str, Any]) -> Compensation:
     for lower, higher in zip(levels, levels[1:]):
         if higher.years_min < lower.years_min:
             raise DataError(f"[[levels]]: list levels from junior to senior ('{higher.id}' comes after '{lower.id}')")
+        if lower.years_max is None or higher.years_min <= lower.years_max:
+            raise DataError(f"[[levels]]: the years of '{lower.id}' ({lower.years}) and '{higher.id}' ({higher.years}) "
+                            "overlap; a level ends the year before the next one starts")
 
     remote_gap = None
     if "remote_gap" in data:
@@ -195,7 +225,12 @@ def parse_compensation(data: dict[str, Any]) -> Compensation:
         if not 0 <= gap.claimed_min <= gap.claimed_max <= 100:
             raise DataError(f"{where}: need 0 <= claimed_min <= claimed_max <= 100")
         remote_gap = gap
-    return Compensation(sources, markets, levels, remote_gap)
+    gaps = tuple(
+        Gap(require(raw, "region", str, f"[[gaps]] #{i + 1}"), require(raw, "covers", str, f"[[gaps]] #{i + 1}"),
+            require(raw, "advice", str, f"[[gaps]] #{i + 1}"))
+        for i, raw in enumerate(optional(data, "gaps", list, "top level", default=[]))
+    )
+    return Compensation(sources, markets, levels, remote_gap, gaps)
 
 
 def load_compensation(text: str | None = None) -> Compensation:

@@ -64,6 +64,18 @@ def remote_gap(comp: Compensation) -> dict | None:
             "consistent": consistent, "summary": summary, "advice": advice}
 
 
+def no_figures(comp: Compensation) -> dict:
+    """The regions no source gives figures for, said plainly, with what to do instead."""
+    regions = [g.region for g in comp.gaps]
+    if not regions:
+        return {"summary": "", "regions": []}
+    shown = ", ".join(m.label for m in comp.markets)
+    return {
+        "summary": f"Our sources give figures for {shown} only. We have no figures for: {'; '.join(regions)}.",
+        "regions": [{"region": g.region, "covers": g.covers, "advice": g.advice} for g in comp.gaps],
+    }
+
+
 def explore(comp: Compensation, region: str | None = ALL, level: str | None = ALL) -> dict:
     """The figures for one region (market) and level, or all of them, with sources and caveats."""
     region = region or ALL
@@ -71,7 +83,9 @@ def explore(comp: Compensation, region: str | None = ALL, level: str | None = AL
     market_ids = [m.id for m in comp.markets]
     level_ids = [lv.id for lv in comp.levels]
     if region != ALL and region not in market_ids:
-        raise InputError(f"region {region!r} is not one of: {ALL}, {', '.join(market_ids)}")
+        gaps = "; ".join(g.region for g in comp.gaps)
+        raise InputError(f"region {region!r} is not one of: {ALL}, {', '.join(market_ids)}"
+                         + (f". We have no figures for: {gaps}" if gaps else ""))
     if level != ALL and level not in level_ids:
         raise InputError(f"level {level!r} is not one of: {ALL}, {', '.join(level_ids)}")
     markets = [m for m in comp.markets if region in (ALL, m.id)]
@@ -88,26 +102,23 @@ def explore(comp: Compensation, region: str | None = ALL, level: str | None = AL
         ],
         "shown": f"{shown_region}, {shown_level}",
         "sources": [
-            {"id": s.id, "name": s.name, "description": s.description, "as_of": s.as_of,
+            {"id": s.id, "name": s.name, "title": s.title, "url": s.url, "published": s.published,
+             "citation": s.citation, "description": s.description, "as_of": s.as_of,
              "reviewed": s.reviewed.isoformat(), "caveat": s.caveat}
             for s in comp.sources
         ],
+        "no_figures": no_figures(comp),
         "remote_gap": remote_gap(comp),
     }
 
 
-def explorer_view(region: str | None, level: str | None, today: dt.date) -> dict:
+def explorer_view(region: str | None, level: str | None, today: dt.date, jurisdiction: str | None = "all") -> dict:
     """Everything the pay explorer page shows: `explore` on the site's figures, the pay-transparency
-    rules (in force or not as of `today`) and the options of the offer helper."""
+    rules for `jurisdiction` (with their status on `today`) and the options of the offer helper."""
     from .offer import offer_options
-    from .transparency import default_transparency
+    from .transparency import default_transparency, transparency_view
 
     result = explore(load_compensation(), region, level)
-    transparency = default_transparency()
-    result["transparency"] = {
-        "checked": transparency.checked.isoformat(),
-        "caveat": transparency.caveat,
-        "rules": [r.as_json(today) for r in transparency.rules],
-    }
+    result["transparency"] = transparency_view(default_transparency(), jurisdiction, today)
     result["offer"] = offer_options()
     return result

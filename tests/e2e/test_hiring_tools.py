@@ -110,6 +110,10 @@ def test_builder_builds_an_advert_that_copies_and_downloads_as_markdown(page, si
     page.get_by_label("Deployment frequency").select_option("daily")
     page.get_by_label("Tools in use").fill("MLflow, Evidently, Airflow")
     page.get_by_label("Location").select_option("eu")
+    page.get_by_label("City").fill("Berlin")
+    page.get_by_label("Country").fill("Germany")
+    page.get_by_label("Reports to").fill("Head of ML Platform")
+    page.get_by_label("Benefits and other pay").fill("Health cover, a pension with employer contributions, 30 days of holiday.")
     page.get_by_label("Pay band from").fill("80000")
     page.get_by_label("Pay band to").fill("95000")
     page.get_by_role("button", name="Build the advert").click()
@@ -121,6 +125,11 @@ def test_builder_builds_an_advert_that_copies_and_downloads_as_markdown(page, si
     assert re.search(r"interview/stage-\d-[a-z-]+/#scale-[a-z-]+$", link.get_attribute("href"))
     expect(page.locator(".kit-notes")).to_contain_text("European Union")
     expect(page.locator(".kit-notes")).to_contain_text("finds nothing to fix")
+    # Issue 19: the advert names the city and country, not "An EU member state".
+    expect(advert).to_contain_text("Location: Berlin, Germany")
+    expect(advert).to_contain_text("Reports to: Head of ML Platform")
+    expect(advert).not_to_contain_text("member state")
+    expect(page.locator(".kit-notes [data-check]")).to_have_attribute("data-check", "passes")
 
     page.get_by_role("button", name="Copy the advert").click()
     expect(page.locator(".kit-export__status")).to_have_text("Copied the advert as Markdown.")
@@ -131,7 +140,7 @@ def test_builder_builds_an_advert_that_copies_and_downloads_as_markdown(page, si
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as Markdown").click()
     download = info.value
-    assert download.suggested_filename == "mlops-engineer-model-quality-an-eu-member-state.md"
+    assert download.suggested_filename == "mlops-engineer-model-quality-berlin.md"
     assert open(download.path(), encoding="utf-8").read() == copied
 
     # The following link to the scorecard dimension lands on its anchor.
@@ -187,7 +196,16 @@ def test_pay_explorer_filters_figures_with_their_source_and_suggests_an_offer(pa
     expect(cell).to_contain_text("£130K–£175K")
     expect(cell).to_contain_text("Source: VAMI")
     expect(page.locator(".kit-remote")).to_contain_text("31")
-    expect(page.locator(".kit-rules li[data-rule='eu']")).to_contain_text("2026-06-07")
+    expect(page.locator(".kit-rules li[data-rule='eu']")).to_contain_text("depends on national law")
+    # Regions without figures are named, with what to do instead.
+    expect(page.locator(".kit-no-figures")).to_contain_text("Europe outside the UK")
+    # What a remote advert must carry, in plain words, and the rules filtered by jurisdiction.
+    expect(page.locator(".kit-remote-advert [data-element='close_date']")).to_contain_text("Colorado")
+    page.get_by_label("Jurisdiction").select_option("Canada")
+    expect(page.locator(".kit-rules > li")).to_have_count(3, timeout=30_000)
+    expect(page.locator(".kit-rules li[data-rule='ca-on']")).to_contain_text("CAD 50,000")
+    page.get_by_label("Jurisdiction").select_option("EU")
+    expect(page.locator('table[data-source="member-states"]')).to_contain_text("Italy")
 
     page.get_by_label("Your band from").fill("150000")
     page.get_by_label("Your band to").fill("180000")
@@ -198,6 +216,55 @@ def test_pay_explorer_filters_figures_with_their_source_and_suggests_an_offer(pa
     page.get_by_role("button", name="Suggest an offer").click()
     expect(page.locator(".kit-offer-box .kit-error")).to_contain_text("enter the top of the band")
     watch.assert_clean("pay explorer")
+
+
+def test_builder_check_fails_a_colorado_advert_without_benefits_and_closing_date(page, site_url, watch):
+    """Issue 19: Colorado adverts were built without the benefits line its rule requires."""
+    open_tool(page, site_url, "tools/jd-builder/")
+    page.get_by_label("Scenario sentence").fill("You will own our model registry and the rules for promoting a model.")
+    page.get_by_label("Location").select_option("us-co")
+    page.get_by_label("City").fill("Denver")
+    page.get_by_label("Reports to").fill("Head of ML Platform")
+    page.get_by_label("Pay band from").fill("150000")
+    page.get_by_label("Pay band to").fill("180000")
+    page.get_by_role("button", name="Build the advert").click()
+    check = page.locator(".kit-notes [data-check]")
+    expect(check).to_have_attribute("data-check", "fails", timeout=30_000)
+    expect(check).to_contain_text("benefits")
+    expect(check).to_contain_text("applications close")
+    page.get_by_label("Benefits and other pay").fill("Health and dental cover, a 401(k) with a 4% match, equity.")
+    page.get_by_label("Applications close on").fill("2027-01-31")
+    page.get_by_role("button", name="Build the advert").click()
+    expect(check).to_have_attribute("data-check", "passes", timeout=30_000)
+    expect(page.locator(".kit-advert")).to_contain_text("Applications close: 2027-01-31")
+    watch.assert_clean("jd builder, colorado")
+
+
+def test_on_a_phone_the_pay_tables_reflow_or_say_they_scroll(browser, site_url):
+    """Issue 19: on a phone the pay table showed only its US column, with no cue that more sat off-screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    overflows = "el => [el, el.querySelector('table')].some((x) => x.scrollWidth > x.clientWidth + 1)"
+    try:
+        # The guide's table reflows: every column fits the screen.
+        page.goto(site_url + "guide/compensation/")
+        table = page.locator('table[data-source="compensation"]')
+        for market in ("us", "uk", "remote"):
+            expect(table.locator(f'th[data-market="{market}"]')).to_be_in_viewport()
+        assert not table.evaluate("t => t.scrollWidth > t.clientWidth + 1"), "the guide's pay table is cut off"
+        # The explorer's table, with a source under every figure, scrolls, and says so.
+        open_tool(page, site_url, "tools/pay-explorer/")
+        region = page.locator(".kit-table-scroll").first
+        expect(region.locator("table")).to_be_visible(timeout=30_000)
+        hint = page.locator(".kit-scroll-hint").first
+        assert region.evaluate(overflows), "the explorer's table fits: expected it to scroll on a phone"
+        expect(hint).to_be_visible()
+        # On a wide screen it fits, and the line goes away.
+        page.set_viewport_size({"width": 1280, "height": 900})
+        expect(hint).to_be_hidden()
+        assert not region.evaluate(overflows)
+    finally:
+        context.close()
 
 
 def test_team_helper_recommends_with_reasons_and_the_first_split(page, site_url, watch):
@@ -261,8 +328,14 @@ def test_tool_results_pass_axe_in_light_and_dark(browser, site_url, scheme):
         page.get_by_role("button", name="Build the advert").click()
         expect(page.locator(".kit-advert")).to_be_visible(timeout=30_000)
         check("jd builder")
+        # With rules beside the advert (Ontario: range width, AI and vacancy lines) and the check's list.
+        page.get_by_label("Location").select_option("ca-on")
+        page.get_by_role("button", name="Build the advert").click()
+        expect(page.locator(".kit-notes .kit-rules li[data-rule='ca-on']")).to_be_visible(timeout=30_000)
+        check("jd builder, rules and check")
         open_tool(page, site_url, "tools/pay-explorer/")
         expect(page.locator('table[data-source="pay-explorer"]')).to_be_visible(timeout=30_000)
+        expect(page.locator('table[data-source="member-states"]')).to_be_visible()
         check("pay explorer")
         open_tool(page, site_url, "tools/team-helper/")
         page.get_by_label("How many ML engineers").fill("14")

@@ -103,3 +103,35 @@ def test_data_files_are_read_only_from_the_data_folders():
             read_text(bad)
     with pytest.raises(DataError, match="file not found"):
         read_text("data/no-such-file.toml")
+
+
+# --- issue 19, "Other facts": each claim the check found wrong stays corrected --------------------
+
+GUIDE = ROOT / "docs" / "guide"
+
+
+@pytest.mark.parametrize(("page", "wrong"), [
+    ("compensation.md", "15 to 25% more"),                       # no source; removed
+    ("compensation.md", "The top of the US ranges is open-ended"),  # holds for Senior only
+    ("tools.md", "Hosted in incubation at the LF AI & Data Foundation"),  # CNCF incubating since 2025-09
+    ("tools.md", "build and CI fixes only"),                      # small fixes after 2023
+    ("tools.md", "have been bought by larger platforms"),         # the example is unconfirmed
+    ("glossary.md", "evaluation results and stage (for example candidate, staging, production, archived)"),
+    ("sourcing.md", "since June 2026 in EU countries"),           # most states missed the deadline
+])
+def test_a_corrected_claim_does_not_come_back(page, wrong):
+    assert wrong not in (GUIDE / page).read_text(encoding="utf-8")
+
+
+def test_the_corrections_are_sourced_and_dated():
+    tools = (GUIDE / "tools.md").read_text(encoding="utf-8")
+    assert "CNCF incubating project since September 2025" in tools and "[^kserve-cncf]:" in tools
+    assert "Dynamo Triton" in tools and "[^dynamo-triton]:" in tools
+    for note in ("kserve-cncf", "dynamo-triton"):
+        body = tools.split(f"[^{note}]:", 1)[1].split("\n[^", 1)[0]
+        assert re.search(r"Checked \d{4}-\d{2}-\d{2}", body), note
+
+
+def test_no_location_note_claims_a_range_satisfies_every_rule():
+    text = (ROOT / "docs" / "data" / "jd-templates.toml").read_text(encoding="utf-8")
+    assert "satisfies them all" not in text

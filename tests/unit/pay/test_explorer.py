@@ -23,7 +23,38 @@ def test_all_regions_and_levels_with_a_source_beside_every_figure():
         assert [c["market_id"] for c in row["cells"]] == ["us", "uk", "remote"]
         for cell in row["cells"]:
             assert cell["figure"] and cell["source_name"] == "VAMI" and cell["as_of"] == "2026"
-    assert result["sources"][0]["reviewed"] == "2026-11-28"
+    source = result["sources"][0]
+    assert source["reviewed"] == "2026-11-28"
+    # Criterion 6: the pay source with its title, address and publication date, not a bare name.
+    assert source["url"].startswith("https://vami.agency/") and source["title"] and source["published"].startswith("2026")
+    assert source["url"] in source["citation"] and source["title"] in source["citation"]
+
+
+def test_the_explorer_says_which_regions_it_has_no_figures_for_and_what_to_do_instead():
+    gaps = explore(COMP)["no_figures"]
+    assert "Europe outside the UK" in gaps["summary"] and "We have no figures for" in gaps["summary"]
+    europe = next(g for g in gaps["regions"] if g["region"] == "Europe outside the UK")
+    assert "salary survey" in europe["advice"]
+    # Every named region really has no market column.
+    labels = {m.label for m in COMP.markets}
+    assert not any(g["region"] in labels for g in gaps["regions"])
+
+
+def test_level_year_ranges_do_not_overlap():
+    for lower, higher in zip(COMP.levels, COMP.levels[1:]):
+        assert lower.years_max is not None and higher.years_min == lower.years_max + 1, (lower.years, higher.years)
+    assert [lv.years for lv in COMP.levels] == ["3–5 years", "6–9 years", "10+ years"]
+    data = __import__("tomllib").loads((ROOT / "docs" / "data" / "compensation.toml").read_text())
+    data["levels"][0]["years_max"] = 6  # the old, overlapping 3-6 / 6-10
+    from evaluator.datafile import DataError
+    from evaluator.pay import parse_compensation
+
+    with pytest.raises(DataError, match="overlap"):
+        parse_compensation(data)
+
+
+def test_only_the_senior_us_range_is_open_ended():
+    assert [lv.id for lv in COMP.levels if any(p.open_ended for p in lv.pay.values())] == ["senior"]
 
 
 def test_filters_narrow_the_table_and_keep_the_caveats():

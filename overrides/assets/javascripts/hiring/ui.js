@@ -87,7 +87,9 @@ function pageHref(page, anchor) {
 export function renderAdvert(result) {
   const article = el("article", { className: "kit-advert", "aria-label": `Job advert: ${result.title}` });
   article.append(el("h3", { className: "kit-advert__title" }, result.title));
-  article.append(el("p", {}, el("strong", {}, "Location: "), result.location));
+  for (const line of result.header || [{ label: "Location", value: result.location }]) {
+    article.append(el("p", { className: "kit-advert__header" }, el("strong", {}, `${line.label}: `), line.value));
+  }
   article.append(el("p", { className: "kit-advert__scenario" }, result.scenario));
   for (const section of result.sections) {
     article.append(el("h4", {}, section.heading));
@@ -125,6 +127,14 @@ export function renderNotes(result) {
     items.push("The JD linter finds nothing to fix in this advert.");
   }
   box.append(el("ul", {}, items.map((text) => el("li", {}, text))));
+  // What the pay-transparency rules require that the advert lacks (evaluator.jd.builder).
+  const missing = result.check.missing || [];
+  box.append(missing.length
+    ? el("div", { className: "kit-check kit-check--fails", dataset: { check: "fails" } },
+      el("p", {}, el("strong", {}, "Not ready to post."), " The rules below, or any advert, need what this one lacks:"),
+      el("ul", {}, missing.map((text) => el("li", {}, text))))
+    : el("p", { className: "kit-check", dataset: { check: "passes" } },
+      el("strong", {}, "Ready to post:"), " the advert carries everything the rules below require."));
   if (result.rules.length) {
     box.append(el("h4", {}, "Pay-transparency rules where the job is"));
     box.append(renderRules(result.rules));
@@ -135,13 +145,14 @@ export function renderNotes(result) {
 export function renderRules(rules) {
   const list = el("ul", { className: "kit-rules" });
   for (const rule of rules) {
-    const status = rule.status === "confirmed" ? "" : " (unconfirmed)";
-    const when = rule.in_force ? `In force since ${rule.effective}` : `From ${rule.effective}`;
+    const unconfirmed = rule.confirmed ? "" : " (unconfirmed)";
     list.append(el("li", { dataset: { rule: rule.id } },
-      el("strong", {}, `${rule.jurisdiction}${status}: `), rule.requirement, " ",
-      el("span", { className: "kit-rules__meta" }, `Applies to: ${rule.applies_to}. ${when}. `,
+      el("strong", {}, `${rule.jurisdiction}${unconfirmed}: `), el("span", { className: "kit-rules__status" }, `${rule.status}. `),
+      rule.requirement, " ",
+      el("span", { className: "kit-rules__meta" }, `Who: ${rule.scope}. Remote jobs: ${rule.remote} `,
+        `The advert must carry: ${rule.advert_must.map((e) => e.text).join("; ")}. `,
         rule.effective_note ? `${rule.effective_note} ` : "",
-        "Source: ", el("a", { href: rule.source_url, rel: "noreferrer" }, rule.source), ".")));
+        "Source: ", el("a", { href: rule.source_url, rel: "noreferrer" }, rule.source), ` (${rule.source_kind}; last checked ${rule.checked}).`)));
   }
   return list;
 }

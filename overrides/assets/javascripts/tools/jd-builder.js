@@ -40,6 +40,14 @@ function buildForm(root, runtime, options, id, error, signal) {
     pay_low: el("input", { type: "number", min: 0, step: 1000, inputMode: "numeric", value: initial.pay_low ?? "" }),
     pay_high: el("input", { type: "number", min: 0, step: 1000, inputMode: "numeric", value: initial.pay_high ?? "" }),
     pay_basis: el("input", { type: "text", value: initial.pay_basis ?? "" }),
+    city: el("input", { type: "text", value: initial.city ?? "", autocomplete: "address-level2", maxLength: 80 }),
+    country: el("input", { type: "text", value: initial.country ?? "", autocomplete: "country-name", maxLength: 80 }),
+    work_arrangement: select(opts.work_arrangements, initial.work_arrangement),
+    reports_to: el("input", { type: "text", value: initial.reports_to ?? "", maxLength: 80 }),
+    benefits: el("textarea", { rows: 2, maxLength: opts.limits.text, value: initial.benefits ?? "" }),
+    close_date: el("input", { type: "date", value: initial.close_date ?? "" }),
+    ai_screening: select(opts.ai_screening, initial.ai_screening),
+    vacancy: select(opts.vacancies, initial.vacancy),
   };
   const scenarioExample = () => opts.roles.find((r) => r.id === controls.role.value)?.scenario ?? "";
   controls.scenario.placeholder = scenarioExample();
@@ -47,24 +55,35 @@ function buildForm(root, runtime, options, id, error, signal) {
   const datalist = el("datalist", { id: `${id}-tools` }, opts.tool_suggestions.map((t) => el("option", { value: t })));
 
   const help = opts.help;
+  // Labels come from the form spec (evaluator.jd.form.FIELDS), like the help texts.
+  const labels = Object.fromEntries(opts.fields.map((f) => [f.id, f.label]));
   const fieldset = (legend, ...fields) => el("fieldset", { className: "kit-fieldset" }, el("legend", {}, legend), ...fields.map((f) => f.field));
   const submit = el("button", { type: "submit", className: "md-button md-button--primary" }, "Build the advert");
   const form = el("form", { className: "kit-form kit-builder", noValidate: true },
     fieldset("The role",
-      field("Role type", controls.role, help.role),
-      field("Level", controls.level, help.level),
-      wide(field("Scenario sentence", controls.scenario, help.scenario))),
+      field(labels.role, controls.role, help.role),
+      field(labels.level, controls.level, help.level),
+      wide(field(labels.scenario, controls.scenario, help.scenario))),
     fieldset("Your team",
-      field("ML engineers", controls.ml_engineers, help.ml_engineers),
-      field("Models in production", controls.models_in_production, help.models_in_production),
-      field("Deployment frequency", controls.deployment_frequency, help.deployment_frequency),
-      field("Tools in use", controls.tools, help.tools),
-      field("Company name", controls.company, help.company)),
+      field(labels.ml_engineers, controls.ml_engineers, help.ml_engineers),
+      field(labels.models_in_production, controls.models_in_production, help.models_in_production),
+      field(labels.deployment_frequency, controls.deployment_frequency, help.deployment_frequency),
+      field(labels.tools, controls.tools, help.tools),
+      field(labels.company, controls.company, help.company)),
     fieldset("Location and pay",
-      field("Location", controls.location, help.location),
-      field("Pay band from", controls.pay_low, help.pay),
-      field("Pay band to", controls.pay_high),
-      field("The band covers", controls.pay_basis, help.pay_basis)),
+      field(labels.location, controls.location, help.location),
+      field(labels.city, controls.city, help.city),
+      field(labels.country, controls.country, help.country),
+      field(labels.work_arrangement, controls.work_arrangement, help.work_arrangement),
+      field(labels.reports_to, controls.reports_to, help.reports_to),
+      field(labels.pay_low, controls.pay_low, help.pay),
+      field(labels.pay_high, controls.pay_high),
+      field(labels.pay_basis, controls.pay_basis, help.pay_basis)),
+    fieldset("What some laws require in the advert",
+      wide(field(labels.benefits, controls.benefits, help.benefits)),
+      field(labels.close_date, controls.close_date, help.close_date),
+      field(labels.ai_screening, controls.ai_screening, help.ai_screening),
+      field(labels.vacancy, controls.vacancy, help.vacancy)),
     datalist,
     el("div", { className: "kit-actions" }, submit));
 
@@ -87,7 +106,8 @@ function buildForm(root, runtime, options, id, error, signal) {
       output.replaceChildren(
         exportBar(() => current.markdown, () => current.filename, { signal }),
         el("div", { className: "kit-advert-layout" }, renderAdvert(current), renderNotes(current)));
-      summary.textContent = `Advert built: ${current.title}. ${current.warnings.length ? `${current.warnings.length} note${current.warnings.length === 1 ? "" : "s"} before you post.` : ""}`;
+      const ready = current.check.passes ? "It carries everything the rules where the job is require." : `Not ready to post: ${current.check.missing.length || "some"} thing${current.check.missing.length === 1 ? "" : "s"} missing, listed beside the advert.`;
+      summary.textContent = `Advert built: ${current.title}. ${ready} ${current.warnings.length ? `${current.warnings.length} note${current.warnings.length === 1 ? "" : "s"} before you post.` : ""}`;
     } catch (err) {
       summary.textContent = "";
       showError(error, err, "Could not build the advert");

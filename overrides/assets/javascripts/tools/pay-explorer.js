@@ -18,12 +18,33 @@ export function mount(root, { signal }) {
       field("Region", region).field, field("Level", level).field);
     const summary = el("p", { role: "status", "aria-live": "polite", className: "kit-builder__summary" });
     const figures = el("div", { id: `${id}-figures` });
-    root.append(el("h3", {}, "Pay by region and level"), filters, summary, figures);
+    root.append(el("h3", {}, "Pay by region and level"), renderNoFigures(first.no_figures), filters, summary, figures);
     root.append(renderSources(first), renderRemote(first.remote_gap));
     root.append(renderOffer(runtime, first.offer, id, signal));
+    const t = first.transparency;
+    const jurisdiction = select(t.options, "all");
+    const rulesSummary = el("p", { role: "status", "aria-live": "polite", className: "kit-builder__summary" });
+    const rulesBox = el("div", { id: `${id}-rules-list` });
     root.append(el("h3", { id: `${id}-rules` }, "Pay-transparency rules for adverts"),
-      el("p", { className: "kit-help" }, `${first.transparency.caveat} Last checked ${first.transparency.checked}.`),
-      renderRules(first.transparency.rules));
+      el("p", { className: "kit-help" }, `${t.caveat} Table last checked ${t.checked}; each rule gives its own check date.`),
+      renderRemoteAdvert(t.remote),
+      el("div", { className: "kit-form kit-template-pickers" }, field("Jurisdiction", jurisdiction).field),
+      rulesSummary, rulesBox);
+    rulesBox.replaceChildren(...renderTransparency(t));
+    let rulesRequest = 0;
+    jurisdiction.addEventListener("change", async () => {
+      const mine = ++rulesRequest;
+      error.hidden = true;
+      try {
+        const result = await runtime.call("pay_explorer", { jurisdiction: jurisdiction.value });
+        if (mine !== rulesRequest) return;
+        rulesBox.replaceChildren(...renderTransparency(result.transparency));
+        const n = result.transparency.rules.length;
+        rulesSummary.textContent = `${n} rule${n === 1 ? "" : "s"} shown.`;
+      } catch (err) {
+        showError(error, err, "Could not filter the rules");
+      }
+    }, { signal });
 
     let request = 0;
     const show = async () => {
@@ -76,14 +97,61 @@ function renderTable(result) {
   const notes = el("ul", { className: "kit-pay-notes kit-pay-notes--explorer" },
     markets.map((m) => el("li", {}, el("strong", {}, `${m.label}: `), `${m.measure}.`, m.caveat ? ` ${m.caveat}` : "")),
     el("li", {}, el("strong", {}, "K"), " means thousands, per year; a + means the source gives the top of the range as open-ended."));
-  return el("div", {},
-    el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": "Pay figures" }, table), notes);
+  return el("div", {}, ...scrollable(table, "Pay figures"), notes);
+}
+
+// A wide table scrolls sideways; when it does not fit (on a phone), a line above it says so.
+function scrollable(table, label) {
+  const hint = el("p", { className: "kit-scroll-hint", hidden: true }, "The table is wider than the screen: scroll it sideways to see every column.");
+  const region = el("div", { className: "kit-table-scroll", tabIndex: 0, role: "region", "aria-label": label }, table);
+  const check = () => {
+    hint.hidden = ![region, table].some((x) => x.scrollWidth > x.clientWidth + 1);
+  };
+  new ResizeObserver(check).observe(region);
+  return [hint, region];
+}
+
+function renderNoFigures(gaps) {
+  if (!gaps || !gaps.regions.length) return el("span");
+  return el("div", { className: "admonition warning kit-no-figures" },
+    el("p", { className: "admonition-title" }, "Regions without figures"),
+    el("p", {}, gaps.summary),
+    el("ul", {}, gaps.regions.map((g) => el("li", {}, el("strong", {}, `${g.region}`), ` (${g.covers}): ${g.advice}`))));
+}
+
+function renderRemoteAdvert(remote) {
+  return el("div", { className: "kit-remote-advert" },
+    el("h4", {}, "What a remote advert must carry"),
+    el("p", {}, remote.intro),
+    el("ul", {}, remote.must.map((m) => el("li", { dataset: { element: m.id } }, m.text))),
+    remote.upcoming.length ? el("p", {}, "Coming: ", remote.upcoming.map((u) => `${u.jurisdiction} (${u.status})`).join("; "), ".") : "",
+    el("p", {}, remote.advice),
+    el("p", {}, remote.eu));
+}
+
+function renderTransparency(t) {
+  const parts = [renderRules(t.rules)];
+  if (t.member_states.length) {
+    const table = el("table", { dataset: { source: "member-states" } },
+      el("caption", {}, "EU member states: how far each has brought the directive into its own law"),
+      el("thead", {}, el("tr", {}, ["Country", "Status", "Adverts", "Source"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, t.member_states.map((s) => el("tr", {},
+        el("th", { scope: "row" }, s.country),
+        el("td", {}, s.status + (s.since ? ` (${s.since})` : "") + (s.confirmed ? "" : " (unconfirmed)")),
+        el("td", {}, s.adverts, s.note ? ` ${s.note}` : ""),
+        el("td", {}, el("a", { href: s.source_url, rel: "noreferrer" }, s.source), `; checked ${s.checked}`)))));
+    parts.push(el("p", { className: "kit-help" }, "A member state not listed: we found no source on it; assume no national law yet and check."),
+      ...scrollable(table, "EU member states"));
+  }
+  return parts;
 }
 
 function renderSources(result) {
   const box = el("div", { className: "kit-sources" }, el("h3", {}, "Sources"));
   box.append(el("ul", {}, result.sources.map((s) => el("li", { dataset: { sourceId: s.id } },
-    el("strong", {}, s.name), `: ${s.description}. Figures for ${s.as_of}; last compared with the source ${s.reviewed}. `, s.caveat))));
+    el("strong", {}, s.name), `, \u201c${s.title}\u201d, published ${s.published}: `,
+    el("a", { href: s.url, rel: "noreferrer" }, s.url),
+    `. ${s.description}. Figures for ${s.as_of}; last compared with the source ${s.reviewed}. `, s.caveat))));
   return box;
 }
 
