@@ -28,7 +28,7 @@ def stage2_brief_figures(variant: stage2.Stage2Variant, files: str) -> dict[str,
 
 
 def stage3_brief_figures(variant: stage3.Stage3Variant, files: str, download: str) -> dict[str, str]:
-    return {"files": files, "download": download, "rows": f"{stage3.EXPORT_ROWS:,}"}
+    return {"files": files, "download": download, "rows": f"{variant.rows:,}"}
 
 
 def candidate_brief(stage: str, figures: dict[str, str]) -> str:
