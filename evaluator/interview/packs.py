@@ -82,6 +82,11 @@ def load_pack(stage: str, content: bytes | str, file_name: str | None = None) ->
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"the pack file is not valid TOML: {exc}") from None
     name = _pack_name(data, file_name)
+    tables = {"stage-2": "cause", "stage-3": "fault"}
+    for other, table in tables.items():
+        if other != stage and table in data and tables.get(stage) not in data:
+            raise InputError(f"this is a {other} pack (it has [[{table}]] tables), not a {stage} pack: "
+                             f"choose {other}, or load a {stage} pack")
     try:
         if stage == "stage-2":
             from .stage2_causes import parse_menu

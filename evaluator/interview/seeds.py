@@ -18,9 +18,8 @@ SEED_MAX = 2**53 - 1  # the largest whole number a browser's JavaScript holds ex
 FULL_SEED_MIN = 2**48  # real variants: seeds from here to SEED_MAX (about 8.7 * 10**15 of them)
 FULL_SEEDS = SEED_MAX - FULL_SEED_MIN + 1
 PRACTICE_NOTE = (
-    "**Practice variant.** Its seed is shorter than {min_digits} digits, short enough for a "
-    "candidate to find by trying seeds against the files: use it to practise, never for a real "
-    "candidate."
+    "**Practice variant.** Its seed is below {minimum}, so a candidate could find it by trying "
+    "seeds against the files, and then read this key: use it to practise, never for a real candidate."
 )
 
 

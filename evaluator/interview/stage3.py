@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ def export_csv(rows: dict[str, np.ndarray], style: Style | None = None) -> str:
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=None)
 def template_text(name: str) -> str:
     return (TEMPLATES / f"{name}.tmpl").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ Nothing drawn here changes what a planted fault does or what the key says about 
 
 from __future__ import annotations
 
-import zlib
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,6 +47,58 @@ NAME_CHOICES: dict[str, tuple[str, ...]] = {
     "log_loss": ("log_loss", "cross_entropy", "mean_log_loss", "bce"),
     "refusal": ("refusal", "promotion_blocker", "why_not_promote", "reason_to_refuse"),
     "model_name": ("churn", "churn-model", "customer-churn", "churn-lr"),
+    "f_bias": ("bias", "intercept", "constant"),
+    "row": ("row", "record", "customer", "r"),
+    "rows": ("rows", "records", "customers", "export_rows"),
+    "req": ("request", "payload", "req", "body"),
+    "contract": ("contract", "plan", "contract_kind", "kind"),
+    "cache": ("_model", "_cached_model", "_production", "_loaded"),
+    "answer": ("answer", "result", "response", "out"),
+    "prob": ("probability", "p", "score", "churn_p"),
+    "w": ("weights", "w", "coef", "theta"),
+    "val_acc": ("val_accuracy", "accuracy", "val_acc", "holdout_accuracy"),
+    "readme_data": ("the customer export the model trains on (refreshed every night)",
+                    "nightly customer export; training reads it", "the training data, overwritten by the nightly export"),
+    "readme_features": ("feature engineering", "turns a customer record into model inputs", "the model's features"),
+    "readme_train": ("trains a logistic regression and promotes it to production",
+                     "fits the model (logistic regression) and releases it", "the nightly training job"),
+    "readme_registry": ("a small file-based model registry", "keeps every trained model on disk", "model storage and promotion"),
+    "readme_serve": ("online scoring: the API handler calls predict() once per request",
+                     "the scoring service; the API calls predict() per request", "scores one request at a time with predict()"),
+    "readme_run": ("Run it", "Usage", "How to run", "Running"),
+    "readme_files": ("Files", "What is here", "Contents", "Layout"),
+    "split_order": ("order", "perm", "shuffled", "idx"),
+    "meta": ("model", "artifact", "trained", "candidate"),
+    "trained_key": ("trained_at", "created_at", "built_at", "timestamp"),
+    "msg_promoted": ("saved {path.name} and promoted it to production", "promoted {path.name}",
+                     "{path.name} is now in production", "released {path.name}"),
+    "prod_dir": ("production", "live", "target", "prod"),
+    "versions_dir": ("versions", "archive", "history", "kept"),
+    "doc_promote": ("Make the model the one that serve.py loads.", "Put the model into production (serve.py loads it).",
+                    "Release the model: serve.py picks it up on its next start."),
+    "doc_save": ("Keep a copy of the model and return its path.", "Store this model among the versions; return the file.",
+                 "Archive the model under the registry, returning where it went."),
+    "readme_app": (
+        'The app sends each request as the customer\'s account page shows it: contract_type is\n'
+        '"Month-to-month", "One-year" or "Two-year"; the export writes it in lower case.',
+        'Requests come from the app, with contract_type as shown to the customer ("Month-to-month",\n'
+        '"One-year" or "Two-year"); the nightly export has it in lower case.',
+        'Note: the app writes contract_type as displayed ("Month-to-month", "One-year", "Two-year"),\n'
+        'while the export uses lower case.',
+    ),
+    "col_id": ("the customer's account id", "account id", "unique customer id"),
+    "col_tenure": ("months since the customer joined", "tenure in months", "months as a customer"),
+    "col_contract": ("month-to-month, one-year or two-year", "the contract: month-to-month, one-year, two-year",
+                     "contract length (month-to-month / one-year / two-year)"),
+    "col_charges": ("the last monthly bill, in US dollars", "monthly bill (USD)", "latest monthly charge in USD"),
+    "col_usage": ("mobile data used in the last 30 days, in GB", "data used over the last 30 days (GB)",
+                  "GB of mobile data in the past 30 days"),
+    "col_calls": ("calls to customer support in the last 30 days", "support calls, last 30 days",
+                  "number of support calls in the past 30 days"),
+    "col_payment": ("days since the customer's last payment, as of the export", "days since the last payment (at export time)",
+                    "how many days ago the customer last paid, when the export ran"),
+    "col_churned": ("1 if the customer left within 30 days of the snapshot, else 0", "1 = left within 30 days of the export, 0 = stayed",
+                    "churn label: 1 if the customer left in the 30 days after the snapshot"),
     "f_tenure": ("tenure_years", "years_as_customer", "tenure_in_years"),
     "f_monthly": ("is_month_to_month", "contract_monthly", "on_monthly_contract"),
     "f_two_year": ("is_two_year", "contract_two_year", "on_two_year_contract"),
@@ -117,8 +169,11 @@ class Style:
     words: tuple[int, ...]  # what seeds the order of every shuffle region
 
     def order(self, region: str, count: int) -> list[int]:
-        rng = np.random.default_rng([*self.words, zlib.crc32(region.encode()), count])
-        return [int(i) for i in rng.permutation(count)]
+        """The order of a shuffle region's parts: the same region name gives the same order in
+        every file (the export's columns and README's list of them agree)."""
+        key = b"".join(w.to_bytes(4, "big") for w in self.words)
+        return sorted(range(count), key=lambda i: hashlib.blake2b(f"{region}/{count}/{i}".encode(), key=key,
+                                                                  digest_size=8).digest())
 
 
 def draw_style(rng: np.random.Generator) -> Style:

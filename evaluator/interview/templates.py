@@ -18,6 +18,7 @@ Citations are numbered after the parts are ordered, so they point at the lines a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,21 @@ def _in_order(count: int) -> list[int]:
     return list(range(count))
 
 
+@functools.lru_cache(maxsize=64)
+def _lines(template: str) -> tuple[tuple[int, tuple[str, str] | None, str, tuple[str, ...]], ...]:
+    """The template read once: each line's number, its directive (or None), its text without a
+    citation mark, and the flags that mark cites."""
+    out = []
+    for number, line in enumerate(template.splitlines(), start=1):
+        directive = _DIRECTIVE.match(line)
+        if directive:
+            out.append((number, directive.groups(), line, ()))
+            continue
+        mark = _CITATION.search(line)
+        out.append((number, None, line[: mark.start()] if mark else line, tuple(mark.group(1).split()) if mark else ()))
+    return tuple(out)
+
+
 def render(name: str, template: str, flags: set[str], names: dict[str, str] | None = None,
            order=None) -> tuple[str, list[Citation]]:
     """The file for this set of planted flags, and the lines it cites. ``names`` fills {{name}}
@@ -82,11 +98,10 @@ def render(name: str, template: str, flags: set[str], names: dict[str, str] | No
     # Each open block: (this branch is on, some branch was already taken, the enclosing block is on).
     stack: list[list[bool]] = []
     on = True
-    for number, line in enumerate(template.splitlines(), start=1):
+    for number, directive, line, marks in _lines(template):
         where = f"{name} line {number}"
-        directive = _DIRECTIVE.match(line)
         if directive:
-            word, expr = directive.groups()
+            word, expr = directive
             if word in ("shuffle", "part", "endshuffle"):
                 if word == "shuffle":
                     if not _FLAG.match(expr or ""):
@@ -137,12 +152,8 @@ def render(name: str, template: str, flags: set[str], names: dict[str, str] | No
             continue
         if not on:
             continue
-        mark = _CITATION.search(line)
-        cites: list[str] = []
-        if mark:
-            line = line[: mark.start()]
-            cites = [flag for flag in mark.group(1).split() if flag in flags]
-        target.append((_names(line, names, where), cites))
+        cites = [flag for flag in marks if flag in flags]
+        target.append((_names(line, names, where) if "{{" in line else line, cites))
     if stack:
         raise TemplateError(f"{name}: an 'if' is never closed with 'end'")
     if regions:

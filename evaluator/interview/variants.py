@@ -13,6 +13,8 @@ from typing import Any, Callable
 from . import stage2, stage3
 from .briefs import render_brief
 from .packaging import zip_files
+from .packs import Pack, public_provenance
+from .seeds import FULL_SEED_MIN, PRACTICE_NOTE, grouped, is_practice
 from .stage2_figures import headline
 from .stage2_key import drift_columns, stage2_key
 
@@ -39,21 +41,36 @@ def _file(name: str, content: bytes) -> dict[str, Any]:
     return {"name": name, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
 
 
-def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, published: bool = False) -> dict[str, Any]:
+def with_provenance(key: str, stage: str, seed: int, pack: Pack | None) -> str:
+    """The private key, with where its variant comes from after the warning: the pack (its name
+    and hash) or the public menu, and, for a short seed, that it is practice material only."""
+    notes = [pack.provenance() if pack else public_provenance(stage)]
+    if is_practice(seed):
+        notes.append(PRACTICE_NOTE.format(minimum=grouped(FULL_SEED_MIN)))
+    title, warning, rest = key.split("\n\n", 2)  # a private key opens with its title and its warning
+    if not title.startswith("# ") or "Private" not in warning:
+        raise ValueError("a private key opens with its title and its warning")
+    return "\n\n".join([title, warning, *notes, rest])
+
+
+def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, published: bool = False,
+                   pack: Pack | None = None) -> dict[str, Any]:
     """The variant of ``stage`` for ``seed``: ZIP bytes for the candidate, Markdown key for the
-    interviewers (``published``: the site's example, whose key page has its own title and warning)."""
+    interviewers (``published``: the site's example, whose key page has its own title and warning;
+    ``pack``: a private pack, whose menu replaces the public one)."""
     report = progress or (lambda stage_name, done, total: None)
     report("drawing the variant", 0, 3)
     folder = ZIP_FOLDERS[stage]
+    menu = pack.menu if pack else None
     if stage == "stage-2":
-        variant = stage2.make_variant(seed)
+        variant = stage2.make_variant(seed, menu=menu)
         files: dict[str, bytes] = {
             "reference.csv": variant.reference_csv.encode("utf-8"),
             "current.csv": variant.current_csv.encode("utf-8"),
         }
         brief = candidate_brief(stage, stage2_brief_figures(variant, ""))
         report("checking it with the drift report", 1, 3)
-        key = stage2_key(variant, drift=drift_columns(variant), published=published)
+        key = stage2_key(variant, drift=drift_columns(variant), published=published, menu=menu)
         summary = {
             "accuracy_reference": round(variant.accuracy_reference, 4),
             "accuracy_current": round(variant.accuracy_current, 4),
@@ -61,7 +78,7 @@ def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, p
             "planted": len(variant.causes),
         }
     else:
-        variant = stage3.make_variant(seed)
+        variant = stage3.make_variant(seed, menu=menu, salt=tuple(pack.salt()) if pack else ())
         files = {name: text.encode("utf-8") for name, text in variant.files.items()}
         brief = candidate_brief(stage, stage3_brief_figures(variant, "", "The files are in this folder:"))
         summary = {"planted": len(variant.faults)}
@@ -70,11 +87,15 @@ def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, p
     report("packing the ZIP", 2, 3)
     archive = zip_files(files, folder)
     if key is None:
-        key = stage3.stage3_key(variant, zip_sha256=hashlib.sha256(archive).hexdigest(), published=published)
+        key = stage3.stage3_key(variant, zip_sha256=hashlib.sha256(archive).hexdigest(), published=published, menu=menu)
+    if not published:
+        key = with_provenance(key, stage, seed, pack)
     report("done", 3, 3)
     return {
         "stage": stage,
         "seed": seed,
+        "practice": is_practice(seed),
+        "pack": {"name": pack.name, "sha256": pack.sha256} if pack else None,
         "zip": archive,
         "zip_name": f"{folder}.zip",
         "zip_sha256": hashlib.sha256(archive).hexdigest(),

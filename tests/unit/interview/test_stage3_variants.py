@@ -289,10 +289,10 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
         z = sum(w * x for w, x in zip(good["weights"][:-1], served))
         assert serve.predict(p.request(row))["churn_probability"] == pytest.approx(1 / (1 + np.exp(-z)), abs=1e-4)
     else:
-        serve._model = {**good, "weights": good["weights"] + [0.0]}
+        setattr(serve, n["cache"], {**good, "weights": good["weights"] + [0.0]})
         with pytest.raises(ValueError):
             serve.predict(p.request(p.export()[0]))
-        serve._model = None
+        setattr(serve, n["cache"], None)
 
     # --- validation gate and leakage
     leak = v.planted("leakage")
@@ -304,7 +304,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
         assert good["metrics"]["val_accuracy"] >= 0.85
         leak_weight = good["weights"][names.index(n["f_payment"])]
         assert leak_weight > max(abs(w) for name, w in zip(names, good["weights"]) if name not in ("bias", n["f_payment"]))
-        serve._model = None
+        setattr(serve, n["cache"], None)
         flagged = [serve.predict({**p.request(r), "days_since_last_payment": int(r["days_since_last_payment"]) % 31})["churn"]
                    for r in p.export()]
         assert np.mean(flagged) < 0.05  # paying customers look safe, whatever else is true
@@ -317,7 +317,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
     broken = p.train(capsys)
     if v.planted("no-gate") or v.planted("accuracy-gate"):
         assert p.production() == broken != good  # the broken model now serves
-        serve._model = None
+        setattr(serve, n["cache"], None)
         assert not any(serve.predict(p.request(r))["churn"] for r in rows[:100])
     else:
         assert p.production() == good
@@ -342,7 +342,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
         assert not {k for k in good if "data" in k or "hash" in k or "snapshot" in k}
     else:
         assert good["training_data"]["sha256"] == digest
-    serve._model = None
+    setattr(serve, n["cache"], None)
     answer = serve.predict(p.request(rows[0]))
     if v.planted("no-model-version"):
         assert "version" not in again and not any("version" in k for k in answer)
@@ -376,4 +376,4 @@ def test_published_style_explicit_faults_override_the_draw():
     chosen = [PlantedFault("skew", "tenure"), PlantedFault("no-gate", None)]
     v = stage3.make_variant(1, faults=chosen)
     assert v.faults == tuple(chosen)
-    assert "// 12" in v.files["serve.py"] and f"registry.{v.names['promote']}(model)" in v.files["train.py"]
+    assert "// 12" in v.files["serve.py"] and f"registry.{v.names['promote']}({v.names['meta']})" in v.files["train.py"]
