@@ -126,6 +126,13 @@ def code_files(planted: tuple[PlantedFault, ...], style: Style) -> tuple[dict[st
     return files, citations
 
 
+def drawn_code(seed: int, menu: FaultMenu | None = None, salt: tuple[int, ...] = ()) -> dict[str, str]:
+    """Just the code files a seed writes (no export): what a candidate's search would compare."""
+    menu = menu or load_fault_menu()
+    planted = tuple(draw_faults(menu, _rng(seed, _PLAN, tuple(salt))))
+    return code_files(planted, draw_style(_rng(seed, _STYLE, tuple(salt))))[0]
+
+
 def make_variant(seed: int, faults: list[PlantedFault] | None = None, menu: FaultMenu | None = None,
                  salt: tuple[int, ...] = (), style: Style | None = None) -> Stage3Variant:
     """The variant for ``seed``; ``faults`` overrides the draw (for tests), ``salt`` is a private
