@@ -8,6 +8,7 @@ code (one hides the other, or changes what its probe shows) are never drawn toge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -230,8 +231,12 @@ def compatible(menu: FaultMenu, planted: list[PlantedFault]) -> bool:
 
 def menu_rows(menu: FaultMenu) -> list[dict[str, str]]:
     """One row per fault for the interviewer pages: its scorecard dimension, title(s) and severity."""
+    from .stage3_style import plain_style
+
+    names = plain_style().names  # a variant's titles name its own code; the menu names the plain one
     rows = []
     for fault in sorted(menu.faults, key=lambda f: [g.id for g in menu.groups].index(f.group)):
         titles = [fault.text("title", o.id) for o in fault.options] or [fault.text("title", None)]
+        titles = [re.sub(r"\{([a-z_]+)\}", lambda m: names.get(m[1], m[0]), t) for t in titles]
         rows.append({"dimension": menu.group(fault.group).dimension, "title": " · ".join(titles), "severity": fault.severity})
     return rows
