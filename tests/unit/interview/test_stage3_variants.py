@@ -232,6 +232,27 @@ def test_the_files_give_no_fault_away(seed):
         assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}(?![a-z])", text), (seed, giveaway)
 
 
+GIVEAWAYS = ("bug", "fault", "skew", "todo", "fixme", "unseeded", "no validation", "planted", "leak", "variant",
+             "wrong", "broken", "hack", "stale", "default")
+
+
+def test_no_word_a_variant_may_use_gives_a_fault_away():
+    """Every name, value and phrase a seed may draw (stage3_style.py), checked once for all seeds."""
+    from evaluator.interview.stage3_style import NAME_CHOICES, VALUE_CHOICES
+
+    for key, choices in {**NAME_CHOICES, **VALUE_CHOICES}.items():
+        for choice in choices:
+            for giveaway in GIVEAWAYS:
+                assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}", choice.lower()), (key, choice)
+
+
+def test_over_1000_seeds_the_code_names_no_fault():
+    for seed in range(2**48, 2**48 + 1000):
+        text = "\n".join(stage3.drawn_code(seed).values()).lower()
+        for giveaway in GIVEAWAYS[:10]:
+            assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}(?![a-z])", text), (seed, giveaway)
+
+
 # ---------------------------------------------------------------- behaviour, by running the code
 
 def _features_both_ways(p: Pipeline):
