@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
+from ..datafile import DataError
+from ..errors import InputError
 from . import stage2, stage3
 from .briefs import render_brief
 from .packaging import zip_files
@@ -63,7 +65,13 @@ def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, p
     folder = ZIP_FOLDERS[stage]
     menu = pack.menu if pack else None
     if stage == "stage-2":
-        variant = stage2.make_variant(seed, menu=menu)
+        try:
+            variant = stage2.make_variant(seed, menu=menu)
+        except RuntimeError as exc:
+            if pack is None:
+                raise
+            raise InputError(f"the pack \u201c{pack.name}\u201d draws no usable variant for this seed: {exc}; "
+                             "widen its ranges, or try another seed") from None
         files: dict[str, bytes] = {
             "reference.csv": variant.reference_csv.encode("utf-8"),
             "current.csv": variant.current_csv.encode("utf-8"),
@@ -78,7 +86,10 @@ def candidate_pack(stage: str, seed: int, progress: Progress | None = None, *, p
             "planted": len(variant.causes),
         }
     else:
-        variant = stage3.make_variant(seed, menu=menu, salt=tuple(pack.salt()) if pack else ())
+        try:
+            variant = stage3.make_variant(seed, menu=menu, salt=tuple(pack.salt()) if pack else ())
+        except DataError as exc:
+            raise InputError(f"the pack \u201c{pack.name if pack else 'public menu'}\u201d cannot be drawn from: {exc}") from None
         files = {name: text.encode("utf-8") for name, text in variant.files.items()}
         brief = candidate_brief(stage, stage3_brief_figures(variant, "", "The files are in this folder:"))
         summary = {"planted": len(variant.faults)}

@@ -158,3 +158,20 @@ def test_a_bad_pack_is_explained(content, stage, message):
 def test_a_pack_without_a_name_takes_its_file_s():
     assert load_pack("stage-3", STAGE3_MENU, "C:\\Users\\me\\acme-2026.toml").name == "acme-2026"
     assert load_pack("stage-3", STAGE3_MENU).name == "unnamed pack"
+
+
+def test_a_pack_that_cannot_be_drawn_from_is_explained():
+    # zip-truncation excludes both gate faults and leakage: after it, the gate group has no fault.
+    menu = (STAGE3_MENU
+            .replace(b'excludes = ["leakage", "silent-default"]', b'excludes = ["leakage", "silent-default", "no-gate", "accuracy-gate"]')
+            .replace(b'excludes = ["accuracy-gate"]\n', b'excludes = ["accuracy-gate", "zip-truncation"]\n')
+            .replace(b'excludes = ["no-gate"]\n', b'excludes = ["no-gate", "zip-truncation"]\n'))
+    with pytest.raises(InputError, match="cannot be drawn from: group 'gate'"):
+        for seed in range(REAL, REAL + 40):
+            api.interview_variant(stage="stage-3", seed=seed, pack=menu)
+
+
+def test_a_stage2_pack_whose_ranges_no_draw_meets_is_explained():
+    menu = STAGE2_MENU.replace(b"accuracy_drop_points = [4.0, 12.0]", b"accuracy_drop_points = [30.0, 31.0]")
+    with pytest.raises(InputError, match="draws no usable variant for this seed"):
+        api.interview_variant(stage="stage-2", seed=REAL, pack=menu, pack_name="ops.toml")
