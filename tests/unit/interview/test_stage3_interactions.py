@@ -10,6 +10,7 @@ never drawn (checked over the same seeds), and each forbidden pair is shown to b
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import itertools
 import json
@@ -40,13 +41,17 @@ class Code:
         for name, text in variant.files.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text)
+        # Loaded from the folder in dependency order (features and registry first), each entered
+        # in sys.modules under its own name, so that `import registry` in serve.py finds this one.
+        self.m = {}
         for name in MODULES:
             sys.modules.pop(name, None)
-        sys.path.insert(0, str(folder))
-        try:
-            self.m = {name: __import__(name) for name in MODULES}
-        finally:
-            sys.path.remove(str(folder))
+        for name in ("features", "registry", "serve", "train"):
+            spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+            self.m[name] = module
         self.rows = list(csv.DictReader(io.StringIO(variant.files[stage3.EXPORT_FILE])))
         self.registry = folder / self.n["registry_folder"]
 
