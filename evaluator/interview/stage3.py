@@ -186,7 +186,8 @@ def _fill(text: str, figures: dict[str, str], where: str) -> str:
 
 PRIVATE_NOTE = (
     "**Private: for the interviewers of one candidate.** Never send this key or publish it, and "
-    "keep the seed with it: anyone with the seed can rebuild this key from the kit's public page."
+    "keep the seed with it: anyone with the seed (and the pack, if one was used) can rebuild this key "
+    "from the kit's public page."
 )
 
 
