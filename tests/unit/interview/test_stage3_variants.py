@@ -246,6 +246,17 @@ def test_no_word_a_variant_may_use_gives_a_fault_away():
                 assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}", choice.lower()), (key, choice)
 
 
+def test_two_names_of_one_file_never_draw_the_same_word():
+    """A drawn word shared by two names of one file would make one shadow the other."""
+    from evaluator.interview.stage3_style import NAME_CHOICES
+
+    for name in stage3.CODE_FILES:
+        keys = sorted(set(re.findall(r"\{\{([a-z_0-9]+)\}\}", stage3.template_text(name))) & set(NAME_CHOICES))
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                assert not set(NAME_CHOICES[a]) & set(NAME_CHOICES[b]), (name, a, b)
+
+
 def test_over_1000_seeds_the_code_names_no_fault():
     for seed in range(2**48, 2**48 + 1000):
         text = "\n".join(stage3.drawn_code(seed).values()).lower()
