@@ -114,7 +114,7 @@ def test_a_private_pack_is_read_in_the_tab_and_named_in_the_key(page, site_url, 
     seed = "5 000 000 000 000 123"
     native = api.interview_variant(stage="stage-3", seed=seed, pack=pack, pack_name="team.toml")
     requests = []
-    page.on("request", lambda r: requests.append(r.url))
+    page.on("request", lambda r: requests.append((r.url, r.method)))
     open_page(page, site_url)
     page.get_by_label("Your team's pack for this stage (a TOML file)").set_input_files(
         files=[{"name": "team.toml", "mimeType": "text/plain", "buffer": pack}])
@@ -125,7 +125,10 @@ def test_a_private_pack_is_read_in_the_tab_and_named_in_the_key(page, site_url, 
     assert downloaded(page, "Download the candidate's ZIP") == native["zip"]
     key = downloaded(page, "Download the private key").decode("utf-8")
     assert key == native["key"] and "Platform team 2026" in key and hashlib.sha256(pack).hexdigest() in key
-    assert all(url.startswith(site_url) or url.startswith("blob:") for url in requests[before:])
+    # Nothing carries the pack anywhere: only reads of the site's own files, and nothing stored.
+    assert all((url.startswith(site_url) or url.startswith("blob:")) and method == "GET" for url, method in requests[before:])
+    stored = page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "Platform team" not in stored and "extra = [0, 1]" not in stored
     # A stage-2 choice with this stage-3 pack is explained, and the pack can be forgotten.
     make(page, "stage-2", seed)
     expect(page.get_by_role("alert")).to_contain_text("Check the pack: this is a stage-3 pack", timeout=120_000)
