@@ -484,47 +484,42 @@ def team_recommend(answers: dict[str, Any]) -> dict[str, Any]:
 
 # --- interview -------------------------------------------------------------------------------
 
-SEED_MAX = 2**53 - 1  # the largest whole number a browser's JavaScript holds exactly
 VARIANT_STAGES = ("stage-2", "stage-3")
 
 
-def _seed(value: Any) -> int:
-    """A seed as a whole number; text may group its digits with spaces, commas or underscores."""
-    wrong = f"the seed must be a whole number from 0 to {SEED_MAX:,}"
-    if isinstance(value, str):
-        digits = "".join(ch for ch in value if ch not in " _,\t\n")
-        if not digits:
-            raise InputError(f"{wrong}; enter one, or roll a new one")
-        if not digits.isdigit() or not digits.isascii():
-            raise InputError(f"{wrong}; {value.strip()[:40]!r} is not one")
-        value = int(digits)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(f"{wrong}, got {type(value).__name__}")
-    if value < 0:
-        raise InputError(f"{wrong}; {value:,} is negative")
-    if value > SEED_MAX:
-        raise InputError(f"{wrong}; {value:,} is too large")
-    return value
-
-
-def interview_variant(stage: str, seed: int | str, progress: Progress | None = None) -> dict[str, Any]:
+def interview_variant(stage: str, seed: int | str, progress: Progress | None = None, practice: bool = False,
+                      pack: bytes | str | None = None, pack_name: str | None = None) -> dict[str, Any]:
     """A private variant of an interview exercise for one candidate: their ZIP and the interviewers' key.
 
     ``stage`` is "stage-2" (production debugging: a churn model's scoring log with planted causes)
-    or "stage-3" (code review: a pipeline with planted faults); ``seed`` is a whole number from 0
-    to 2**53 - 1, or the same as text (digits may be grouped with spaces). The same stage and seed
-    always give the same bytes, natively and in the browser.
+    or "stage-3" (code review: a pipeline with planted faults); ``seed`` is a whole number from
+    2**48 to 2**53 - 1, or the same as text (digits may be grouped with spaces); a smaller seed
+    (which a candidate could find by search) only with ``practice``, and its key says so. ``pack``
+    is a private pack's file (a TOML menu in the format of the stage's public menu; see
+    evaluator/interview/packs.py) and ``pack_name`` its file name; the key records its name and
+    hash. The same stage, seed and pack always give the same bytes, natively and in the browser.
 
-    Returns ``stage``, ``seed``, ``zip`` (bytes: the candidate's files and brief), ``zip_name``,
-    ``zip_sha256``, ``files`` (name, size and SHA-256 of each file in the ZIP), ``key`` (the
-    answer key, Markdown text; private), ``key_name`` and ``summary`` (a few figures that give
-    nothing away: for stage 2 the accuracy before and after, for both the number planted).
+    Returns ``stage``, ``seed``, ``practice``, ``pack`` (None, or its ``name`` and ``sha256``),
+    ``zip`` (bytes: the candidate's files and brief), ``zip_name``, ``zip_sha256``, ``files``
+    (name, size and SHA-256 of each file in the ZIP), ``key`` (the answer key, Markdown text;
+    private), ``key_name`` and ``summary`` (a few figures that give nothing away: for stage 2 the
+    accuracy before and after, for both the number planted).
     """
+    from .interview.packs import load_pack
+    from .interview.seeds import parse_seed
     from .interview.variants import candidate_pack
 
     if stage not in VARIANT_STAGES:
         raise InputError(f"stage must be one of {', '.join(VARIANT_STAGES)}, got {stage!r}")
-    return candidate_pack(stage, _seed(seed), progress=progress)
+    if not isinstance(practice, bool):
+        raise InputError(f"practice must be true or false, got {type(practice).__name__}")
+    if pack is not None and not isinstance(pack, (bytes, bytearray, str)):
+        raise InputError(f"pack must be the file's bytes, got {type(pack).__name__}")
+    if pack_name is not None and not isinstance(pack_name, str):
+        raise InputError(f"pack_name must be text, got {type(pack_name).__name__}")
+    number = parse_seed(seed, practice=practice)
+    loaded = load_pack(stage, pack, pack_name) if pack is not None else None
+    return candidate_pack(stage, number, progress=progress, pack=loaded)
 
 
 # --- self-assessment -------------------------------------------------------------------------

@@ -1,16 +1,19 @@
 """A variant of the stage-3 exercise: the churn pipeline's code with the variant's faults planted.
 
 The code is written from the templates in stage3_pipeline/ (see templates.py for their marks),
-with the faults drawn from the fault menu (stage3_faults.py), and the customer export it trains
-on is drawn from the same population as stage 2. The same seed gives the same files, natively
-and in the browser. The answer key quotes the cited lines from the generated files themselves,
-with their real line numbers.
+with the faults drawn from the fault menu (stage3_faults.py) and the way the code is written
+(names, constants, order, helper shapes, the export's size) drawn from the whole seed
+(stage3_style.py), and the customer export it trains on is drawn from the same population as
+stage 2. A private pack's hash enters every draw. The same seed (and pack) gives the same files,
+natively and in the browser. The answer key quotes the cited lines from the generated files
+themselves, with their real line numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -20,21 +23,21 @@ import numpy as np
 
 from .customers import cells_of, churn_logit, customers, sigmoid, systematic_labels
 from .stage3_faults import FaultMenu, PlantedFault, draw_faults, load_fault_menu
+from .stage3_style import Style, draw_style, plain_style
 from .templates import Citation, render
 
 TEMPLATES = Path(__file__).resolve().parent / "stage3_pipeline"
 CODE_FILES = ("README.txt", "features.py", "train.py", "registry.py", "serve.py")
 EXPORT_FILE = "data/customers.csv"
-EXPORT_ROWS = 600
 EXPORT_COLUMNS = ["customer_id", "tenure_months", "contract_type", "monthly_charges_usd", "data_usage_gb",
                   "support_calls_30d", "days_since_last_payment", "churned"]
-FOLDER = "stage3-pipeline"
+FOLDER = "stage-3-pipeline"
 # Random streams, apart from stage 2's.
-_PLAN, _EXPORT, _LABELS, _PAYMENTS = 50, 51, 52, 53
+_PLAN, _EXPORT, _LABELS, _PAYMENTS, _STYLE = 50, 51, 52, 53, 54
 
 
-def _rng(seed: int, stream: int) -> np.random.Generator:
-    return np.random.default_rng([seed, 0, stream])
+def _rng(seed: int, stream: int, salt: tuple[int, ...] = ()) -> np.random.Generator:
+    return np.random.default_rng([seed, 0, stream, *salt])
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,16 @@ class Stage3Variant:
     files: dict[str, str]             # path inside the pipeline folder -> text
     citations: tuple[Citation, ...]   # every cited line of every planted fault
     export: dict[str, np.ndarray]
+    style: Style                      # how this variant writes the code
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The variant's words for the template's {{name}} marks (function, feature, constant names)."""
+        return self.style.names
+
+    @property
+    def rows(self) -> int:
+        return self.style.rows
 
     @property
     def flags(self) -> set[str]:
@@ -57,55 +70,85 @@ class Stage3Variant:
         return [c for c in self.citations if planted and c.flag in planted.flags]
 
 
-def _export(seed: int) -> dict[str, np.ndarray]:
-    """The nightly customer export: 600 customers, their churn, and when each last paid."""
-    rng = _rng(seed, _EXPORT)
-    rows = customers(rng, EXPORT_ROWS, dt.date(2026, 2, 1), dt.date(2026, 2, 28))
-    rows["churned"] = systematic_labels(_rng(seed, _LABELS), sigmoid(churn_logit(rows)), cells_of(rows))
-    pay = _rng(seed, _PAYMENTS)
+def _export(seed: int, count: int, salt: tuple[int, ...] = ()) -> dict[str, np.ndarray]:
+    """The nightly customer export: ``count`` customers, their churn, and when each last paid."""
+    rng = _rng(seed, _EXPORT, salt)
+    rows = customers(rng, count, dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    rows["churned"] = systematic_labels(_rng(seed, _LABELS, salt), sigmoid(churn_logit(rows)), cells_of(rows))
+    pay = _rng(seed, _PAYMENTS, salt)
     # Measured when the export runs, after the outcome: most who left have stopped paying.
-    on_cycle = pay.integers(0, 31, EXPORT_ROWS)
-    late = pay.random(EXPORT_ROWS) < 0.02
-    stayer = np.where(late, pay.integers(31, 45, EXPORT_ROWS), on_cycle)
-    left_unpaid = pay.random(EXPORT_ROWS) < 0.97
-    leaver = np.where(left_unpaid, 30 + pay.integers(1, 46, EXPORT_ROWS), on_cycle)
+    on_cycle = pay.integers(0, 31, count)
+    late = pay.random(count) < 0.02
+    stayer = np.where(late, pay.integers(31, 45, count), on_cycle)
+    left_unpaid = pay.random(count) < 0.97
+    leaver = np.where(left_unpaid, 30 + pay.integers(1, 46, count), on_cycle)
     rows["days_since_last_payment"] = np.where(rows["churned"] == 1, leaver, stayer)
-    ids = pay.choice(900000, EXPORT_ROWS, replace=False) + 100000
+    ids = pay.choice(900000, count, replace=False) + 100000
     rows["customer_id"] = np.array([f"C{i}" for i in ids])
     return rows
 
 
-def export_csv(rows: dict[str, np.ndarray]) -> str:
+def export_columns(style: Style | None = None) -> list[str]:
+    """The export's columns in the variant's order (README.txt lists them in the same order)."""
+    middle = EXPORT_COLUMNS[1:-1]
+    order = style.order("export", len(middle)) if style else range(len(middle))
+    return [EXPORT_COLUMNS[0], *(middle[i] for i in order), EXPORT_COLUMNS[-1]]
+
+
+def export_csv(rows: dict[str, np.ndarray], style: Style | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
+    names = export_columns(style)
+    writer.writerow(names)
     formats = {"monthly_charges_usd": "{:.2f}", "data_usage_gb": "{:.1f}"}
     columns = []
-    for name in EXPORT_COLUMNS:
+    for name in names:
         fmt = formats.get(name)
         columns.append([fmt.format(v) for v in rows[name].tolist()] if fmt else [str(v) for v in rows[name].tolist()])
     writer.writerows(zip(*columns))
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=None)
 def template_text(name: str) -> str:
     return (TEMPLATES / f"{name}.tmpl").read_text(encoding="utf-8")
 
 
-def make_variant(seed: int, faults: list[PlantedFault] | None = None, menu: FaultMenu | None = None) -> Stage3Variant:
-    """The variant for ``seed``; ``faults`` overrides the draw (for tests and the published example)."""
-    menu = menu or load_fault_menu()
-    planted = tuple(faults if faults is not None else draw_faults(menu, _rng(seed, _PLAN)))
+def code_files(planted: tuple[PlantedFault, ...], style: Style) -> tuple[dict[str, str], list[Citation]]:
+    """The pipeline's code for these faults, written in this style, and every line it cites."""
     flags = set().union(*(f.flags for f in planted)) if planted else set()
     files: dict[str, str] = {}
     citations: list[Citation] = []
     for name in CODE_FILES:
-        text, cited = render(name, template_text(name), flags)
+        text, cited = render(name, template_text(name), flags | style.flags, style.names, style.order)
         files[name] = text
         citations += cited
-    export = _export(seed)
-    files[EXPORT_FILE] = export_csv(export)
-    return Stage3Variant(seed, planted, files, tuple(citations), export)
+    return files, citations
+
+
+def drawn_code(seed: int, menu: FaultMenu | None = None, salt: tuple[int, ...] = ()) -> dict[str, str]:
+    """Just the code files a seed writes (no export): what a candidate's search would compare."""
+    menu = menu or load_fault_menu()
+    planted = tuple(draw_faults(menu, _rng(seed, _PLAN, tuple(salt))))
+    return code_files(planted, draw_style(_rng(seed, _STYLE, tuple(salt))))[0]
+
+
+def make_variant(seed: int, faults: list[PlantedFault] | None = None, menu: FaultMenu | None = None,
+                 salt: tuple[int, ...] = (), style: Style | None = None) -> Stage3Variant:
+    """The variant for ``seed``; ``faults`` overrides the draw (for tests), ``salt`` is a private
+    pack's (Pack.salt()), ``style`` overrides the drawn way of writing the code (for tests)."""
+    menu = menu or load_fault_menu()
+    salt = tuple(salt)
+    planted = tuple(faults if faults is not None else draw_faults(menu, _rng(seed, _PLAN, salt)))
+    if style is None and not salt and seed == menu.example_seed:
+        # The published example (a practice seed) keeps the plain names and order, so that the
+        # pages quoting it (calibration extracts, the brief) read the code as it is.
+        style = plain_style()
+    style = style or draw_style(_rng(seed, _STYLE, salt))
+    files, citations = code_files(planted, style)
+    export = _export(seed, style.rows, salt)
+    files[EXPORT_FILE] = export_csv(export, style)
+    return Stage3Variant(seed, planted, files, tuple(citations), export, style)
 
 
 # ---------------------------------------------------------------- the answer key
@@ -115,12 +158,12 @@ def key_figures(variant: Stage3Variant) -> dict[str, str]:
     churned = e["churned"] == 1
     rate = float(churned.mean())
     unpaid = e["days_since_last_payment"] > 30
-    found = re.search(r"^MIN_VAL_ACCURACY = ([0-9.]+)", variant.files["train.py"], re.MULTILINE)
     return {
-        "rows": f"{EXPORT_ROWS:,}",
+        **variant.names,
+        "rows": f"{variant.rows:,}",
         "churn_rate": f"{100 * rate:.1f}%",
         "no_skill_accuracy": f"{100 * (1 - rate):.1f}%",
-        "min_accuracy": found.group(1) if found else "n/a",
+        "min_accuracy": variant.names["min_accuracy_value"],
         "tenure_not_whole": f"{100 * float((e['tenure_months'] % 12 != 0).mean()):.0f}%",
         "usage_median": f"{float(np.median(e['data_usage_gb'])):.1f}",
         "month_to_month": f"{100 * float((e['contract_type'] == 'month-to-month').mean()):.0f}%",
@@ -143,7 +186,8 @@ def _fill(text: str, figures: dict[str, str], where: str) -> str:
 
 PRIVATE_NOTE = (
     "**Private: for the interviewers of one candidate.** Never send this key or publish it, and "
-    "keep the seed with it: anyone with the seed can rebuild this key from the kit's public page."
+    "keep the seed with it: anyone with the seed (and the pack, if one was used) can rebuild this key "
+    "from the kit's public page."
 )
 
 

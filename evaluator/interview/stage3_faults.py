@@ -1,11 +1,14 @@
 """The stage-3 fault menu (docs/data/stage3-faults.toml): a typed loader and one variant's draw.
 
 Every group is a dimension of the stage-3 scorecard; a variant plants one fault of each group and
-then a few more, never two faults that exclude each other.
+then a few more, never two that exclude each other. A fault or one of its options may exclude a
+fault or an option ("skew.log"): two faults whose key sentences cannot both hold in the same
+code (one hides the other, or changes what its probe shows) are never drawn together.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +25,7 @@ TEXT_FIELDS = ("title", "what", "fix", "probe", "clean")
 class FaultOption:
     id: str
     texts: dict[str, str]
+    excludes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,11 @@ def parse_fault_menu(data: dict[str, Any]) -> FaultMenu:
         options = []
         for o in f.get("option", []):
             oid = _text(o, "id", f"{where}, [[fault.option]]")
-            options.append(FaultOption(oid, {k: _text(o, k, f"{where}, option {oid!r}") for k in TEXT_FIELDS if k in o}))
+            oexcludes = o.get("excludes", [])
+            if not isinstance(oexcludes, list) or not all(isinstance(x, str) for x in oexcludes):
+                raise DataError(f"{where}, option {oid!r}: excludes must be a list of fault ids")
+            options.append(FaultOption(oid, {k: _text(o, k, f"{where}, option {oid!r}") for k in TEXT_FIELDS if k in o},
+                                       tuple(oexcludes)))
         texts = {k: _text(f, k, where) for k in TEXT_FIELDS if k in f}
         for option in options or [None]:
             have = {**texts, **(option.texts if option else {})}
@@ -123,23 +131,34 @@ def parse_fault_menu(data: dict[str, Any]) -> FaultMenu:
                 raise DataError(f"{where}{at}: no {missing[0]!r} text, neither on the fault nor on the option")
         faults.append(Fault(fid, group, severity, tuple(excludes), texts, tuple(options), tuple(clean_unless)))
     known = {f.id for f in faults}
+    entries = {f.id: f.excludes for f in faults} | {f"{f.id}.{o.id}": o.excludes for f in faults for o in f.options}
     for f in faults:
         for other in f.clean_unless:
             if other not in known:
                 raise DataError(f"fault {f.id!r}: clean_unless names {other!r}, which is not a fault")
-        for other in f.excludes:
-            if other not in known:
-                raise DataError(f"fault {f.id!r} excludes {other!r}, which is not a fault")
-            if f.id not in menu_excludes(faults, other):
-                raise DataError(f"{f.id!r} excludes {other!r}, so {other!r} must exclude {f.id!r} too")
+    for name, excludes in entries.items():
+        for other in excludes:
+            if other not in entries:
+                raise DataError(f"fault {name!r} excludes {other!r}, which is not a fault or a fault's option")
+            if name not in entries[other]:
+                raise DataError(f"{name!r} excludes {other!r}, so {other!r} must exclude {name!r} too")
     for g in groups:
         if not any(f.group == g.id for f in faults):
             raise DataError(f"group {g.id!r} has no fault")
     return FaultMenu(example, (extra[0], extra[1]), not_faults, tuple(groups), tuple(faults))
 
 
-def menu_excludes(faults: list[Fault], fault_id: str) -> tuple[str, ...]:
-    return next(f.excludes for f in faults if f.id == fault_id)
+def check_plantable(menu: FaultMenu) -> None:
+    """Every fault and option of a (private) menu must be one the pipeline's templates can plant."""
+    from .stage3 import CODE_FILES, template_text
+    from .templates import flags_used
+
+    used = set().union(*(flags_used(template_text(name)) for name in CODE_FILES))
+    for fault in menu.faults:
+        for flag in [f"{fault.id}.{o.id}" for o in fault.options] or [fault.id]:
+            if flag not in used:
+                raise DataError(f"fault {flag!r} is not one the stage-3 pipeline can plant; a pack may re-word, "
+                                f"re-weigh, regroup or leave out these: {', '.join(sorted(u for u in used if not u.startswith('style.')))}")
 
 
 def load_fault_menu(text: str | None = None) -> FaultMenu:
@@ -157,33 +176,67 @@ class PlantedFault:
         return {self.fault} | ({f"{self.fault}.{self.option}"} if self.option else set())
 
 
-def draw_faults(menu: FaultMenu, rng: np.random.Generator) -> list[PlantedFault]:
-    """One fault of every group, then ``extra`` more, respecting exclusions; in menu order."""
-    chosen: list[Fault] = []
+def _exclusions(fault: Fault, option: FaultOption | None) -> set[str]:
+    return set(fault.excludes) | set(option.excludes if option else ())
 
-    def allowed(fault: Fault) -> bool:
-        return fault not in chosen and not any(fault.id in c.excludes or c.id in fault.excludes for c in chosen)
+
+def _conflict(a: PlantedFault, a_out: set[str], b: PlantedFault, b_out: set[str]) -> bool:
+    return bool(a_out & b.flags) or bool(b_out & a.flags)
+
+
+def draw_faults(menu: FaultMenu, rng: np.random.Generator) -> list[PlantedFault]:
+    """One fault of every group, then ``extra`` more, respecting exclusions; in menu order. A fault
+    is drawn first (among those with an allowed option), then one of its allowed options."""
+    chosen: list[tuple[Fault, PlantedFault, set[str]]] = []
+
+    def choices(fault: Fault) -> list[tuple[PlantedFault, set[str]]]:
+        if any(fault is c[0] for c in chosen):
+            return []
+        out = []
+        for option in fault.options or [None]:
+            planted = PlantedFault(fault.id, option.id if option else None)
+            excludes = _exclusions(fault, option)
+            if not any(_conflict(planted, excludes, p, x) for _, p, x in chosen):
+                out.append((planted, excludes))
+        return out
+
+    def pick(candidates: list[Fault]) -> None:
+        fault = candidates[int(rng.integers(0, len(candidates)))]
+        options = choices(fault)
+        planted, excludes = options[int(rng.integers(0, len(options)))]
+        chosen.append((fault, planted, excludes))
 
     for group in menu.groups:
-        candidates = [f for f in menu.faults if f.group == group.id and allowed(f)]
-        chosen.append(candidates[int(rng.integers(0, len(candidates)))])
+        candidates = [f for f in menu.faults if f.group == group.id and choices(f)]
+        if not candidates:
+            raise DataError(f"group {group.id!r}: every fault is excluded by the faults drawn before it")
+        pick(candidates)
     extra = int(rng.integers(menu.extra[0], menu.extra[1] + 1))
     for _ in range(extra):
-        candidates = [f for f in menu.faults if allowed(f)]
+        candidates = [f for f in menu.faults if choices(f)]
         if not candidates:
             break
-        chosen.append(candidates[int(rng.integers(0, len(candidates)))])
-    planted = []
-    for fault in sorted(chosen, key=lambda f: menu.faults.index(f)):
-        option = fault.options[int(rng.integers(0, len(fault.options)))].id if fault.options else None
-        planted.append(PlantedFault(fault.id, option))
-    return planted
+        pick(candidates)
+    return [p for f, p, _ in sorted(chosen, key=lambda c: menu.faults.index(c[0]))]
+
+
+def compatible(menu: FaultMenu, planted: list[PlantedFault]) -> bool:
+    """True if no two of these plantings exclude each other (the draw never breaks this)."""
+    def out(p: PlantedFault) -> set[str]:
+        fault = menu.fault(p.fault)
+        return _exclusions(fault, next((o for o in fault.options if o.id == p.option), None))
+
+    return not any(_conflict(a, out(a), b, out(b)) for i, a in enumerate(planted) for b in planted[i + 1:])
 
 
 def menu_rows(menu: FaultMenu) -> list[dict[str, str]]:
     """One row per fault for the interviewer pages: its scorecard dimension, title(s) and severity."""
+    from .stage3_style import plain_style
+
+    names = plain_style().names  # a variant's titles name its own code; the menu names the plain one
     rows = []
     for fault in sorted(menu.faults, key=lambda f: [g.id for g in menu.groups].index(f.group)):
         titles = [fault.text("title", o.id) for o in fault.options] or [fault.text("title", None)]
+        titles = [re.sub(r"\{([a-z_]+)\}", lambda m: names.get(m[1], m[0]), t) for t in titles]
         rows.append({"dimension": menu.group(fault.group).dimension, "title": " · ".join(titles), "severity": fault.severity})
     return rows

@@ -29,7 +29,7 @@ from evaluator.datafile import DataError
 from evaluator.interview.stage3_faults import PlantedFault, load_fault_menu, parse_fault_menu
 from evaluator.interview.templates import TemplateError, flags_used, render
 
-SEEDS = range(20)
+SEEDS = range(20, 40)  # together they plant, and leave out, every fault and option (checked below)
 MODULES = ("features", "registry", "serve", "train")
 MENU = load_fault_menu()
 CONTRACT_AS_THE_APP_SENDS_IT = {"month-to-month": "Month-to-month", "one-year": "One-year", "two-year": "Two-year"}
@@ -49,16 +49,24 @@ class Pipeline:
     def module(self, name: str):
         return importlib.import_module(name)
 
+    def fn(self, module: str, name: str):
+        """A function or constant of the variant, by the template's name for it ({{build_features}})."""
+        return getattr(self.module(module), self.variant.names[name])
+
+    @property
+    def registry(self) -> Path:
+        return self.folder / self.variant.names["registry_folder"]
+
     def train(self, capsys) -> dict:
         """Run train.py's main(); return the model it just saved (promoted or not)."""
-        before = set((self.folder / "registry" / "versions").glob("*.json"))
+        before = set((self.registry / "versions").glob("*.json"))
         self.module("train").main()
         self.last_output = capsys.readouterr().out
-        (saved,) = set((self.folder / "registry" / "versions").glob("*.json")) - before
+        (saved,) = set((self.registry / "versions").glob("*.json")) - before
         return json.loads(saved.read_text())
 
     def production(self) -> dict:
-        return json.loads((self.folder / "registry" / "production" / "model.json").read_text())
+        return json.loads((self.registry / "production" / "model.json").read_text())
 
     def export(self) -> list[dict[str, str]]:
         return list(csv.DictReader(io.StringIO(self.variant.files[stage3.EXPORT_FILE])))
@@ -138,7 +146,9 @@ def test_the_menu_has_at_least_eight_faults_each_plantable_by_the_templates():
         names = {f"{fault.id}.{o.id}" for o in fault.options} or {fault.id}
         assert names <= used, f"no template line depends on {names - used}"
     known = {f.id for f in MENU.faults} | {f"{f.id}.{o.id}" for f in MENU.faults for o in f.options}
-    assert used <= known, f"templates name unknown flags: {used - known}"
+    from evaluator.interview.stage3_style import STYLE_FLAGS
+    assert used <= known | set(STYLE_FLAGS), f"templates name unknown flags: {used - known - set(STYLE_FLAGS)}"
+    assert {u for u in used if u.startswith("style.")} == set(STYLE_FLAGS)
 
 
 def test_same_seed_same_files_and_zip_other_seed_differs():
@@ -222,23 +232,55 @@ def test_the_files_give_no_fault_away(seed):
         assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}(?![a-z])", text), (seed, giveaway)
 
 
+GIVEAWAYS = ("bug", "fault", "skew", "todo", "fixme", "unseeded", "no validation", "planted", "leak", "variant",
+             "wrong", "broken", "hack", "stale", "default")
+
+
+def test_no_word_a_variant_may_use_gives_a_fault_away():
+    """Every name, value and phrase a seed may draw (stage3_style.py), checked once for all seeds."""
+    from evaluator.interview.stage3_style import NAME_CHOICES, VALUE_CHOICES
+
+    for key, choices in {**NAME_CHOICES, **VALUE_CHOICES}.items():
+        for choice in choices:
+            for giveaway in GIVEAWAYS:
+                assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}", choice.lower()), (key, choice)
+
+
+def test_two_names_of_one_file_never_draw_the_same_word():
+    """A drawn word shared by two names of one file would make one shadow the other."""
+    from evaluator.interview.stage3_style import NAME_CHOICES
+
+    for name in stage3.CODE_FILES:
+        keys = sorted(set(re.findall(r"\{\{([a-z_0-9]+)\}\}", stage3.template_text(name))) & set(NAME_CHOICES))
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                assert not set(NAME_CHOICES[a]) & set(NAME_CHOICES[b]), (name, a, b)
+
+
+def test_over_1000_seeds_the_code_names_no_fault():
+    for seed in range(2**48, 2**48 + 1000):
+        text = "\n".join(stage3.drawn_code(seed).values()).lower()
+        for giveaway in GIVEAWAYS[:10]:
+            assert not re.search(rf"(?<![a-z]){re.escape(giveaway)}(?![a-z])", text), (seed, giveaway)
+
+
 # ---------------------------------------------------------------- behaviour, by running the code
 
 def _features_both_ways(p: Pipeline):
-    features, serve = p.module("features"), p.module("serve")
+    build, request_features, read = p.fn("features", "build_features"), p.fn("serve", "request_features"), p.fn("serve", "read_request")
     for row in p.export():
-        yield row, features.build_features(row), serve.request_features(serve.read_request(p.request(row)))
+        yield row, build(row), request_features(read(p.request(row)))
 
 
-SKEW_FEATURES = {"tenure": {"tenure_years"}, "log": {"log_data_usage_gb"}, "case": {"is_month_to_month", "is_two_year"}}
+SKEW_FEATURES = {"tenure": {"f_tenure"}, "log": {"f_usage"}, "case": {"f_monthly", "f_two_year"}}
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
     v = stage3.make_variant(seed)
     p = open_pipeline(v)
-    features_module = p.module("features")
-    names = features_module.FEATURE_NAMES
+    names = p.fn("features", "feature_names")
+    n = v.names
 
     # --- it runs end to end, as the README says
     good = p.train(capsys)
@@ -256,7 +298,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
     for row, trained, served in pairs:
         assert len(served) == len(trained) - (1 if truncated else 0)
     if skew:
-        skewed = {names.index(n) for n in SKEW_FEATURES[skew.option]}
+        skewed = {names.index(n[k]) for k in SKEW_FEATURES[skew.option]}
         differ = [row for row, t, s in pairs if any(t[i] != pytest.approx(s[i]) for i in skewed)]
         for row, t, s in pairs:  # every other feature agrees
             assert [x for i, x in enumerate(t[:len(s)]) if i not in skewed] == pytest.approx(
@@ -275,26 +317,26 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
     if truncated:
         # The score silently leaves out the last feature: it equals the dot product without it.
         row = next(r for r in p.export() if int(r["support_calls_30d"]) > 0)
-        served = serve.request_features(serve.read_request(p.request(row)))
+        served = p.fn("serve", "request_features")(p.fn("serve", "read_request")(p.request(row)))
         z = sum(w * x for w, x in zip(good["weights"][:-1], served))
         assert serve.predict(p.request(row))["churn_probability"] == pytest.approx(1 / (1 + np.exp(-z)), abs=1e-4)
     else:
-        serve._model = {**good, "weights": good["weights"] + [0.0]}
+        setattr(serve, n["cache"], {**good, "weights": good["weights"] + [0.0]})
         with pytest.raises(ValueError):
             serve.predict(p.request(p.export()[0]))
-        serve._model = None
+        setattr(serve, n["cache"], None)
 
     # --- validation gate and leakage
     leak = v.planted("leakage")
     if leak:
-        assert "months_since_last_payment" in names
+        assert n["f_payment"] in names
         # The leak carries the model: a high validation accuracy (about 0.77 without it) and by
         # far the largest weight. Unseeded runs differ, so these are bounds: over 120 training
         # runs of 40 exports the lowest accuracy was 0.90, and the weight was always the largest.
         assert good["metrics"]["val_accuracy"] >= 0.85
-        leak_weight = good["weights"][names.index("months_since_last_payment")]
-        assert leak_weight > max(abs(w) for n, w in zip(names, good["weights"]) if n not in ("bias", "months_since_last_payment"))
-        serve._model = None
+        leak_weight = good["weights"][names.index(n["f_payment"])]
+        assert leak_weight > max(abs(w) for name, w in zip(names, good["weights"]) if name not in ("bias", n["f_payment"]))
+        setattr(serve, n["cache"], None)
         flagged = [serve.predict({**p.request(r), "days_since_last_payment": int(r["days_since_last_payment"]) % 31})["churn"]
                    for r in p.export()]
         assert np.mean(flagged) < 0.05  # paying customers look safe, whatever else is true
@@ -307,24 +349,24 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
     broken = p.train(capsys)
     if v.planted("no-gate") or v.planted("accuracy-gate"):
         assert p.production() == broken != good  # the broken model now serves
-        serve._model = None
+        setattr(serve, n["cache"], None)
         assert not any(serve.predict(p.request(r))["churn"] for r in rows[:100])
     else:
         assert p.production() == good
         assert "not promoted" in p.last_output
     if v.planted("accuracy-gate"):
-        threshold = p.module("train").MIN_VAL_ACCURACY
+        threshold = p.fn("train", "min_accuracy_const")
         no_skill = 1 - np.mean([int(r["churned"]) for r in rows])
         assert no_skill >= threshold  # a model that never predicts churn passes
     p.write_export(rows)
-    (p.folder / "registry" / "production" / "model.json").write_text(json.dumps(good))
+    (p.registry / "production" / "model.json").write_text(json.dumps(good))
 
     # --- reproducibility
     again = p.train(capsys)
     if v.planted("unseeded"):
         assert again["weights"] != good["weights"]
     else:
-        assert again["weights"] == good["weights"] and good["seed"] == p.module("train").SEED
+        assert again["weights"] == good["weights"] and good["seed"] == p.fn("train", "seed_name")
     digest = hashlib.sha256(v.files[stage3.EXPORT_FILE].encode()).hexdigest()
     if v.planted("data-version"):
         text = json.dumps(good)
@@ -332,7 +374,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
         assert not {k for k in good if "data" in k or "hash" in k or "snapshot" in k}
     else:
         assert good["training_data"]["sha256"] == digest
-    serve._model = None
+    setattr(serve, n["cache"], None)
     answer = serve.predict(p.request(rows[0]))
     if v.planted("no-model-version"):
         assert "version" not in again and not any("version" in k for k in answer)
@@ -350,7 +392,7 @@ def test_variant_behaves_as_planted(seed, open_pipeline, capsys, caplog):
         assert caplog.records == [] and capsys.readouterr() == ("", "")
         assert sorted(q.relative_to(p.folder) for q in p.folder.rglob("*")) == before
     else:
-        records = [json.loads(r.getMessage()) for r in caplog.records if r.name == "churn.predictions"]
+        records = [json.loads(r.getMessage()) for r in caplog.records if r.name == n["logger"]]
         assert len(records) == 3 and len({r["request_id"] for r in records}) == 3
         for record in records:
             assert {"features", "churn_probability", "churn", "latency_ms"} <= set(record)
@@ -366,4 +408,4 @@ def test_published_style_explicit_faults_override_the_draw():
     chosen = [PlantedFault("skew", "tenure"), PlantedFault("no-gate", None)]
     v = stage3.make_variant(1, faults=chosen)
     assert v.faults == tuple(chosen)
-    assert "// 12" in v.files["serve.py"] and "registry.promote(model)" in v.files["train.py"]
+    assert "// 12" in v.files["serve.py"] and f"registry.{v.names['promote']}({v.names['meta']})" in v.files["train.py"]

@@ -25,6 +25,8 @@ from scripts import make_variant
     ("stage-3", True, "got bool"),
     ("stage-3", None, "got NoneType"),
     ("stage-3", "١٢", "is not one"),
+    ("stage-3", 2024, "too short for a real candidate"),
+    ("stage-3", "281 474 976 710 655", "too short for a real candidate"),
 ])
 def test_bad_input_is_named(stage, seed, message):
     with pytest.raises(InputError, match=re.escape(message)):
@@ -32,15 +34,15 @@ def test_bad_input_is_named(stage, seed, message):
 
 
 def test_a_seed_may_be_typed_with_groups_and_gives_the_same_variant():
-    a = api.interview_variant(stage="stage-3", seed="482 199 301 175")
-    b = api.interview_variant(stage="stage-3", seed=482199301175)
-    c = api.interview_variant(stage="stage-3", seed="482_199_301_175")
-    assert a["seed"] == b["seed"] == c["seed"] == 482199301175
+    a = api.interview_variant(stage="stage-3", seed="4 482 199 301 175 026")
+    b = api.interview_variant(stage="stage-3", seed=4482199301175026)
+    c = api.interview_variant(stage="stage-3", seed="4_482_199_301_175_026")
+    assert a["seed"] == b["seed"] == c["seed"] == 4482199301175026
     assert a["zip"] == b["zip"] == c["zip"] and a["key"] == b["key"]
 
 
 def test_the_stage2_pack_is_consistent_zip_brief_and_key():
-    pack = api.interview_variant(stage="stage-2", seed=21)
+    pack = api.interview_variant(stage="stage-2", seed=21, practice=True)
     with zipfile.ZipFile(io.BytesIO(pack["zip"])) as z:
         names = sorted(z.namelist())
         assert names == ["stage-2-data/BRIEF.md", "stage-2-data/current.csv", "stage-2-data/reference.csv"]
@@ -61,17 +63,17 @@ def test_the_stage2_pack_is_consistent_zip_brief_and_key():
 
 
 def test_through_the_dispatcher_the_zip_stays_bytes():
-    reply = dispatch.call("interview_variant", {"stage": "stage-3", "seed": "7"})
+    reply = dispatch.call("interview_variant", {"stage": "stage-3", "seed": "7", "practice": True})
     assert reply["ok"] and isinstance(reply["result"]["zip"], bytes)
-    text, blobs = dispatch.call_parts("interview_variant", {"stage": "stage-3", "seed": "7"})
+    text, blobs = dispatch.call_parts("interview_variant", {"stage": "stage-3", "seed": "7", "practice": True})
     assert '"zip":{"$bytes":0}' in text and blobs == [reply["result"]["zip"]]
     bad = dispatch.call("interview_variant", {"stage": "stage-3", "seed": "x"})
     assert bad == {"ok": False, "error": {"kind": "input", "message": bad["error"]["message"]}}
 
 
 def test_the_script_writes_what_the_api_returns(tmp_path, capsys):
-    assert make_variant.main(["stage-3", "--seed", "31", "--out", str(tmp_path)]) == 0
-    pack = api.interview_variant(stage="stage-3", seed=31)
+    assert make_variant.main(["stage-3", "--seed", "31", "--practice", "--out", str(tmp_path)]) == 0
+    pack = api.interview_variant(stage="stage-3", seed=31, practice=True)
     assert (tmp_path / pack["zip_name"]).read_bytes() == pack["zip"]
     assert (tmp_path / pack["key_name"]).read_text() == pack["key"]
     assert pack["zip_sha256"] in capsys.readouterr().out

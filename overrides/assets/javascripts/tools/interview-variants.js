@@ -1,7 +1,8 @@
-// Private interview variants: pick a stage and a seed, let the evaluator (in this tab's worker)
-// write the candidate's ZIP and the interviewers' key, and offer both as downloads. The page only
-// rolls a random seed and moves bytes; evaluator.api.interview_variant does all the work, and
-// nothing leaves the browser.
+// Private interview variants: pick a stage, a seed and (optionally) the team's private pack, let
+// the evaluator (in this tab's worker) write the candidate's ZIP and the interviewers' key, and
+// offer both as downloads. The page only rolls a random seed, reads the pack's bytes and moves
+// bytes; evaluator.api.interview_variant does all the work, and nothing leaves the browser (the
+// pack stays in this tab's memory until the page is left or "Forget the pack" is pressed).
 import { runtimeFor } from "../evaluator/client.js";
 import { mountRuntimeStatus } from "../evaluator/status.js";
 
@@ -9,17 +10,24 @@ const STAGES = [
   { id: "stage-2", label: "Stage 2: production debugging (a churn model's scoring log)" },
   { id: "stage-3", label: "Stage 3: code and pipeline review (a training-and-serving pipeline)" },
 ];
-const SEED_DIGITS = 12;
+// A real variant's seed: from 2**48 to 2**53 - 1 (evaluator/interview/seeds.py checks it; a
+// smaller one only for practice).
+const SEED_MIN = 2 ** 48;
+const SEED_SPAN = 2 ** 53 - SEED_MIN;
 
 let counter = 0;
 
 // Digits in groups of three, to read aloud and copy without slips ("482 199 301 175").
 const grouped = (number) => String(number).replace(/\B(?=(\d{3})+$)/g, " ");
 
-// Twelve random digits from the browser's cryptographic generator.
+// A seed from 2**48 to 2**53 - 1, uniform, from the browser's cryptographic generator: 53 random
+// bits, drawn again while they fall below 2**48 (1 time in 32), so every value is exact.
 function rollSeed() {
-  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
-  return grouped(((high % 2 ** 21) * 2 ** 32 + low) % 9e11 + 1e11); // below 2**53, so exact
+  for (;;) {
+    const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+    const value = (high % 2 ** 21) * 2 ** 32 + low;
+    if (value >= SEED_MIN) return grouped(value);
+  }
 }
 
 function sizeText(bytes) {
@@ -68,11 +76,37 @@ export function mount(el, { signal }) {
   seedRow.append(seed, roll);
   const seedHelp = element("p", {
     className: "kit-variants__help",
-    text: `A whole number; rolled seeds have ${SEED_DIGITS} digits. Keep it private: anyone with the seed can rebuild the key. The same seed always makes the same files.`,
+    text: `A whole number from ${grouped(SEED_MIN)} up (rolled seeds have 15 or 16 digits), too many to find by trying. Keep it private: anyone with the seed (and your pack, if you use one) can rebuild the key. The same seed always makes the same files.`,
     attrs: { id: `${uid}-seed-help` },
   });
+  const practiceRow = element("div", { className: "kit-variants__choice" });
+  const practice = element("input", { attrs: { type: "checkbox", id: `${uid}-practice`, "aria-describedby": `${uid}-practice-help` } });
+  practiceRow.append(practice, element("label", { text: "Practice variant (allows a short seed)", attrs: { for: practice.id } }));
+  const practiceHelp = element("p", {
+    className: "kit-variants__help",
+    text: "A seed below the minimum can be found by a candidate who tries seeds against the files, and with it the key: use one only to practise, never for a real candidate. The key then says so.",
+    attrs: { id: `${uid}-practice-help` },
+  });
+
+  // The private pack: read here, kept in this tab's memory only, sent with each call to the worker.
+  const packSet = element("fieldset", { className: "kit-variants__pack" });
+  packSet.append(element("legend", { text: "Private pack (optional)" }));
+  const packInput = element("input", {
+    attrs: { type: "file", id: `${uid}-pack`, accept: ".toml,text/plain,application/toml", "aria-describedby": `${uid}-pack-help` },
+  });
+  const packLabel = element("label", { text: "Your team's pack for this stage (a TOML file)", attrs: { for: packInput.id } });
+  const packHelp = element("p", {
+    className: "kit-variants__help",
+    text: "The public menus are practice material: a candidate can read every cause and fault they can plant. A pack is your own menu in the same format; it never leaves this tab, and its name and hash go into the key. Without a pack, the public menu is used.",
+    attrs: { id: `${uid}-pack-help` },
+  });
+  const packStatus = element("p", { className: "kit-variants__help", attrs: { role: "status", "aria-live": "polite" } });
+  const forget = element("button", { className: "md-button", text: "Forget the pack", attrs: { type: "button" } });
+  forget.hidden = true;
+  packSet.append(packLabel, packInput, packHelp, packStatus, forget);
+
   const make = element("button", { className: "md-button md-button--primary", text: "Make the variant", attrs: { type: "submit" } });
-  form.append(stageSet, seedLabel, seedRow, seedHelp, make);
+  form.append(stageSet, seedLabel, seedRow, seedHelp, practiceRow, practiceHelp, packSet, make);
 
   const progressBox = element("div", { className: "kit-variants__progress" });
   const progressText = element("p", { attrs: { role: "status", "aria-live": "polite" } });
@@ -99,6 +133,26 @@ export function mount(el, { signal }) {
     seed.focus();
   }, { signal });
 
+  let pack = null; // { name, bytes }: the chosen pack, in memory only
+  const showPack = () => {
+    packStatus.textContent = pack ? `Pack loaded: ${pack.name} (${sizeText(pack.bytes.byteLength)}), kept in this tab only.` : "No pack: the public menu (practice material) is used.";
+    forget.hidden = !pack;
+  };
+  showPack();
+  packInput.addEventListener("change", async () => {
+    const file = packInput.files[0];
+    if (!file) return;
+    pack = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    packInput.value = ""; // the bytes are held above; the input keeps no file
+    showPack();
+  }, { signal });
+  forget.addEventListener("click", () => {
+    pack = null;
+    showPack();
+    packInput.focus();
+  }, { signal });
+  signal.addEventListener("abort", () => { pack = null; });
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const stage = form.querySelector(`input[name="${uid}-stage"]:checked`).value;
@@ -108,7 +162,15 @@ export function mount(el, { signal }) {
     progressBar.value = 0;
     progressText.textContent = "Making the variant… (the first time, the evaluator loads first)";
     try {
-      const result = await runtime.call("interview_variant", { stage, seed: seed.value }, {
+      const args = { stage, seed: seed.value, practice: practice.checked };
+      const transfer = [];
+      if (pack) {
+        args.pack = new Uint8Array(pack.bytes); // a copy moves to the worker; the pack stays here
+        args.pack_name = pack.name;
+        transfer.push(args.pack.buffer);
+      }
+      const result = await runtime.call("interview_variant", args, {
+        transfer,
         onProgress: ({ stage: step, done, total }) => {
           progressBar.max = total;
           progressBar.value = done;
@@ -123,7 +185,7 @@ export function mount(el, { signal }) {
       progressBox.hidden = true;
       error.hidden = false;
       error.textContent = err.kind === "stopped" ? err.message
-        : err.kind === "input" ? `Check the seed: ${err.message}.`
+        : err.kind === "input" ? `Check the ${/pack/.test(err.message) ? "pack" : "seed"}: ${err.message}.`
         : `The variant could not be made: ${err.message}`;
     } finally {
       make.disabled = false;
@@ -131,10 +193,10 @@ export function mount(el, { signal }) {
   }, { signal });
 }
 
-function download(bytes, name, type, label, urls) {
+function download(bytes, name, type, label, urls, className) {
   const url = URL.createObjectURL(new Blob([bytes], { type }));
   urls.push(url);
-  const link = element("a", { className: "md-button md-button--primary kit-variants__download", text: label });
+  const link = element("a", { className: `md-button kit-variants__download ${className}`, text: label });
   link.href = url;
   link.download = name;
   return link;
@@ -144,6 +206,9 @@ function renderResult(result, urls) {
   const section = element("section", { className: "kit-variants__ready", attrs: { "aria-label": "The variant" } });
   const stageName = result.stage === "stage-2" ? "Stage 2" : "Stage 3";
   section.append(element("h3", { text: `${stageName} variant, seed ${grouped(result.seed)}` }));
+  if (result.practice) {
+    section.append(element("p", { className: "kit-variants__warning", text: "Practice variant: its seed is short enough to find by search. Never use it for a real candidate." }));
+  }
 
   const facts = element("ul", { className: "kit-variants__facts" });
   const s = result.summary;
@@ -156,16 +221,27 @@ function renderResult(result, urls) {
   } else {
     facts.append(element("li", { text: `${s.planted} faults are planted, at least one per scorecard dimension; the key names them.` }));
   }
+  facts.append(element("li", {
+    text: result.pack ? `Drawn from your pack “${result.pack.name}” (SHA-256 ${result.pack.sha256.slice(0, 12)}…); keep the pack file with the seed.`
+      : "Drawn from the public menu (practice material: candidates can read it). For real hiring, load your team's pack.",
+  }));
   facts.append(element("li", { text: `Write the seed ${grouped(result.seed)} in the candidate's interview notes, not in any message to them.` }));
   section.append(facts);
 
-  const buttons = element("div", { className: "kit-variants__downloads" });
+  // Two boxes that look different: what goes to the candidate, and what never does.
   const zipBytes = result.zip;
-  buttons.append(
-    download(zipBytes, result.zip_name, "application/zip", `Download the candidate's ZIP (${result.zip_name}, ${sizeText(zipBytes.byteLength)})`, urls),
-    download(new TextEncoder().encode(result.key), result.key_name, "text/markdown", `Download the key (${result.key_name}, private)`, urls),
+  const forCandidate = element("div", { className: "kit-variants__downloads kit-variants__for-candidate" });
+  forCandidate.append(
+    element("h4", { text: "To send to the candidate" }),
+    download(zipBytes, result.zip_name, "application/zip", `Download the candidate's ZIP (${result.zip_name}, ${sizeText(zipBytes.byteLength)})`, urls, "md-button--primary"),
   );
-  section.append(buttons);
+  const forInterviewers = element("div", { className: "kit-variants__downloads kit-variants__private" });
+  forInterviewers.append(
+    element("h4", { text: "Private: for the interviewers only" }),
+    element("p", { text: "Never send or publish the key. It names every planted problem." }),
+    download(new TextEncoder().encode(result.key), result.key_name, "text/markdown", `Download the private key (${result.key_name})`, urls, "kit-variants__key-download"),
+  );
+  section.append(forCandidate, forInterviewers);
 
   section.append(element("p", { className: "kit-variants__hash", text: `SHA-256 of the ZIP: ${result.zip_sha256}` }));
   const table = element("table", { className: "kit-variants__files" });
