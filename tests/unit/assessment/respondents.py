@@ -167,7 +167,7 @@ def honest(bank: Bank, level: str, weak: str, *, modest: bool = False) -> dict[s
     order = [b.level for b in bank.rules.bars]
     bar = next(b for b in bank.rules.bars if b.level == level)
     know = {"mid": 0.6, "senior": 0.8, "staff": 1.0}[level]  # share of an area's questions fully right
-    weak_know = max(0.0, know - 0.4)
+    weak_know = 0.3  # the weak area: under mid-level knowledge, whatever the level
     answers: dict[str, str] = {}
     for area in bank.areas:
         share = weak_know if area.id == weak else know
@@ -178,9 +178,11 @@ def honest(bank: Bank, level: str, weak: str, *, modest: bool = False) -> dict[s
                 options = [bank.keys[item.id], *(o.id for o in item.options if o.id != bank.keys[item.id])]
             else:
                 options = _ranked_options(item)
-            # the rest: the next-best answer in strong areas, the one after in the weak area
-            answers[item.id] = options[0] if n < right else options[1 if area.id != weak else 2]
-        rating = bar.scope - (1 if modest else 0) - (2 if area.id == weak else 0)
+            # the rest: the next-best answer
+            answers[item.id] = options[0] if n < right else options[1]
+        rating = bar.scope - (1 if modest else 0)
+        if area.id == weak:  # honest about the weak area: never a standard for others there
+            rating = min(rating - 1, 2)
         for item in bank.area_items(area.id):
             if item.kind == "scope":
                 answers[item.id] = str(max(0, rating))
