@@ -42,19 +42,22 @@ def _values_table(reading: Reading) -> dict[str, Any]:
 
 
 def _shuffled(item: Item, seed: int) -> list[Any]:
-    """Scenario options, and the columns to choose from, in this attempt's order.
-
-    Ordered readings (PSI bands, numbers) keep their natural order, and a catch-all option ("none
-    of them", "cannot be computed") stays last, so the order never hints at the answer either way.
-    """
+    """Scenario and computed options in this attempt's order: every option moves, readings and
+    catch-alls ("none of them") included, so no position says anything about the key."""
     options = list(item.options)
-    reading = item.reading
-    if item.kind == "scenario" or (reading is not None and reading.ask == "drifted_column"):
-        movable = [o for o in options if o.column != ""]
-        pinned = [o for o in options if o.column == ""]
-        random.Random(f"{seed}:{item.id}").shuffle(movable)
-        options = movable + pinned
+    random.Random(f"{seed}:{item.id}").shuffle(options)
     return options
+
+
+def _area_order(bank: Bank, area_id: str, seed: int) -> list[Item]:
+    """The area's questions with its scope questions (foils among them) in a seeded order of their own places."""
+    items = bank.area_items(area_id)
+    places = [n for n, i in enumerate(items) if i.kind in ("scope", "foil")]
+    scopes = [items[n] for n in places]
+    random.Random(f"{seed}:{area_id}:scope").shuffle(scopes)
+    for n, item in zip(places, scopes):
+        items[n] = item
+    return items
 
 
 def _question(bank: Bank, item: Item, seed: int) -> dict[str, Any]:
@@ -85,7 +88,7 @@ def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
         "scale": list(bank.scale),
         "areas": [{
             "id": a.id, "title": a.title, "short": a.short, "required": a.required,
-            "questions": [_question(bank, i, seed) for i in bank.area_items(a.id)],
+            "questions": [_question(bank, i, seed) for i in _area_order(bank, a.id, seed)],
         } for a in bank.areas],
         "rules": rules_in_words(bank),
         # what the page saves around the answers, so the evaluator can tell whose answers they are
