@@ -35,13 +35,14 @@ def test_size_and_mix_of_items(bank):
     assert len(kinds) >= 56
     assert {"scope", "scenario", "computed", "foil", "evidence"} <= set(kinds)
     foils = kinds.count("foil")
-    assert 0.10 <= foils / len(kinds) <= 0.15, foils / len(kinds)
-    # also among the questions that take a choice (evidence prompts aside)
-    assert 0.10 <= foils / sum(k != "evidence" for k in kinds) <= 0.15
+    # two things that do not exist per area, among the area's real scope questions (issue 17: one per
+    # area, always in third place, was easy to spot)
+    assert 0.10 <= foils / len(kinds) <= 0.20, foils / len(kinds)
     for area in bank.areas:
         mine = bank.area_items(area.id)
         assert len(mine) >= 8, area.id
-        assert sum(i.kind == "foil" for i in mine) == 1, area.id
+        assert sum(i.kind == "foil" for i in mine) >= 2, area.id
+        assert sum(i.kind == "foil" for i in mine) <= sum(i.kind == "scope" for i in mine), area.id
 
 
 def test_scenarios_give_partial_credit_and_some_red_flags(bank):

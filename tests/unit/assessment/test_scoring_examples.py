@@ -104,8 +104,8 @@ def test_mixed_candidate(bank):
     assert [f["item"] for f in r["red_flags"]] == ["fs-late-delivery"]
     # Only data pipelines differ by 40 or more: accuracy 58 against scope 13.
     assert [(c["area"], c["direction"], c["difference"]) for c in r["consistency"]] == [("data-pipelines", "shows-more", -45)]
-    # Foil ratings 2 + 1 over 7 foils x 4 = 3 / 28 = 10.7 -> 11, under the flag line of 15.
-    assert r["overclaiming"]["index"] == 11 and r["overclaiming"]["flagged"] is False
+    # Foil ratings 2 + 1 over 14 foils x 4 = 3 / 56 = 5.4 -> 5, under the flag line of 15 (but the 2 is a flag itself).
+    assert r["overclaiming"]["index"] == 5 and r["overclaiming"]["flagged"] is False
     assert [c["item"] for c in r["overclaiming"]["claimed"]] == ["cicd-foil", "mon-foil"]
     # Gaps: below 60, weakest first.
     assert [(g["area"], g["score"]) for g in r["gaps"]] == [("distributed-training", 0), ("ci-cd", 39), ("data-pipelines", 44), ("monitoring", 47)]
@@ -122,7 +122,7 @@ def test_mixed_candidate(bank):
         ("foil", ["cicd-foil", "mon-foil"]),
     ]
     assert "the Delacroix stability score (2), the Hallberg drift coefficient (1)" in r["probes"][-1]["reason"]
-    assert r["answered"] == {"questions": 44, "of": 59, "evidence": 1, "evidence_of": 7}
+    assert r["answered"] == {"questions": 44, "of": 66, "evidence": 1, "evidence_of": 7}
     assert [e["text"] for e in r["evidence"] if e["text"]] == [MIXED["cicd-evidence"]]
 
 
