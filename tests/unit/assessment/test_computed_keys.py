@@ -127,6 +127,16 @@ def test_numbers_quoted_in_the_explanations_match(bank):
     assert "about 1.96" in bank.item("mon-empty-bin").explain and round(single_term, 2) == 1.96
     skewed = bank.measured["fs-skewed-feature"]["psi"]["minutes_since_last_order"]
     assert "about 0.32" in bank.item("fs-skewed-feature").explain and round(skewed, 2) == 0.32
+    # close calls (issue 17): the runner-up column sits near the line, not far below it
+    close = bank.measured["fs-skewed-feature"]["psi"]["basket_size"]
+    assert "about 0.19" in bank.item("fs-skewed-feature").explain and round(close, 2) == 0.19
+    close = bank.measured["dbg-which-input"]["psi"]["monthly_charges"]
+    assert "about 0.20" in bank.item("dbg-which-input").explain and round(close, 2) == 0.20
+    assert "about 0.43" in bank.item("dbg-which-input").explain and round(bank.measured["dbg-which-input"]["psi"]["support_calls_30d"], 2) == 0.43
+    for item in computed_items(bank):
+        if item.reading.ask == "drifted_column":
+            values = sorted(bank.measured[item.id]["psi"].values())
+            assert 0.15 <= values[-2] < 0.25, (item.id, values)
     assert bank.measured["dp-duplicated-rows"]["psi"] == 0 and "PSI is 0" in bank.item("dp-duplicated-rows").explain
     for item in computed_items(bank):
         if item.reading.ask == "drifted_column":
