@@ -7,9 +7,10 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
-from .answers import check_answers
+from .answers import check_answers, check_seed
 from .bank import Bank
 from .result import score, state
+from .tokens import codec
 
 
 def _cell(text: Any) -> str:
@@ -96,12 +97,20 @@ def markdown(result: dict[str, Any], site_url: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def export(bank: Bank, answers: Any, seed: Any, site_url: str = "") -> dict[str, str]:
-    """Both exports of one result, and a file name stem that says which bank they belong to."""
+def export(bank: Bank, answers: Any, seed: Any, site_url: str = "", public: bool = False) -> dict[str, str]:
+    """Both exports of one result, and a file name stem that says which bank they belong to.
+
+    ``public``: ``answers`` are in the page's tokens, and the JSON export keeps them so (answers and
+    result alike), so the file names no question or option by the bank's ids."""
     if not isinstance(site_url, str) or (site_url and not site_url.startswith(("http://", "https://"))):
         raise InputError(f"site_url must be the site's http(s) address or empty, got {site_url!r}")
-    result = score(bank, answers, seed)
-    document = {**state(bank, check_answers(bank, answers), result["seed"]), "evaluator": __version__, "result": result}
+    names = codec(bank, check_seed(seed)) if public else None
+    if names:
+        answers = names.decode_answers(answers)
+    result = score(bank, answers, seed, names=names)
+    checked = check_answers(bank, answers, names)
+    document = {**state(bank, names.encode_answers(checked) if names else checked, result["seed"]), "evaluator": __version__,
+                "result": names.encode_result(result) if names else result}
     return {
         "json": json.dumps(document, indent=1, ensure_ascii=False) + "\n",
         "markdown": markdown(result, site_url),

@@ -13,6 +13,7 @@ from typing import Any
 from .answers import SCHEMA, SEED_LIMIT, check_seed
 from .bank import EVIDENCE_MAX_CHARS, Bank, Column, Item, Reading
 from .rules_text import rules_in_words
+from .tokens import Codec, codec
 
 
 def _number(x: float) -> str:
@@ -60,14 +61,15 @@ def _area_order(bank: Bank, area_id: str, seed: int) -> list[Item]:
     return items
 
 
-def _question(bank: Bank, item: Item, seed: int) -> dict[str, Any]:
-    base = {"id": item.id, "area": item.area, "prompt": item.prompt}
+def _question(bank: Bank, item: Item, seed: int, names: Codec | None) -> dict[str, Any]:
+    base = {"id": names.item(item.id) if names else item.id, "area": item.area, "prompt": item.prompt}
     if item.kind in ("scope", "foil"):
         return {**base, "kind": "scope",
                 "options": [{"id": str(n), "step": bank.scale[n], "text": anchor} for n, anchor in enumerate(item.anchors)]}
     if item.kind == "evidence":
         return {**base, "kind": "evidence", "max_chars": EVIDENCE_MAX_CHARS}
-    question = {**base, "kind": item.kind, "options": [{"id": o.id, "text": o.text} for o in _shuffled(item, seed)]}
+    question = {**base, "kind": item.kind,
+                "options": [{"id": names.option(item.id, o.id) if names else o.id, "text": o.text} for o in _shuffled(item, seed)]}
     if item.reading is not None:
         reading = item.reading
         if reading.columns:
@@ -77,9 +79,14 @@ def _question(bank: Bank, item: Item, seed: int) -> dict[str, Any]:
     return question
 
 
-def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
-    """Everything the page needs to ask the questions; a new seed is drawn when none is given."""
+def for_page(bank: Bank, seed: int | None = None, *, public: bool = False) -> dict[str, Any]:
+    """Everything the page needs to ask the questions; a new seed is drawn when none is given.
+
+    ``public`` (what the page gets) names questions and options by this seed's opaque tokens
+    (`tokens.Codec`), so no identifier on the page says which answer is keyed or which question is a foil.
+    """
     seed = secrets.randbelow(SEED_LIMIT) if seed is None else check_seed(seed)
+    names = codec(bank, seed) if public else None
     return {
         "version": bank.version,
         "hash": bank.hash,
@@ -88,7 +95,7 @@ def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
         "scale": list(bank.scale),
         "areas": [{
             "id": a.id, "title": a.title, "short": a.short, "required": a.required,
-            "questions": [_question(bank, i, seed) for i in _area_order(bank, a.id, seed)],
+            "questions": [_question(bank, i, seed, names) for i in _area_order(bank, a.id, seed)],
         } for a in bank.areas],
         "rules": rules_in_words(bank),
         # what the page saves around the answers, so the evaluator can tell whose answers they are

@@ -11,15 +11,17 @@ from .flags import consistency, foil_claims, overclaiming, pairs, red_flags, ver
 from .guidance import evidence, gaps, probes, review, scope_claims
 from .links import link_dict
 from .rules_text import rules_in_words
+from .tokens import Codec
 from .scoring import area_scores, credit, floor_and_mean, numbers_score, overall_accuracy, required_scope_mean
 
 RESULT_SCHEMA = "mlops-kit/self-assessment-result/v1"
 
 
-def score(bank: Bank, answers: Any, seed: Any) -> dict[str, Any]:
-    """Score checked answers against the bank; deterministic, JSON-able."""
+def score(bank: Bank, answers: Any, seed: Any, names: Codec | None = None) -> dict[str, Any]:
+    """Score checked answers against the bank; deterministic, JSON-able. ``names``: the answers came
+    from the page (decoded already), so error messages name questions by their tokens."""
     seed = check_seed(seed)
-    answers = check_answers(bank, answers)
+    answers = check_answers(bank, answers, names)
     areas = area_scores(bank, answers)
     weakest, mean = floor_and_mean(areas)
     accuracy = overall_accuracy(bank, answers)

@@ -21,7 +21,7 @@ def saved_text(bank, answers, seed=99):
 def test_round_trip(bank):
     answers = {**best_answers(bank), "cicd-evidence": "Gate on AUC vs production."}
     out = restore(bank, saved_text(bank, answers))
-    assert out == {"answers": answers, "seed": 99, "problems": [], "refused": False, "reason": None, "recovered": False}
+    assert out == {"answers": answers, "seed": 99, "problems": [], "refused": False, "reason": None, "recovered": False, "edited": None}
 
 
 def test_every_cut_of_the_saved_text_keeps_the_answers_before_it(bank):
