@@ -81,9 +81,14 @@ def verification(bank: Bank, *, foils: list[dict[str, Any]], over: dict[str, Any
                  pair_flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every reason the level cannot be taken at face value, each naming the answers behind it."""
     reasons = []
-    for f in foils:
+    if len(foils) == 1:
+        f = foils[0]
         reasons.append({"kind": "foil", "items": [f["item"]],
                         "text": f"You rated \"{f['prompt']}\" {f['claim']} ({bank.scale[f['claim']]}); {f['name']} does not exist."})
+    elif foils:
+        named = ", ".join(f"{f['name']} ({f['claim']})" for f in foils)
+        reasons.append({"kind": "foil", "items": [f["item"] for f in foils],
+                        "text": f"You rated {len(foils)} things that do not exist {bank.rules.foil_flag_at} or more: {named}."})
     if over["flagged"]:
         reasons.append({"kind": "overclaiming", "items": [c["item"] for c in over["claimed"]],
                         "text": f"Your ratings of the {over['foils']} things that do not exist give an overclaiming index of "
@@ -92,6 +97,12 @@ def verification(bank: Bank, *, foils: list[dict[str, Any]], over: dict[str, Any
         if c["direction"] == "claims-more":
             reasons.append({"kind": "claims-ahead", "items": [i.id for i in bank.area_items(c["area"]) if i.kind == "scope"],
                             "text": c["message"]})
-    for p in pair_flags:
+    if len(pair_flags) == 1:
+        p = pair_flags[0]
         reasons.append({"kind": "pair", "items": [p["item"], *p["tests"]], "text": p["message"]})
+    elif pair_flags:
+        reasons.append({"kind": "pair", "items": [i for p in pair_flags for i in (p["item"], *p["tests"])],
+                        "text": f"{len(pair_flags)} scope ratings of 3 or more whose own questions earned less than "
+                                f"{bank.rules.pair_below}: " + "; ".join(f"{bank.item(p['item']).prompt.rstrip('.')} ({p['claim']}, earned {p['earned']})"
+                                                                        for p in pair_flags) + "."})
     return reasons

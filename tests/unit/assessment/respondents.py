@@ -141,12 +141,14 @@ def surface_respondents(page: dict) -> dict[str, dict[str, str]]:
     """Every surface strategy with scope ratings 1 to 4, plus foil-spotting variants."""
     picks: dict[str, Callable[[dict], str]] = {name: by_cue(name) for name in CUES}
     picks |= {f"position-{n}": by_position(n) for n in (0, 1, 2, 3, "last")}
+    picks["first-identifier"] = lambda q: min(o["id"] for o in q["options"])  # identifiers as a cue
     out = {}
     for name, pick in picks.items():
         for rating in (1, 2, 3, 4):
             out[f"{name}, scope {rating}"] = surface(page, pick, rating)
         for cue in FOIL_CUES:
-            out[f"{name}, foils by {cue}, scope 3"] = surface(page, pick, 3, suspected_foils(page, cue))
+            for rating in (1, 2, 3, 4):
+                out[f"{name}, foils by {cue}, scope {rating}"] = surface(page, pick, rating, suspected_foils(page, cue))
     out["all-middle"] = surface(page, by_position("middle"), 2)
     out["all-maximum"] = surface(page, by_position("last"), 4)
     return out

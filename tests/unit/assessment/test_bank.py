@@ -105,6 +105,9 @@ def _edited(old: str, new: str, *, levels: bool = False):
          '[[item.option]]\nid = "shadow"\ntext = "Run it in shadow."\ncredit = 0.9', "must have credit 1"),
         ('prompt = "Describe a model release', 'promt = "Describe a model release', "unknown field"),
         ('version = "2.0.0"', "version = 1", "version must be a non-empty string"),
+        ('id = "mon-ks"\narea = "production-debugging"', 'id = "mon-ks"\narea = "monitoring"', "at most 2 may decide a floor"),
+        ('tests = ["cicd-nightly-better", "cicd-gate-fails"]', 'tests = ["cicd-nightly-better", "fs-worth-it"]', "not a scenario or computed item of area 'ci-cd'"),
+        ('flagged_at_most = "mid"', 'flagged_at_most = "junior"', "flagged_at_most must be one of"),
         ('id = "cicd-evidence"\narea = "ci-cd"\nkind = "evidence"', 'id = "cicd-evidence"\narea = "ci-cd"\nkind = "scope"', "anchors must be a list"),
     ],
 )

@@ -40,7 +40,7 @@ function levelWhy(result) {
   return [
     h("p", {}, h("strong", {}, `${level.label}${level.unverified ? " (unverified)" : ""}. `), level.summary || ""),
     h("ul", { className: "kit-result__why" }, level.explanation.decided.map((line) => h("li", {}, line))),
-    reasons ? h("p", {}, h("strong", {}, "The answers behind the flags:")) : null,
+    reasons ? h("p", { className: "kit-result__reasons-head" }, h("strong", {}, "The answers behind the flags:")) : null,
     reasons,
     h("p", {}, h("strong", {}, "What would change it:")),
     h("ul", { className: "kit-result__why" }, level.explanation.to_change.map((line) => h("li", {}, line))),
@@ -71,7 +71,8 @@ function flags(result) {
   const items = [
     ...result.red_flags.map((f) => h("li", { "data-flag": "red-flag" }, h("strong", {}, "Red flag: "), `"${f.answer}" `, h("span", {}, `(${f.why})`))),
     ...result.consistency.map((c) => h("li", { "data-flag": c.direction }, c.message)),
-    ...result.pairs.map((p) => h("li", { "data-flag": "pair" }, p.message)),
+    ...(result.pairs.length === 1 ? [h("li", { "data-flag": "pair" }, result.pairs[0].message)] : []),
+    ...(result.pairs.length > 1 ? [h("li", { "data-flag": "pair" }, `${result.pairs.length} scope ratings of 3 or more whose own questions went wrong (listed under how the level was decided).`)] : []),
   ];
   if (result.overclaiming.flagged) {
     items.push(h("li", { "data-flag": "overclaiming" }, `Overclaiming index ${result.overclaiming.index}: you gave ratings to tools or practices that do not exist (listed below the review).`));
