@@ -89,3 +89,15 @@ def test_the_result_explains_the_level_and_what_would_change_it(bank):
     why = score(bank, answers, 1)["level"]["explanation"]
     assert any(line.startswith("Unverified: 1 flag(s)") for line in why["decided"])
     assert any("Without the flags the estimate would be Senior" in line for line in why["to_change"])
+
+
+def test_the_markdown_export_explains_the_level_and_lists_the_flagged_answers(bank):
+    from evaluator.assessment.export import export
+
+    answers = best_answers(bank, scope="3")
+    answers["cicd-foil"] = "2"
+    text = export(bank, answers, 3)["markdown"]
+    assert "Mid-level** (unverified: see how the level was decided)" in text
+    assert "## How the level was decided" in text and "Without the flags the estimate would be Staff or principal" in text
+    flags = text.split("## Flags", 1)[1].split("##", 1)[0]
+    assert "the Delacroix stability score does not exist" in flags

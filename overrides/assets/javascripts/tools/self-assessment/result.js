@@ -71,13 +71,14 @@ function flags(result) {
   const items = [
     ...result.red_flags.map((f) => h("li", { "data-flag": "red-flag" }, h("strong", {}, "Red flag: "), `"${f.answer}" `, h("span", {}, `(${f.why})`))),
     ...result.consistency.map((c) => h("li", { "data-flag": c.direction }, c.message)),
+    ...result.level.reasons.filter((r) => r.kind === "foil").map((r) => h("li", { "data-flag": "foil" }, r.text)),
     ...(result.pairs.length === 1 ? [h("li", { "data-flag": "pair" }, result.pairs[0].message)] : []),
     ...(result.pairs.length > 1 ? [h("li", { "data-flag": "pair" }, `${result.pairs.length} scope ratings of 3 or more whose own questions went wrong (listed under how the level was decided).`)] : []),
   ];
   if (result.overclaiming.flagged) {
     items.push(h("li", { "data-flag": "overclaiming" }, `Overclaiming index ${result.overclaiming.index}: you gave ratings to tools or practices that do not exist (listed below the review).`));
   }
-  return items.length ? h("ul", {}, items) : h("p", {}, "No flags: no red-flag answer, no area where claims and answers part ways, no overclaiming.");
+  return items.length ? h("ul", {}, items) : h("p", {}, "No flags: no red-flag answer, no rating of something that does not exist, no area where claims and answers part ways, no overclaiming.");
 }
 
 function gaps(result, siteRoot) {
