@@ -38,12 +38,16 @@ function levelWhy(result) {
     ? h("ul", { className: "kit-result__reasons" }, level.reasons.map((r) => h("li", { "data-flag": r.kind }, r.text)))
     : null;
   return [
-    h("p", {}, h("strong", {}, `${level.label}${level.unverified ? " (unverified)" : ""}. `), level.summary || ""),
+    h("p", { className: "kit-result__level-summary" }, h("strong", {}, `${level.label}${level.unverified ? " (unverified)" : ""}. `), level.summary || ""),
     h("ul", { className: "kit-result__why" }, level.explanation.decided.map((line) => h("li", {}, line))),
     reasons ? h("p", { className: "kit-result__reasons-head" }, h("strong", {}, "The answers behind the flags:")) : null,
     reasons,
-    h("p", {}, h("strong", {}, "What would change it:")),
-    h("ul", { className: "kit-result__why" }, level.explanation.to_change.map((line) => h("li", {}, line))),
+    h(
+      "div",
+      { className: "kit-result__to-change" },
+      h("p", {}, h("strong", {}, "What would change it:")),
+      h("ul", { className: "kit-result__why" }, level.explanation.to_change.map((line) => h("li", {}, line))),
+    ),
   ];
 }
 
@@ -69,7 +73,7 @@ function areaTable(result, gapBelow) {
 
 function flags(result) {
   const items = [
-    ...result.red_flags.map((f) => h("li", { "data-flag": "red-flag" }, h("strong", {}, "Red flag: "), `"${f.answer}" `, h("span", {}, `(${f.why})`))),
+    ...result.red_flags.map((f) => h("li", { "data-flag": "red-flag" }, h("strong", {}, "Red flag: "), h("span", { className: "kit-result__answer" }, `"${f.answer}" `), h("span", {}, `(${f.why})`))),
     ...result.consistency.map((c) => h("li", { "data-flag": c.direction }, c.message)),
     ...result.level.reasons.filter((r) => r.kind === "foil").map((r) => h("li", { "data-flag": "foil" }, r.text)),
     ...(result.pairs.length === 1 ? [h("li", { "data-flag": "pair" }, result.pairs[0].message)] : []),
