@@ -113,4 +113,4 @@ def test_no_single_surface_feature_tells_a_foil_from_a_real_scope_item(bank):
                 tpr = np.mean([g for g, (_, foil) in zip(guess, scopes) if foil])
                 tnr = np.mean([not g for g, (_, foil) in zip(guess, scopes) if not foil])
                 best = max(best, (tpr + tnr) / 2)
-        assert best < 0.9, (name, best)
+        assert best <= 0.8, (name, best)  # 14 against 14: the best of every threshold, so chance alone reaches about 0.7
