@@ -534,12 +534,14 @@ def assessment_bank(seed: int | None = None) -> dict[str, Any]:
     seed is drawn, and returned, so saving it with the answers reproduces the order. The result has
     ``version`` and ``hash`` (which questions these are), ``seed``, ``scale`` (the 0-4 scope
     steps), ``areas`` (each with its ``questions``), ``rules`` (every scoring rule in plain words)
-    and ``state`` (what the page saves around the answers). It holds no keys, credits or flags.
+    and ``state`` (what the page saves around the answers). It holds no keys, credits or flags;
+    questions and options are named by opaque tokens of this seed, which the other assessment
+    functions take and give back.
     """
     from .assessment.load import load_bank
     from .assessment.questionnaire import for_page
 
-    return for_page(load_bank(), seed)
+    return for_page(load_bank(), seed, public=True)
 
 
 def assessment_restore(saved: str | bytes | dict[str, Any], source: str = "saved") -> dict[str, Any]:
@@ -554,7 +556,7 @@ def assessment_restore(saved: str | bytes | dict[str, Any], source: str = "saved
 
     if source not in ("saved", "file"):
         raise InputError(f"source must be 'saved' or 'file', got {source!r}")
-    return restore(load_bank(), saved, source)
+    return restore(load_bank(), saved, source, public=True)
 
 
 def assessment_score(answers: dict[str, Any], seed: int, bank_version: str | None = None, bank_hash: str | None = None) -> dict[str, Any]:
@@ -565,13 +567,15 @@ def assessment_score(answers: dict[str, Any], seed: int, bank_version: str | Non
     answers to other questions are refused rather than scored. See docs/tools/self-assessment.md
     for every rule; the result's ``rules`` states them in words.
     """
-    from .assessment.answers import check_bank_identity
+    from .assessment.answers import check_bank_identity, check_seed
     from .assessment.load import load_bank
     from .assessment.result import score
+    from .assessment.tokens import codec
 
     bank = load_bank()
     check_bank_identity(bank, bank_version, bank_hash)
-    return score(bank, answers, seed)
+    names = codec(bank, check_seed(seed))
+    return names.encode_result(score(bank, names.decode_answers(answers), seed, names=names))
 
 
 def assessment_export(answers: dict[str, Any], seed: int, site_url: str = "") -> dict[str, str]:
@@ -581,4 +585,4 @@ def assessment_export(answers: dict[str, Any], seed: int, site_url: str = "") ->
     from .assessment.export import export
     from .assessment.load import load_bank
 
-    return export(load_bank(), answers, seed, site_url)
+    return export(load_bank(), answers, seed, site_url, public=True)

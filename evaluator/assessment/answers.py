@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from .bank import EVIDENCE_MAX_CHARS, SCALE_STEPS, Bank, Item
+from .tokens import Codec, codec
 
 SCHEMA = "mlops-kit/self-assessment/v1"
 SEED_LIMIT = 2**32
@@ -27,8 +28,9 @@ def option_ids(item: Item) -> tuple[str, ...]:
     return tuple(o.id for o in item.options)
 
 
-def answer_problem(item: Item, value: Any) -> str | None:
-    """Why `value` cannot be the answer to `item`, or None if it can."""
+def answer_problem(item: Item, value: Any, public: bool = False) -> str | None:
+    """Why `value` cannot be the answer to `item`, or None if it can (``public``: without naming the options,
+    whose ids are the bank's own)."""
     if item.kind == "evidence":
         if not isinstance(value, str):
             return f"must be text, got {type(value).__name__}"
@@ -37,6 +39,8 @@ def answer_problem(item: Item, value: Any) -> str | None:
         return None
     allowed = option_ids(item)
     if not isinstance(value, str) or value not in allowed:
+        if public and item.kind not in ("scope", "foil"):
+            return f"is {value!r}, which is not one of its options"
         return f"is {value!r}, which is not one of its options ({', '.join(allowed)})"
     return None
 
@@ -47,8 +51,9 @@ def check_seed(seed: Any) -> int:
     return seed
 
 
-def check_answers(bank: Bank, answers: Any) -> dict[str, str]:
-    """The answers, checked strictly; `InputError` names the first bad one. Empty evidence is dropped."""
+def check_answers(bank: Bank, answers: Any, names: Codec | None = None) -> dict[str, str]:
+    """The answers, checked strictly; `InputError` names the first bad one (by its token when `names`
+    is given: the answers came from the page and were decoded). Empty evidence is dropped."""
     if not isinstance(answers, dict):
         raise InputError(f"answers must be an object mapping question ids to answers, got {type(answers).__name__}")
     out = {}
@@ -56,9 +61,9 @@ def check_answers(bank: Bank, answers: Any) -> dict[str, str]:
         item = bank.item(item_id) if isinstance(item_id, str) else None
         if item is None:
             raise InputError(f"answers holds {item_id!r}, which is not a question of bank version {bank.version}")
-        problem = answer_problem(item, value)
+        problem = answer_problem(item, value, public=names is not None)
         if problem:
-            raise InputError(f"the answer to {item_id!r} {problem}")
+            raise InputError(f"the answer to {names.given_name(item_id) if names else item_id!r} {problem}")
         if item.kind == "evidence" and not value.strip():
             continue
         out[item_id] = value
@@ -106,13 +111,16 @@ def _salvage(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return header, answers
 
 
-def restore(bank: Bank, saved: Any, source: str = "saved") -> dict[str, Any]:
+def restore(bank: Bank, saved: Any, source: str = "saved", public: bool = False) -> dict[str, Any]:
     """Read saved state or an export (JSON text or an already parsed object), keeping what is usable.
 
     Returns ``{"answers", "seed", "problems", "refused", "reason", "recovered"}``: ``problems``
     lists one plain sentence per thing that went wrong; ``refused`` is true when nothing could be
     read (``reason`` "unreadable") or the answers belong to other questions (``reason``
-    "other-version"), and then ``answers`` is empty.
+    "other-version"), and then ``answers`` is empty. ``public``: the answers are in the page's
+    tokens (`tokens.Codec` of the saved seed), and so are the answers returned. An export whose
+    stated result does not follow from its answers is reported in ``edited`` (stated and re-scored
+    figures) with a problem sentence; the answers are kept and re-scored.
     """
     where = "Your saved answers" if source == "saved" else "The answers in this file"
     problems: list[str] = []
@@ -163,21 +171,63 @@ def restore(bank: Bank, saved: Any, source: str = "saved") -> dict[str, Any]:
     if not isinstance(answers, dict):
         problems.append(f"{where} held no answers object (found {type(answers).__name__}).")
         answers = {}
+    names = codec(bank, seed) if public and seed is not None else None
+    given = {names.item_from.get(k, k): k for k in answers if isinstance(k, str)} if names else {}  # messages name what the file says
+    if names:
+        answers = names.decode_answers(answers)
     kept: dict[str, Any] = {}
     for item_id, value in answers.items():
         item = bank.item(item_id)
+        shown = given.get(item_id, item_id)
         if item is None:
-            problems.append(f"An answer for question {item_id!r} was dropped: version {bank.version} of the questions has no such question.")
+            problems.append(f"An answer for question {shown!r} was dropped: version {bank.version} of the questions has no such question.")
             continue
-        problem = answer_problem(item, value)
+        problem = answer_problem(item, value, public=public)
         if problem:
-            problems.append(f"The answer to question {item_id!r} {problem}; that question is unanswered again.")
+            problems.append(f"The answer to question {shown!r} {problem}; that question is unanswered again.")
             continue
         if item.kind == "evidence" and not value.strip():
             continue
         kept[item_id] = value
-    return {"answers": kept, "seed": seed, "problems": problems, "refused": False, "reason": None, "recovered": recovered}
+    edited = _edited(bank, state.get("result"), kept, seed) if seed is not None else None
+    if edited:
+        stated, computed = edited["stated"], edited["computed"]
+        problems.append(
+            f"{where} were changed after they were exported: the file states "
+            + ", ".join(f"{k} {stated[k]}" for k in stated) + "; its answers give "
+            + ", ".join(f"{k} {computed[k]}" for k in computed)
+            + ". The answers were loaded and scored again; the figures written in the file were ignored.")
+    out = names.encode_answers(kept) if names else kept
+    return {"answers": out, "seed": seed, "problems": problems, "refused": False, "reason": None, "recovered": recovered,
+            "edited": edited}
+
+
+_FIGURES = ("mean", "floor", "accuracy", "level")
+
+
+def _figures(result: dict[str, Any]) -> dict[str, Any]:
+    return {"mean": result.get("mean"), "floor": (result.get("floor") or {}).get("score"), "accuracy": result.get("accuracy"),
+            "level": (result.get("level") or {}).get("label"),
+            **{f"{a.get('title', a.get('id'))} score": a.get("score") for a in result.get("areas") or [] if isinstance(a, dict)}}
+
+
+def _edited(bank: Bank, stated: Any, answers: dict[str, Any], seed: int) -> dict[str, Any] | None:
+    """The stated figures that differ from what the answers give, or None (no result in the file, or all agree)."""
+    if not isinstance(stated, dict):
+        return None
+    from .result import score  # scoring imports this module
+
+    try:
+        computed = _figures(score(bank, answers, seed))
+        claimed = _figures(stated)
+    except (InputError, AttributeError, TypeError):
+        return None
+    differ = [k for k in computed if claimed.get(k) != computed[k]]
+    if not differ:
+        return None
+    return {"stated": {k: claimed.get(k) for k in differ}, "computed": {k: computed[k] for k in differ}}
 
 
 def _refuse(message: str, problems: list[str] | None = None, reason: str = "unreadable") -> dict[str, Any]:
-    return {"answers": {}, "seed": None, "problems": [*(problems or []), message], "refused": True, "reason": reason, "recovered": False}
+    return {"answers": {}, "seed": None, "problems": [*(problems or []), message], "refused": True, "reason": reason, "recovered": False,
+            "edited": None}

@@ -23,6 +23,7 @@ PSI_BANDS = ("low", "moderate", "high")
 SCALE_STEPS = 5  # the scope scale runs 0 to 4
 EVIDENCE_MAX_CHARS = 4000
 BELOW = "below"  # the level id of "not yet mid-level"
+MAX_COMPUTED_IN_FLOOR = 2  # computed items a required area may hold (they are "reading the numbers", not the area)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LINK = re.compile(r"^[a-z0-9_/-]+\.md#[a-z0-9-]+$")
@@ -81,6 +82,7 @@ class Item:
     reveal: str = ""
     name: str = ""  # a foil's made-up tool or practice, as a probe names it
     reading: Reading | None = None
+    tests: tuple[str, ...] = ()  # scope items: the scored items that test the claim (consistency pairs)
 
     @property
     def scored(self) -> bool:
@@ -131,6 +133,9 @@ class Rules:
     consistency_gap: int
     overclaiming_flag_at: int
     probe_claims: int
+    foil_flag_at: int  # a foil rated this or higher is a flag on its own
+    pair_below: int  # a claim of 3 or more is flagged when its tested items earn less than this (0-100)
+    flagged_at_most: str  # a flagged result is marked unverified and capped at this level
     scope_margin: Fraction
     below_label: str
     bars: tuple[LevelBar, ...]  # lowest level first
@@ -230,15 +235,16 @@ def _unknown(table: dict, known: set[str], where: str) -> None:
 
 def _rules(data: dict, levels: list[LevelDefinition], area_ids: list[str]) -> Rules:
     rules = _table(data.get("rules"), "[rules]")
-    _unknown(rules, {"accuracy_weight", "scope_weight", "gap_below", "consistency_gap", "overclaiming_flag_at", "probe_claims"}, "[rules]")
+    _unknown(rules, {"accuracy_weight", "scope_weight", "gap_below", "consistency_gap", "overclaiming_flag_at", "probe_claims",
+                     "foil_flag_at", "pair_below"}, "[rules]")
     accuracy = _fraction(rules.get("accuracy_weight"), "[rules] accuracy_weight", 0, 1)
     scope = _fraction(rules.get("scope_weight"), "[rules] scope_weight", 0, 1)
     if accuracy + scope != 1:
         raise DataError(f"[rules] accuracy_weight and scope_weight must add up to 1, got {float(accuracy + scope):g}")
 
     lv = _table(data.get("levels"), "[levels]")
-    _unknown(lv, {"scope_margin", "below_label", "bar", "red_flag_cap"}, "[levels]")
-    margin = _fraction(lv.get("scope_margin"), "[levels] scope_margin", 0, 1)
+    _unknown(lv, {"scope_margin", "below_label", "bar", "red_flag_cap", "flagged_at_most"}, "[levels]")
+    margin = _fraction(lv.get("scope_margin"), "[levels] scope_margin", 0, 2)
     by_id = {d.id: d for d in levels}
     bars = []
     for n, bar in enumerate(_list(lv.get("bar"), "[[levels.bar]]"), start=1):
@@ -275,6 +281,10 @@ def _rules(data: dict, levels: list[LevelDefinition], area_ids: list[str]) -> Ru
         if b.red_flags <= a.red_flags or order.index(b.at_most) > order.index(a.at_most):
             raise DataError("[[levels.red_flag_cap]]: more red flags must come later and cap at the same level or lower")
 
+    flagged_at_most = lv.get("flagged_at_most")
+    if flagged_at_most not in order:
+        raise DataError(f"[levels] flagged_at_most must be one of {', '.join(order)}, got {flagged_at_most!r}")
+
     lean = _table(data.get("lean"), "[lean]")
     _unknown(lean, {"margin", "link", "platform", "model"}, "[lean]")
     link = _link({"title": "lean", "link": lean.get("link")}, "[lean]").link
@@ -298,6 +308,9 @@ def _rules(data: dict, levels: list[LevelDefinition], area_ids: list[str]) -> Ru
         consistency_gap=_int(rules.get("consistency_gap"), "[rules] consistency_gap", 1, 100),
         overclaiming_flag_at=_int(rules.get("overclaiming_flag_at"), "[rules] overclaiming_flag_at", 0, 100),
         probe_claims=_int(rules.get("probe_claims"), "[rules] probe_claims", 0, 100),
+        foil_flag_at=_int(rules.get("foil_flag_at"), "[rules] foil_flag_at", 1, SCALE_STEPS - 1),
+        pair_below=_int(rules.get("pair_below"), "[rules] pair_below", 0, 100),
+        flagged_at_most=flagged_at_most,
         scope_margin=margin,
         below_label=_text(lv.get("below_label"), "[levels] below_label"),
         bars=tuple(bars),
@@ -437,7 +450,7 @@ def _item(table: Any, n: int, area_ids: list[str]) -> Item:
     if kind not in KINDS:
         raise DataError(f"{where} kind must be one of {', '.join(KINDS)}, got {kind!r}")
     known = {
-        "scope": {"anchors", "probe", "listen"},
+        "scope": {"anchors", "probe", "listen", "tests"},
         "foil": {"anchors", "reveal", "name"},
         "scenario": {"topic", "explain", "read", "option"},
         "computed": {"topic", "explain", "read", "option", "reading"},
@@ -454,6 +467,7 @@ def _item(table: Any, n: int, area_ids: list[str]) -> Item:
         if kind == "scope":
             fields["probe"] = _text(table.get("probe"), f"{where} probe")
             fields["listen"] = _text(table.get("listen"), f"{where} listen")
+            fields["tests"] = tuple(_id(t, f"{where} tests") for t in _list(table.get("tests", []), f"{where} tests", min_len=0))
         else:
             fields["reveal"] = _text(table.get("reveal"), f"{where} reveal")
             fields["name"] = _text(table.get("name"), f"{where} name")
@@ -523,6 +537,15 @@ def parse_bank(data: dict, levels: list[LevelDefinition], *, computed: dict[str,
                 raise DataError(f"area {area.id!r} needs at least one {label}")
         if sum(i.scored for i in mine) < 2:
             raise DataError(f"area {area.id!r} needs at least two scenario or computed items")
+        computed_here = [i.id for i in mine if i.kind == "computed"]
+        if area.required and len(computed_here) > MAX_COMPUTED_IN_FLOOR:
+            raise DataError(f"area {area.id!r} is required (in the floor) and has {len(computed_here)} computed items "
+                            f"({', '.join(computed_here)}); at most {MAX_COMPUTED_IN_FLOOR} may decide a floor")
+        scored_here = {i.id for i in mine if i.scored}
+        for item in mine:
+            for tested in item.tests:
+                if tested not in scored_here:
+                    raise DataError(f"item {item.id!r} tests {tested!r}, which is not a scenario or computed item of area {area.id!r}")
     bank = Bank(
         version=version,
         title=_text(data.get("title"), "title"),

@@ -7,9 +7,10 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
-from .answers import check_answers
+from .answers import check_answers, check_seed
 from .bank import Bank
 from .result import score, state
+from .tokens import codec
 
 
 def _cell(text: Any) -> str:
@@ -44,8 +45,10 @@ def markdown(result: dict[str, Any], site_url: str = "") -> str:
         f"- **Floor** (weakest required area): **{result['floor']['score']}**, {result['floor']['title']}",
         f"- **Mean** of all areas: **{result['mean']}**",
         f"- **Level estimate, to verify in an interview: {level['label']}**"
-        + (f" (capped from {level['from_bars_label']} by {level['cap']['red_flags']} red-flag answer(s))" if level["capped"] else ""),
-        f"  (scope {level['inputs']['scope_mean']:.2f} of 4, accuracy {level['inputs']['accuracy']}, floor {level['inputs']['floor']})",
+        + (" (unverified: see how the level was decided)" if level.get("unverified") else "")
+        + (f" (capped from {level['from_bars_label']} by {level['cap']['red_flags']} red-flag answer(s))" if level.get("capped_by_red_flags") else ""),
+        f"  (supported scope {level['inputs']['scope_mean']:.2f} of 4, accuracy {level['inputs']['accuracy']}, floor {level['inputs']['floor']})",
+        f"- **Reading the numbers:** {result['numbers']['right']} of {result['numbers']['questions']} table-reading questions right",
         f"- **Lean:** {result['lean']['label']} ({result['lean']['detail']})",
         f"- **Overclaiming index:** {result['overclaiming']['index']}"
         + (" (flagged)" if result["overclaiming"]["flagged"] else ""),
@@ -56,9 +59,17 @@ def markdown(result: dict[str, Any], site_url: str = "") -> str:
     for a in result["areas"]:
         lines.append(f"| {_cell(a['title'])} | {'yes' if a['required'] else 'no'} | {a['score']} | {a['accuracy']} | {a['scope_mean']:.2f} |")
 
+    lines += ["", "## How the level was decided", ""]
+    lines += [f"- {line}" for line in level["explanation"]["decided"]]
+    if level.get("reasons"):
+        lines += ["", "The answers behind the flags:", ""] + [f"- {r['text']}" for r in level["reasons"]]
+    lines += ["", "What would change it:", ""] + [f"- {line}" for line in level["explanation"]["to_change"]]
+
     lines += ["", "## Flags", ""]
     flags = [f"Red flag: {_cell(f['answer'])} ({f['why']})" for f in result["red_flags"]]
     flags += [f["message"] for f in result["consistency"]]
+    flags += [p["message"] for p in result.get("pairs", [])]
+    flags += [r["text"] for r in level.get("reasons", []) if r["kind"] == "foil"]
     if result["overclaiming"]["flagged"]:
         flags.append(f"Overclaiming index {result['overclaiming']['index']} (flagged at {result['overclaiming']['threshold']}).")
     lines += [f"- {f}" for f in flags] or ["None."]
@@ -96,12 +107,20 @@ def markdown(result: dict[str, Any], site_url: str = "") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def export(bank: Bank, answers: Any, seed: Any, site_url: str = "") -> dict[str, str]:
-    """Both exports of one result, and a file name stem that says which bank they belong to."""
+def export(bank: Bank, answers: Any, seed: Any, site_url: str = "", public: bool = False) -> dict[str, str]:
+    """Both exports of one result, and a file name stem that says which bank they belong to.
+
+    ``public``: ``answers`` are in the page's tokens, and the JSON export keeps them so (answers and
+    result alike), so the file names no question or option by the bank's ids."""
     if not isinstance(site_url, str) or (site_url and not site_url.startswith(("http://", "https://"))):
         raise InputError(f"site_url must be the site's http(s) address or empty, got {site_url!r}")
-    result = score(bank, answers, seed)
-    document = {**state(bank, check_answers(bank, answers), result["seed"]), "evaluator": __version__, "result": result}
+    names = codec(bank, check_seed(seed)) if public else None
+    if names:
+        answers = names.decode_answers(answers)
+    result = score(bank, answers, seed, names=names)
+    checked = check_answers(bank, answers, names)
+    document = {**state(bank, names.encode_answers(checked) if names else checked, result["seed"]), "evaluator": __version__,
+                "result": names.encode_result(result) if names else result}
     return {
         "json": json.dumps(document, indent=1, ensure_ascii=False) + "\n",
         "markdown": markdown(result, site_url),

@@ -13,6 +13,7 @@ from typing import Any
 from .answers import SCHEMA, SEED_LIMIT, check_seed
 from .bank import EVIDENCE_MAX_CHARS, Bank, Column, Item, Reading
 from .rules_text import rules_in_words
+from .tokens import Codec, codec
 
 
 def _number(x: float) -> str:
@@ -42,29 +43,33 @@ def _values_table(reading: Reading) -> dict[str, Any]:
 
 
 def _shuffled(item: Item, seed: int) -> list[Any]:
-    """Scenario options, and the columns to choose from, in this attempt's order.
-
-    Ordered readings (PSI bands, numbers) keep their natural order, and a catch-all option ("none
-    of them", "cannot be computed") stays last, so the order never hints at the answer either way.
-    """
+    """Scenario and computed options in this attempt's order: every option moves, readings and
+    catch-alls ("none of them") included, so no position says anything about the key."""
     options = list(item.options)
-    reading = item.reading
-    if item.kind == "scenario" or (reading is not None and reading.ask == "drifted_column"):
-        movable = [o for o in options if o.column != ""]
-        pinned = [o for o in options if o.column == ""]
-        random.Random(f"{seed}:{item.id}").shuffle(movable)
-        options = movable + pinned
+    random.Random(f"{seed}:{item.id}").shuffle(options)
     return options
 
 
-def _question(bank: Bank, item: Item, seed: int) -> dict[str, Any]:
-    base = {"id": item.id, "area": item.area, "prompt": item.prompt}
+def _area_order(bank: Bank, area_id: str, seed: int) -> list[Item]:
+    """The area's questions with its scope questions (foils among them) in a seeded order of their own places."""
+    items = bank.area_items(area_id)
+    places = [n for n, i in enumerate(items) if i.kind in ("scope", "foil")]
+    scopes = [items[n] for n in places]
+    random.Random(f"{seed}:{area_id}:scope").shuffle(scopes)
+    for n, item in zip(places, scopes):
+        items[n] = item
+    return items
+
+
+def _question(bank: Bank, item: Item, seed: int, names: Codec | None) -> dict[str, Any]:
+    base = {"id": names.item(item.id) if names else item.id, "area": item.area, "prompt": item.prompt}
     if item.kind in ("scope", "foil"):
         return {**base, "kind": "scope",
                 "options": [{"id": str(n), "step": bank.scale[n], "text": anchor} for n, anchor in enumerate(item.anchors)]}
     if item.kind == "evidence":
         return {**base, "kind": "evidence", "max_chars": EVIDENCE_MAX_CHARS}
-    question = {**base, "kind": item.kind, "options": [{"id": o.id, "text": o.text} for o in _shuffled(item, seed)]}
+    question = {**base, "kind": item.kind,
+                "options": [{"id": names.option(item.id, o.id) if names else o.id, "text": o.text} for o in _shuffled(item, seed)]}
     if item.reading is not None:
         reading = item.reading
         if reading.columns:
@@ -74,9 +79,14 @@ def _question(bank: Bank, item: Item, seed: int) -> dict[str, Any]:
     return question
 
 
-def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
-    """Everything the page needs to ask the questions; a new seed is drawn when none is given."""
+def for_page(bank: Bank, seed: int | None = None, *, public: bool = False) -> dict[str, Any]:
+    """Everything the page needs to ask the questions; a new seed is drawn when none is given.
+
+    ``public`` (what the page gets) names questions and options by this seed's opaque tokens
+    (`tokens.Codec`), so no identifier on the page says which answer is keyed or which question is a foil.
+    """
     seed = secrets.randbelow(SEED_LIMIT) if seed is None else check_seed(seed)
+    names = codec(bank, seed) if public else None
     return {
         "version": bank.version,
         "hash": bank.hash,
@@ -85,7 +95,7 @@ def for_page(bank: Bank, seed: int | None = None) -> dict[str, Any]:
         "scale": list(bank.scale),
         "areas": [{
             "id": a.id, "title": a.title, "short": a.short, "required": a.required,
-            "questions": [_question(bank, i, seed) for i in bank.area_items(a.id)],
+            "questions": [_question(bank, i, seed, names) for i in _area_order(bank, a.id, seed)],
         } for a in bank.areas],
         "rules": rules_in_words(bank),
         # what the page saves around the answers, so the evaluator can tell whose answers they are

@@ -1,4 +1,8 @@
-"""Per-area scores, the floor, the mean and overall accuracy, in exact fractions rounded once for display.
+"""Per-area scores, the floor, the mean, overall accuracy and the numbers sub-score, in exact fractions rounded once for display.
+
+A scope rating of 3 or more counts only as far as the area's accuracy supports it: a rating equal
+to a level's scope needs that level's accuracy bar in the area (`supported_claim`). Ratings up to
+2 count as given.
 
 Every figure a reader sees is a whole number (scope means: two decimals), and every rule compares
 the figures as shown, so a reader can check each step by hand.
@@ -44,6 +48,19 @@ def claim(answer: str | None) -> int:
     return int(answer) if answer is not None else 0
 
 
+SUPPORT_FROM = 3  # ratings from here up need the area's accuracy behind them
+
+
+def support(bank: Bank, accuracy: int) -> int:
+    """The highest rating an area's accuracy (0-100, as shown) supports: a level's scope needs that level's accuracy bar."""
+    reached = [b.scope for b in bank.rules.bars if accuracy >= b.min_accuracy]
+    return max([SUPPORT_FROM - 1, *reached])
+
+
+def supported_claim(bank: Bank, rating: int, accuracy: int) -> int:
+    return rating if rating < SUPPORT_FROM else min(rating, support(bank, accuracy))
+
+
 @dataclass(frozen=True)
 class AreaScore:
     id: str
@@ -52,8 +69,11 @@ class AreaScore:
     required: bool
     score: int  # 0-100
     accuracy: int  # 0-100: mean credit of the scenario and computed questions
-    scope: int  # 0-100: mean scope claim over 4
-    scope_mean: Fraction  # 0-4, two decimals
+    scope: int  # 0-100: mean supported scope claim over 4
+    scope_mean: Fraction  # 0-4, two decimals: supported claims
+    claimed: int  # 0-100: mean scope claim as given, over 4
+    claimed_mean: Fraction  # 0-4, two decimals: claims as given
+    reduced: tuple[str, ...]  # scope items whose rating counted for less than given
     scored_answered: int
     scored_total: int
     scope_answered: int
@@ -68,12 +88,17 @@ def area_scores(bank: Bank, answers: dict[str, str]) -> list[AreaScore]:
         scored = [i for i in items if i.scored]
         scope_items = [i for i in items if i.kind == "scope"]
         accuracy = mean([credit(bank, i, answers.get(i.id)) for i in scored])
-        scope = mean([Fraction(claim(answers.get(i.id)), MAX_CLAIM) for i in scope_items])
+        ratings = [claim(answers.get(i.id)) for i in scope_items]
+        counted = [supported_claim(bank, r, percent(accuracy)) for r in ratings]
+        claimed = mean([Fraction(r, MAX_CLAIM) for r in ratings])
+        scope = mean([Fraction(r, MAX_CLAIM) for r in counted])
         exact = rules.accuracy_weight * accuracy + rules.scope_weight * scope
         out.append(AreaScore(
             id=area.id, title=area.title, short=area.short, required=area.required,
             score=percent(exact), accuracy=percent(accuracy), scope=percent(scope),
             scope_mean=two_decimals(scope * MAX_CLAIM),
+            claimed=percent(claimed), claimed_mean=two_decimals(claimed * MAX_CLAIM),
+            reduced=tuple(i.id for i, r, c in zip(scope_items, ratings, counted) if c < r),
             scored_answered=sum(i.id in answers for i in scored), scored_total=len(scored),
             scope_answered=sum(i.id in answers for i in scope_items), scope_total=len(scope_items),
         ))
@@ -85,10 +110,21 @@ def overall_accuracy(bank: Bank, answers: dict[str, str]) -> int:
     return percent(mean([credit(bank, i, answers.get(i.id)) for i in bank.items if i.scored]))
 
 
-def required_scope_mean(bank: Bank, answers: dict[str, str]) -> Fraction:
-    """Mean scope claim (0-4, two decimals) over the scope questions of the required areas."""
+def numbers_score(bank: Bank, answers: dict[str, str]) -> dict:
+    """'Reading the numbers': mean credit over the computed items of every area, as 0-100, and which were missed."""
+    items = [i for i in bank.items if i.kind == "computed"]
+    return {"score": percent(mean([credit(bank, i, answers.get(i.id)) for i in items])), "questions": len(items),
+            "right": sum(credit(bank, i, answers.get(i.id)) == 1 for i in items),
+            "missed": [i.id for i in items if credit(bank, i, answers.get(i.id)) < 1]}
+
+
+def required_scope_mean(bank: Bank, answers: dict[str, str], areas: list[AreaScore] | None = None) -> Fraction:
+    """Mean scope claim (0-4, two decimals) over the scope questions of the required areas, each
+    claim counted as far as its area's accuracy supports it (as given when `areas` is None)."""
+    accuracy = {a.id: a.accuracy for a in areas} if areas is not None else None
     required = {a.id for a in bank.areas if a.required}
-    claims = [Fraction(claim(answers.get(i.id))) for i in bank.items if i.kind == "scope" and i.area in required]
+    claims = [Fraction(claim(answers.get(i.id)) if accuracy is None else supported_claim(bank, claim(answers.get(i.id)), accuracy[i.area]))
+              for i in bank.items if i.kind == "scope" and i.area in required]
     return two_decimals(mean(claims))
 
 

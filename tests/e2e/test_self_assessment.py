@@ -14,10 +14,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from evaluator.assessment.answers import restore
-from evaluator.assessment.export import export
+from evaluator import api
 from evaluator.assessment.load import load_bank
-from evaluator.assessment.result import score, state
+from evaluator.assessment.result import state
+from evaluator.assessment.tokens import codec
 
 pytestmark = pytest.mark.e2e
 
@@ -45,14 +45,33 @@ def put_saved(page, text):
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, text])
 
 
+def page_seed(page):
+    return json.loads(saved(page))["seed"]
+
+
+def public_state(answers, seed):
+    """Saved state as the page writes it: the answers under this seed's opaque tokens."""
+    return state(BANK, codec(BANK, seed).encode_answers(answers), seed)
+
+
+def on_page(page, qid, value=None):
+    """The selector of a question (and one of its options) by the page's tokens for the bank's ids."""
+    names = codec(BANK, page_seed(page))
+    question = f'fieldset[data-question="{names.item(qid)}"]'
+    return question if value is None else f'{question} input[value="{names.option(qid, value)}"]'
+
+
 def answer_here(page, answers):
-    """Check the given answers for the questions of the area on screen (mouse: these tests are not about the keyboard)."""
-    for qid in page.eval_on_selector_all("fieldset[data-question]", "els => els.map(e => e.dataset.question)"):
+    """Check the given answers (bank ids) for the questions of the area on screen (mouse: these tests are not about the keyboard)."""
+    names = codec(BANK, page_seed(page))
+    for token in page.eval_on_selector_all("fieldset[data-question]", "els => els.map(e => e.dataset.question)"):
+        qid = names.item_from[token]
         if qid in answers:
-            page.check(f'fieldset[data-question="{qid}"] input[value="{answers[qid]}"]')
-    for qid in page.eval_on_selector_all("textarea[data-question]", "els => els.map(e => e.dataset.question)"):
+            page.check(f'fieldset[data-question="{token}"] input[value="{names.option(qid, answers[qid])}"]')
+    for token in page.eval_on_selector_all("textarea[data-question]", "els => els.map(e => e.dataset.question)"):
+        qid = names.item_from[token]
         if qid in answers:
-            page.fill(f'textarea[data-question="{qid}"]', answers[qid])
+            page.fill(f'textarea[data-question="{token}"]', answers[qid])
 
 
 def answer_everything(page, answers):
@@ -117,20 +136,23 @@ def test_complete_by_keyboard_alone_and_the_export_rescores_the_same(page, site_
         expect(view(page, "questions")).to_have_attribute("data-area", area.id)
         heading = page.locator(".kit-assessment__questions h2")
         expect(heading).to_be_focused()
-        for item in BANK.area_items(area.id):
+        names = codec(BANK, page_seed(page))
+        shown = page.eval_on_selector_all(".kit-assessment__questions [data-question]", "els => els.map(e => e.dataset.question)")
+        for item in sorted(BANK.area_items(area.id), key=lambda i: shown.index(names.item(i.id))):  # the page's (seeded) order
+            token = names.item(item.id)
             if item.kind == "evidence":
                 _tab_until(page, lambda f: f["tag"] == "TEXTAREA")
                 page.keyboard.type(f"Evidence for {area.title}, typed with the keyboard.")
-                chosen[item.id] = f"Evidence for {area.title}, typed with the keyboard."
+                chosen[token] = f"Evidence for {area.title}, typed with the keyboard."
                 continue
-            focus = _tab_until(page, lambda f, i=item: f["type"] == "radio" and f["question"] == i.id)
-            order = page.eval_on_selector_all(f'fieldset[data-question="{item.id}"] input', "els => els.map(e => e.value)")
+            focus = _tab_until(page, lambda f, t=token: f["type"] == "radio" and f["question"] == t)
+            order = page.eval_on_selector_all(f'fieldset[data-question="{token}"] input', "els => els.map(e => e.value)")
             assert focus["value"] == order[0]  # Tab enters an unanswered group at its first option
             k = zlib.crc32(item.id.encode()) % len(order)
             page.keyboard.press("Space")
             for _ in range(k):
                 page.keyboard.press("ArrowDown")
-            chosen[item.id] = order[k]
+            chosen[token] = order[k]
             assert _focused(page)["value"] == order[k]
         last = n == len(BANK.areas) - 1
         _tab_until(page, lambda f, last=last: f["tag"] == "BUTTON" and f["text"] == ("See my result" if last else "Next area"))
@@ -144,16 +166,19 @@ def test_complete_by_keyboard_alone_and_the_export_rescores_the_same(page, site_
     exported = json.loads(download.value.path().read_text(encoding="utf-8"))
     assert exported["answers"] == chosen
     assert exported["bank"] == {"version": BANK.version, "hash": BANK.hash}
-    native = score(BANK, exported["answers"], exported["seed"])
+    native = api.assessment_score(answers=exported["answers"], seed=exported["seed"])
     assert exported["result"] == native
     assert shown_figures(page) == native_figures(native)
+    # nothing in the export names a question or an option by the bank's ids
+    bank_ids = {i.id for i in BANK.items} | {o.id for i in BANK.items for o in i.options if not i.reading or not i.reading.columns}
+    assert not bank_ids & set(re.findall(r'"([a-z0-9_-]+)"', json.dumps(exported)))
 
     _tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Download Markdown")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == f"mlops-self-assessment-{BANK.version}-{BANK.hash}.md"
     markdown = download.value.path().read_text(encoding="utf-8")
-    assert markdown == export(BANK, chosen, exported["seed"], site_url=site_url)["markdown"]
+    assert markdown == api.assessment_export(answers=chosen, seed=exported["seed"], site_url=site_url)["markdown"]
     watch.assert_clean(PAGE)
 
 
@@ -176,7 +201,7 @@ def test_reload_resumes_answers_option_order_and_area(page, site_url, watch):
     page.get_by_role("button", name="Continue where you left off").click()
     expect(view(page, "questions")).to_have_attribute("data-area", second.id)
     for qid, value in partial.items():
-        expect(page.locator(f'fieldset[data-question="{qid}"] input[value="{value}"]')).to_be_checked()
+        expect(page.locator(on_page(page, qid, value))).to_be_checked()
     page.get_by_role("button", name="Previous area").click()
     assert page.eval_on_selector_all("fieldset[data-question] input", "els => els.map(e => e.name.split('-').slice(2).join('-') + ':' + e.value)") == first_area_order
     kept = json.loads(saved(page))
@@ -194,6 +219,7 @@ def test_delete_clears_storage(page, site_url, watch):
     expect(page.get_by_role("button", name="Keep them")).to_be_focused()
     page.get_by_role("button", name="Yes, delete my answers").click()
     expect(page.locator(".kit-assessment__status")).to_have_text("Your answers were deleted from this browser.")
+    expect(page.get_by_role("button", name="Start the assessment")).to_be_focused()  # not lost with the removed buttons
     assert saved(page) is None
     expect(view(page, "start")).to_contain_text("Start the assessment")
     page.reload()
@@ -203,7 +229,7 @@ def test_delete_clears_storage(page, site_url, watch):
 
 
 def test_a_changed_bank_version_refuses_stale_answers(page, site_url, watch):
-    stale = state(BANK, some_answers(), 7)
+    stale = public_state(some_answers(), 7)
     stale["bank"]["version"] = "0.9.0"
     text = json.dumps(stale)
     open_assessment(page, site_url)
@@ -227,22 +253,23 @@ def test_a_changed_bank_version_refuses_stale_answers(page, site_url, watch):
 # -------------------------------------------------------------------------------- bad input
 
 def _truncated():
-    text = json.dumps(state(BANK, some_answers(), 21))
+    text = json.dumps(public_state(some_answers(), 21))
     return text[: int(len(text) * 0.6)]
 
 
 def _hand_edited():
-    doc = state(BANK, some_answers(), 21)
-    doc["answers"]["cicd-gate-fails"] = "promote-it-anyway"
+    doc = public_state(some_answers(), 21)
+    names = codec(BANK, 21)
+    doc["answers"][names.item("cicd-gate-fails")] = "promote-it-anyway"
     doc["answers"]["retired-question"] = "a"
-    doc["answers"]["mon-scope-drift"] = 9
+    doc["answers"][names.item("mon-scope-drift")] = 9
     return json.dumps(doc)
 
 
 @pytest.mark.parametrize("make", [_truncated, _hand_edited], ids=["truncated", "hand-edited"])
 def test_bad_saved_state_says_what_was_lost_and_keeps_the_rest(page, site_url, watch, make):
     text = make()
-    expected = restore(BANK, text)
+    expected = api.assessment_restore(saved=text)
     assert not expected["refused"] and expected["problems"] and expected["answers"]
     open_assessment(page, site_url)
     put_saved(page, text)
@@ -250,11 +277,11 @@ def test_bad_saved_state_says_what_was_lost_and_keeps_the_rest(page, site_url, w
     expect(view(page, "start")).to_be_visible(timeout=BOOT_TIMEOUT)
     notices = page.locator(".kit-assessment__notices li")
     expect(notices).to_have_text(expected["problems"])
-    kept = [k for k in expected["answers"] if k in CHOICE_IDS]
+    kept = [k for k in codec(BANK, 21).decode_answers(expected["answers"]) if k in CHOICE_IDS]
     expect(view(page, "start")).to_contain_text(f"You have answered {len(kept)} of {len(CHOICE_IDS)} questions")
     page.get_by_role("button", name="See my result").click()
     expect(view(page, "result")).to_be_visible()
-    assert shown_figures(page) == native_figures(score(BANK, expected["answers"], expected["seed"] or 0))
+    assert shown_figures(page) == native_figures(api.assessment_score(answers=expected["answers"], seed=expected["seed"] or 0))
     watch.assert_clean(PAGE)
 
 
@@ -276,17 +303,17 @@ def test_imports_refuse_another_version_and_drop_unknown_questions(page, site_ur
     answer_here(page, mine)
     before = saved(page)
 
-    other = json.loads(export(BANK, some_answers(lambda i, n: n + 1), 5)["json"])
-    other["bank"]["version"] = "2.0.0"
+    other = json.loads(api.assessment_export(answers=codec(BANK, 5).encode_answers(some_answers(lambda i, n: n + 1)), seed=5)["json"])
+    other["bank"]["version"] = "1.0.0"
     page.set_input_files("input[type=file]", files=[{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(other).encode()}])
     alert = page.locator(".kit-assessment__notices [role=alert]")
-    expect(alert).to_contain_text("The answers in this file were given to version 2.0.0 of the questions")
+    expect(alert).to_contain_text("The answers in this file were given to version 1.0.0 of the questions")
     expect(alert).to_contain_text("Nothing was changed: the answers you had on this page are still here.")
     assert saved(page) == before
     for qid, value in mine.items():
-        expect(page.locator(f'fieldset[data-question="{qid}"] input[value="{value}"]')).to_be_checked()
+        expect(page.locator(on_page(page, qid, value))).to_be_checked()
 
-    good = json.loads(export(BANK, some_answers(lambda i, n: n + 1), 5)["json"])
+    good = json.loads(api.assessment_export(answers=codec(BANK, 5).encode_answers(some_answers(lambda i, n: n + 1)), seed=5)["json"])
     good["answers"]["no-such-question"] = "x"
     page.set_input_files("input[type=file]", files=[{"name": "mine.json", "mimeType": "application/json", "buffer": json.dumps(good).encode()}])
     notices = page.locator(".kit-assessment__notices li")
@@ -295,6 +322,16 @@ def test_imports_refuse_another_version_and_drop_unknown_questions(page, site_ur
         f"An answer for question 'no-such-question' was dropped: version {BANK.version} of the questions has no such question.",
     ])
     assert json.loads(saved(page))["answers"] == {k: v for k, v in good["answers"].items() if k != "no-such-question"}
+
+    # an export whose figures were edited by hand: loaded and scored again, and said plainly
+    edited = json.loads(api.assessment_export(answers=codec(BANK, 5).encode_answers(some_answers()), seed=5)["json"])
+    true_mean = edited["result"]["mean"]
+    edited["result"]["mean"] = 99
+    page.set_input_files("input[type=file]", files=[{"name": "edited.json", "mimeType": "application/json", "buffer": json.dumps(edited).encode()}])
+    alert = page.locator(".kit-assessment__notices [role=alert]")
+    expect(alert).to_contain_text("were changed after they were exported")
+    expect(alert).to_contain_text("mean 99")
+    expect(alert).to_contain_text(f"mean {true_mean}")
     watch.assert_clean(PAGE)
 
 
@@ -377,10 +414,10 @@ def _worst_case():
 @pytest.mark.parametrize("answers", [_worst_case(), some_answers()], ids=["worst-case", "typical"])
 def test_the_result_prints_on_two_pages(page, site_url, answers):
     open_assessment(page, site_url)
-    put_saved(page, json.dumps({**state(BANK, answers, 9), "view": "result"}))
+    put_saved(page, json.dumps({**public_state(answers, 9), "view": "result"}))
     page.reload()
     expect(view(page, "result")).to_be_visible(timeout=BOOT_TIMEOUT)
-    result = score(BANK, answers, 9)
+    result = api.assessment_score(answers=codec(BANK, 9).encode_answers(answers), seed=9)
     assert shown_figures(page) == native_figures(result)
     if answers.get("cicd-foil") == "4":
         assert len(result["probes"]) == 10 and len(result["red_flags"]) >= 8  # it is the long case
@@ -392,3 +429,21 @@ def test_the_result_prints_on_two_pages(page, site_url, answers):
     for size in ("A4", "Letter"):
         pages = _pdf_pages(page.pdf(format=size))
         assert 1 <= pages <= 2, f"{size}: {pages} pages"
+
+
+def test_the_dismiss_button_passes_contrast_in_dark_mode(browser, site_url):
+    """Issue 17: the notices' Dismiss button measured 4.12:1 on the dark scheme's tinted notice."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        open_assessment(page, site_url)
+        put_saved(page, _hand_edited())
+        page.reload()
+        expect(page.locator(".kit-assessment__dismiss")).to_be_visible(timeout=BOOT_TIMEOUT)
+        page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+        response = Axe().run(page, options={"runOnly": ["color-contrast"]}).response
+        ratios = [n["any"][0]["data"]["contrastRatio"] for r in response["passes"] + response["violations"]
+                  for n in r["nodes"] if "kit-assessment__dismiss" in json.dumps(n["target"])]
+        assert ratios and min(ratios) >= 4.5, ratios
+    finally:
+        context.close()

@@ -21,7 +21,7 @@ def saved_text(bank, answers, seed=99):
 def test_round_trip(bank):
     answers = {**best_answers(bank), "cicd-evidence": "Gate on AUC vs production."}
     out = restore(bank, saved_text(bank, answers))
-    assert out == {"answers": answers, "seed": 99, "problems": [], "refused": False, "reason": None, "recovered": False}
+    assert out == {"answers": answers, "seed": 99, "problems": [], "refused": False, "reason": None, "recovered": False, "edited": None}
 
 
 def test_every_cut_of_the_saved_text_keeps_the_answers_before_it(bank):
@@ -66,7 +66,7 @@ def test_hand_edited_values_and_unknown_questions_are_dropped_one_by_one(bank):
     text = "\n".join(out["problems"])
     assert "The answer to question 'cicd-gate-fails' is 'zz', which is not one of its options" in text
     assert "'mon-scope-drift' is 7" in text
-    assert "question 'retired-question' was dropped: version 1.0.0 of the questions has no such question" in text
+    assert "question 'retired-question' was dropped: version 2.0.0 of the questions has no such question" in text
     assert "'fs-evidence' must be text" in text
     assert len(out["problems"]) == 4
 
@@ -104,7 +104,7 @@ def test_an_export_can_be_imported_and_rescored_identically(bank):
 
 
 def test_strict_check_before_scoring(bank):
-    with pytest.raises(InputError, match="'nope', which is not a question of bank version 1.0.0"):
+    with pytest.raises(InputError, match="'nope', which is not a question of bank version 2.0.0"):
         check_answers(bank, {"nope": "a"})
     with pytest.raises(InputError, match="the answer to 'cicd-scope-gate' is 5, which is not one of its options"):
         check_answers(bank, {"cicd-scope-gate": 5})

@@ -35,13 +35,14 @@ def test_size_and_mix_of_items(bank):
     assert len(kinds) >= 56
     assert {"scope", "scenario", "computed", "foil", "evidence"} <= set(kinds)
     foils = kinds.count("foil")
-    assert 0.10 <= foils / len(kinds) <= 0.15, foils / len(kinds)
-    # also among the questions that take a choice (evidence prompts aside)
-    assert 0.10 <= foils / sum(k != "evidence" for k in kinds) <= 0.15
+    # two things that do not exist per area, among the area's real scope questions (issue 17: one per
+    # area, always in third place, was easy to spot)
+    assert 0.10 <= foils / len(kinds) <= 0.20, foils / len(kinds)
     for area in bank.areas:
         mine = bank.area_items(area.id)
         assert len(mine) >= 8, area.id
-        assert sum(i.kind == "foil" for i in mine) == 1, area.id
+        assert sum(i.kind == "foil" for i in mine) >= 2, area.id
+        assert sum(i.kind == "foil" for i in mine) <= sum(i.kind == "scope" for i in mine), area.id
 
 
 def test_scenarios_give_partial_credit_and_some_red_flags(bank):
@@ -84,7 +85,7 @@ def _edited(old: str, new: str, *, levels: bool = False):
     ("old", "new", "message"),
     [
         ('id = "cicd-gate-fails"', 'id = "cicd-nightly-better"', "used twice"),
-        ('text = "Lower the recall threshold for that slice for this release, since overall accuracy went up."\ncredit = 0',
+        ('text = "Lower the recall threshold for that slice for this release only, record the exception."\ncredit = 0',
          'text = "Lower the recall threshold."\ncredit = 0.5', "red flag, so its credit must be 0"),
         ("credit = 0.4\n", "credit = 1.4\n", "credit must be a number from 0 to 1"),
         ('area = "ci-cd"\nkind = "scope"', 'area = "ci-ci"\nkind = "scope"', "area must be one of"),
@@ -92,7 +93,7 @@ def _edited(old: str, new: str, *, levels: bool = False):
         ('  "I set the organisation\'s rules for what every model must pass before release and how exceptions are approved.",\n', "", "all 5 steps"),
         ('link = "guide/core-skills.md#ci-cd-for-ml"', 'link = "guide/core-skills.md"', "must look like 'guide/page.md#anchor'"),
         ("accuracy_weight = 0.7", "accuracy_weight = 0.6", "must add up to 1"),
-        ('level = "senior"\nmin_accuracy = 65', 'level = "senior"\nmin_accuracy = 45', "must not be lower than mid's"),
+        ('level = "senior"\nmin_accuracy = 72', 'level = "senior"\nmin_accuracy = 45', "must not be lower than mid's"),
         ('level = "staff"', 'level = "principal"', "is not in docs/data/levels.toml"),
         ("red_flags = 2\nat_most = \"below\"", "red_flags = 1\nat_most = \"below\"", "more red flags must come later"),
         ("production-debugging = 1 }", "production-debugging = 1, security = 2 }", "one weight per area"),
@@ -100,10 +101,13 @@ def _edited(old: str, new: str, *, levels: bool = False):
         ('column = "distance_km"', 'column = "distance_miles"', "column must be one of"),
         ("current = [100, 150, 300, 450]", "current = [100, 150, 300]", "must be 4 counts"),
         ("edges = [2, 4, 8]", "edges = [2, 8, 4]", "strictly increasing"),
-        ('[[item.option]]\nid = "shadow"\ntext = "Run it in shadow: it gets copies of live requests, its predictions are logged and compared with production\'s, and users only see production\'s answers."\ncredit = 1',
+        ('[[item.option]]\nid = "shadow"\ntext = "Shadow it: it gets copies of live requests, its answers are logged and compared, users see only production\'s."\ncredit = 1',
          '[[item.option]]\nid = "shadow"\ntext = "Run it in shadow."\ncredit = 0.9', "must have credit 1"),
         ('prompt = "Describe a model release', 'promt = "Describe a model release', "unknown field"),
-        ('version = "1.0.0"', "version = 1", "version must be a non-empty string"),
+        ('version = "2.0.0"', "version = 1", "version must be a non-empty string"),
+        ('id = "mon-ks"\narea = "production-debugging"', 'id = "mon-ks"\narea = "monitoring"', "at most 2 may decide a floor"),
+        ('tests = ["cicd-nightly-better", "cicd-gate-fails"]', 'tests = ["cicd-nightly-better", "fs-worth-it"]', "not a scenario or computed item of area 'ci-cd'"),
+        ('flagged_at_most = "mid"', 'flagged_at_most = "junior"', "flagged_at_most must be one of"),
         ('id = "cicd-evidence"\narea = "ci-cd"\nkind = "evidence"', 'id = "cicd-evidence"\narea = "ci-cd"\nkind = "scope"', "anchors must be a list"),
     ],
 )

@@ -33,14 +33,15 @@ def test_the_page_gets_no_key_and_cannot_tell_a_foil(bank):
 def test_rules_are_written_from_the_bank_numbers(bank):
     words = " ".join(r["text"] for r in rules_in_words(bank))
     assert "70% from accuracy" in words and "30% from scope" in words and "below 60 is a gap" in words
-    assert "Mid-level: scope at least 1.5, accuracy at least 50 and floor at least 40" in words
+    assert "Mid-level: supported scope at least 0.5, accuracy at least 55 and floor at least 35" in words
     assert ("with 1 or more red-flag answers the estimate is at most Mid-level; "
             "with 2 or more red-flag answers the estimate is at most Not yet mid-level") in words
     text = BANK_TOML.read_text(encoding="utf-8")
-    changed = bank_from_text(text.replace("gap_below = 60", "gap_below = 55").replace("min_floor = 40", "min_floor = 35"),
+    changed = bank_from_text(text.replace("gap_below = 60", "gap_below = 55").replace("min_floor = 35", "min_floor = 30"),
                              LEVELS_TOML.read_text(encoding="utf-8"))
     words = " ".join(r["text"] for r in rules_in_words(changed))
-    assert "below 55 is a gap" in words and "floor at least 35" in words
+    assert "below 55 is a gap" in words and "floor at least 30" in words
+    assert "unverified" in words and "at most Mid-level" in words
 
 
 def test_links_become_site_addresses():

@@ -105,6 +105,8 @@ export function mount(el, { signal }) {
     }
     status.textContent = "Your answers were deleted from this browser.";
     renderStart();
+    // the confirmation and its buttons are gone: put focus on the start button, not the page's top
+    view.querySelector(".kit-assessment__start .md-button--primary")?.focus();
   }
 
   async function importFile(input) {
@@ -125,7 +127,7 @@ export function mount(el, { signal }) {
       app.area = 0;
       app.saveBlocked = false;
       save("start");
-      showNotices([`Loaded ${Object.keys(restored.answers).length} answers from ${file.name}.`, ...restored.problems]);
+      showNotices([`Loaded ${Object.keys(restored.answers).length} answers from ${file.name}.`, ...restored.problems], { alert: Boolean(restored.edited) });
       renderStart();
     } catch (err) {
       showError(err, `load ${file.name}`);

@@ -12,9 +12,12 @@ function summary(result) {
   const level = result.level;
   const lean = result.lean;
   const over = result.overclaiming;
-  const levelNote = level.capped
-    ? `Capped from ${level.from_bars_label} by ${level.cap.red_flags} red-flag answer${level.cap.red_flags === 1 ? "" : "s"}.`
-    : `Scope ${level.inputs.scope_mean.toFixed(2)} of 4, accuracy ${level.inputs.accuracy}, floor ${level.inputs.floor}.`;
+  const figures = `Supported scope ${level.inputs.scope_mean.toFixed(2)} of 4, accuracy ${level.inputs.accuracy}, floor ${level.inputs.floor}.`;
+  const levelNote = level.unverified
+    ? h("span", {}, h("span", { className: "kit-result__level-unverified" }, `Unverified: ${level.reasons.length} flag${level.reasons.length === 1 ? "" : "s"}. `), "See how the level was decided.")
+    : level.capped
+      ? `Capped from ${level.from_bars_label} by ${level.cap.red_flags} red-flag answer${level.cap.red_flags === 1 ? "" : "s"}.`
+      : figures;
   const item = (term, value, note, key) =>
     h("div", { className: "kit-result__figure", "data-figure": key }, h("dt", {}, term), h("dd", {}, h("strong", { className: "kit-result__value" }, value), note ? h("span", { className: "kit-result__note" }, note) : null));
   return h(
@@ -24,8 +27,28 @@ function summary(result) {
     item("Mean of all seven areas", String(result.mean), `Accuracy over all questions: ${result.accuracy}`, "mean"),
     item("Level estimate, to verify in an interview", level.label, levelNote, "level"),
     item("Lean", lean.label, lean.detail, "lean"),
+    item("Reading the numbers", `${result.numbers.right} of ${result.numbers.questions}`, "Table-reading questions right (a sub-score of its own)", "numbers"),
     item("Overclaiming index", String(over.index), over.flagged ? `Flagged (${over.threshold} or more)` : `Below the flag line of ${over.threshold}`, "overclaiming"),
   );
+}
+
+function levelWhy(result) {
+  const level = result.level;
+  const reasons = level.reasons.length
+    ? h("ul", { className: "kit-result__reasons" }, level.reasons.map((r) => h("li", { "data-flag": r.kind }, r.text)))
+    : null;
+  return [
+    h("p", { className: "kit-result__level-summary" }, h("strong", {}, `${level.label}${level.unverified ? " (unverified)" : ""}. `), level.summary || ""),
+    h("ul", { className: "kit-result__why" }, level.explanation.decided.map((line) => h("li", {}, line))),
+    reasons ? h("p", { className: "kit-result__reasons-head" }, h("strong", {}, "The answers behind the flags:")) : null,
+    reasons,
+    h(
+      "div",
+      { className: "kit-result__to-change" },
+      h("p", {}, h("strong", {}, "What would change it:")),
+      h("ul", { className: "kit-result__why" }, level.explanation.to_change.map((line) => h("li", {}, line))),
+    ),
+  ];
 }
 
 function areaTable(result, gapBelow) {
@@ -50,13 +73,16 @@ function areaTable(result, gapBelow) {
 
 function flags(result) {
   const items = [
-    ...result.red_flags.map((f) => h("li", { "data-flag": "red-flag" }, h("strong", {}, "Red flag: "), `"${f.answer}" `, h("span", {}, `(${f.why})`))),
+    ...result.red_flags.map((f) => h("li", { "data-flag": "red-flag" }, h("strong", {}, "Red flag: "), h("span", { className: "kit-result__answer" }, `"${f.answer}" `), h("span", {}, `(${f.why})`))),
     ...result.consistency.map((c) => h("li", { "data-flag": c.direction }, c.message)),
+    ...result.level.reasons.filter((r) => r.kind === "foil").map((r) => h("li", { "data-flag": "foil" }, r.text)),
+    ...(result.pairs.length === 1 ? [h("li", { "data-flag": "pair" }, result.pairs[0].message)] : []),
+    ...(result.pairs.length > 1 ? [h("li", { "data-flag": "pair" }, `${result.pairs.length} scope ratings of 3 or more whose own questions went wrong (listed under how the level was decided).`)] : []),
   ];
   if (result.overclaiming.flagged) {
     items.push(h("li", { "data-flag": "overclaiming" }, `Overclaiming index ${result.overclaiming.index}: you gave ratings to tools or practices that do not exist (listed below the review).`));
   }
-  return items.length ? h("ul", {}, items) : h("p", {}, "No flags: no red-flag answer, no area where claims and answers part ways, no overclaiming.");
+  return items.length ? h("ul", {}, items) : h("p", {}, "No flags: no red-flag answer, no rating of something that does not exist, no area where claims and answers part ways, no overclaiming.");
 }
 
 function gaps(result, siteRoot) {
@@ -145,6 +171,7 @@ export function renderResult(result, bank, siteRoot, headingId, actions) {
       h("figure", {}, radar(result.areas, gapBelow, radarTitle), h("figcaption", { id: radarTitle }, `Radar of the seven area scores (0 at the centre, 100 at the edge; the dashed ring is the gap line at ${gapBelow}). The table gives the same scores.`)),
       areaTable(result, gapBelow),
     ),
+    section("How the level was decided", "kit-result__level-why", levelWhy(result)),
     section("Flags", "kit-result__flags", flags(result)),
     section("Gaps, weakest first, and what to read", "kit-result__gaps", gaps(result, siteRoot)),
     section("For an interviewer: what to probe", "kit-result__probes", probes(result)),
