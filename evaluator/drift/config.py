@@ -103,8 +103,11 @@ EVIDENTLY_NAMES = {
     "mmd": "empirical_mmd", "g_test": "g_test", "fisher_exact": "fisher_exact", "tvd": "TVD",
 }
 
-# Default thresholds and where they come from.
-_P = 0.05
+# Default thresholds and where they come from. The default preset's significance level is 0.005,
+# the level at which the calibration (scripts/calibrate-gate) keeps the gate's false-alarm rate at
+# most 1% per column; Evidently's preset keeps its 0.05.
+_P = 0.005
+_EVIDENTLY_P = 0.05
 THRESHOLDS = {
     "default": {
         "psi": 0.25,
@@ -131,6 +134,12 @@ THRESHOLDS = {
 # Evidently's own defaults (each stat test's `default_threshold` in 0.7.23).
 THRESHOLDS["evidently"] = {
     **THRESHOLDS["default"],
+    "ks": _EVIDENTLY_P,
+    "chi_square": _EVIDENTLY_P,
+    "z": _EVIDENTLY_P,
+    "mann_whitney": _EVIDENTLY_P,
+    "t_test": _EVIDENTLY_P,
+    "epps_singleton": _EVIDENTLY_P,
     "psi": 0.1,
     "cramer_von_mises": 0.1,
     "anderson_darling": 0.1,
@@ -140,6 +149,9 @@ THRESHOLDS["evidently"] = {
     "tvd": 0.1,
 }
 
+_STRICT = ("0.5% significance level (Benjamin et al., 'Redefine statistical significance', Nature Human Behaviour 2, "
+           "6-10, 2018, propose 0.005 for claims of new effects); this kit's calibration keeps the default gate's "
+           "false-alarm rate at most 1% per column with it")
 SOURCES = {
     "psi": "credit-risk scorecard practice (Siddiqi, Credit Risk Scorecards, 2006): below 0.1 no significant change, "
     "0.1-0.25 moderate change, 0.25 and above significant change; drift is called at 0.25",
@@ -148,19 +160,19 @@ SOURCES = {
     "hellinger": "Evidently's default for hellinger (0.1)",
     "wasserstein": "none: the raw distance is in the column's units; the normalised value carries the verdict",
     "wasserstein_norm": "Evidently's default for wasserstein (0.1 reference standard deviations)",
-    "ks": "conventional 5% significance level (Fisher); Evidently's default for ks",
-    "chi_square": "conventional 5% significance level; Evidently's default for chisquare",
-    "z": "conventional 5% significance level; Evidently's default for z",
+    "ks": _STRICT + "; Evidently's default for ks is 0.05",
+    "chi_square": _STRICT + "; Evidently's default for chisquare is 0.05",
+    "z": _STRICT + "; Evidently's default for z is 0.05",
     "energy": "Evidently's default for ed (0.1); here on values divided by the reference standard deviation, "
     "so the line does not depend on the column's units",
-    "cramer_von_mises": "conventional 5% significance level (Evidently's cramer_von_mises uses 0.1)",
-    "anderson_darling": "conventional 5% significance level (Evidently's anderson uses 0.1)",
-    "mann_whitney": "conventional 5% significance level; Evidently's default for mannw",
-    "t_test": "conventional 5% significance level; Evidently's default for t_test",
-    "epps_singleton": "conventional 5% significance level; Evidently's default for es",
-    "mmd": "conventional 5% significance level (Evidently's empirical_mmd uses 0.1)",
-    "g_test": "conventional 5% significance level (Evidently's g_test uses 0.1)",
-    "fisher_exact": "conventional 5% significance level (Evidently's fisher_exact uses 0.1)",
+    "cramer_von_mises": _STRICT + " (Evidently's cramer_von_mises uses 0.1)",
+    "anderson_darling": _STRICT + " (Evidently's anderson uses 0.1)",
+    "mann_whitney": _STRICT + "; Evidently's default for mannw is 0.05",
+    "t_test": _STRICT + "; Evidently's default for t_test is 0.05",
+    "epps_singleton": _STRICT + "; Evidently's default for es is 0.05",
+    "mmd": _STRICT + " (Evidently's empirical_mmd uses 0.1)",
+    "g_test": _STRICT + " (Evidently's g_test uses 0.1)",
+    "fisher_exact": _STRICT + " (Evidently's fisher_exact uses 0.1)",
     "tvd": "this kit's choice: a tenth of the probability mass has moved between bins or categories; no published "
     "standard (Evidently's TVD is a permutation test, p below 0.1)",
 }
@@ -357,6 +369,7 @@ class Options:
     fail_on: str = "high"
     by: str | None = None  # the current file's date column, for drift over time
     period: str = "week"
+    show: str | None = None  # the metric a headline shows, when not the rule's (drift over time); not an option
 
     def threshold(self, metric: str) -> float | None:
         return self.thresholds[metric]

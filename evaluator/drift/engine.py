@@ -142,7 +142,7 @@ def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options,
         "unseen_in_reference": unseen,
         "absent_from_current": vanished,
     }
-    headline = choose_headline(metrics, options, categorical=not numeric_values, n_ref=n_ref, n_values=len(keys))
+    headline = choose_headline(metrics, options, categorical=not numeric_values, n_ref=n_ref, n_cur=n_cur, n_values=len(keys))
     out = {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": len(keys)}
     why = _why_not(metrics, options, numeric=numeric_values, categories=len(keys))
     if why:
@@ -192,7 +192,7 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted
     wanted = [name for name in EXTRA_METRICS if name in NUMERIC_ONLY and options.wants(name) and (only is None or name in only)]
     if wanted:
         metrics.update(extra.numeric_extras(ref, cur, s, options, wanted))
-    headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_values=distinct)
+    headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_cur=s.n_cur, n_values=distinct)
     out = {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct,
            "range": _range(s)}
     why = _why_not(metrics, options, numeric=True, categories=categories)

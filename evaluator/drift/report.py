@@ -193,7 +193,7 @@ def _rows_comparer(entry: dict[str, Any], rcol: Column, ccol: Column) -> over_ti
             c = cells[np.isfinite(cells)]
             if c.size < over_time.MIN_VALUES:
                 return None
-            result = engine.numeric_column(r, c, options, sorted_ref=sorted_ref, only={options.headline})
+            result = engine.numeric_column(r, c, options, sorted_ref=sorted_ref, only={"ks", options.headline or options.show})
             missing = int(np.count_nonzero(np.isnan(cells)))
             return _period_result(entry, result, rows=int(cells.size), missing=missing, used=int(c.size))
 
@@ -259,6 +259,8 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
     skipped: list[dict[str, Any]] = []
     if options.by is not None and options.by not in cur_cols:
         raise InputError(f"by: column {options.by!r} is not in {cur_name} (its columns: {', '.join(list(cur_cols)[:8])})")
+    if options.by is not None:
+        over_time.check_date_column(cur_cols[options.by], cur_name)
     if options.columns is not None:
         unknown = [c for c in options.columns if c not in ref_cols and c not in cur_cols]
         if unknown:

@@ -60,9 +60,9 @@ def test_numeric_extra_tests_are_scipys(samples, case):
         assert got["epps_singleton"]["value"] == pytest.approx(stats.epps_singleton_2samp(ref, cur).pvalue, rel=REL, abs=1e-300)
     for name in NUMERIC:
         entry = got[name]
-        assert entry["threshold"] == (0.1 if name == "energy" else 0.05)
+        assert entry["threshold"] == (0.1 if name == "energy" else 0.005)
         if entry["value"] is not None and name != "energy":
-            assert entry["drifted"] == (entry["value"] < 0.05), name
+            assert entry["drifted"] == (entry["value"] < 0.005), name
 
 
 def test_anderson_darling_says_when_scipy_caps_or_floors_its_p_value(samples):

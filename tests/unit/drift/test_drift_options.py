@@ -27,7 +27,8 @@ def test_yates_is_off_by_default_and_scipys_default_when_on():
     table = np.array([[47, 73], [35, 95]])
     plain, corrected = stats.chi2_contingency(table, correction=False), stats.chi2_contingency(table, correction=True)
     assert plain.pvalue < 0.05 <= corrected.pvalue  # the data sit on the line
-    off, on = chi(), chi({"yates": True})
+    level = {"thresholds": {"chi_square": 0.05}}
+    off, on = chi(level), chi({"yates": True, **level})
     assert off["yates"] is False and off["value"] == pytest.approx(plain.pvalue, rel=1e-12) and off["drifted"] is True
     assert on["yates"] is True and on["value"] == pytest.approx(corrected.pvalue, rel=1e-12) and on["drifted"] is False
     # each entry gives the other choice's p-value and says that the verdict hangs on it
