@@ -117,6 +117,8 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         r_ok, c_ok = np.isfinite(r_all), np.isfinite(c_all)
         r = r_all if r_ok.all() else r_all[r_ok]
         c = c_all if c_ok.all() else c_all[c_ok]
+        # the report may sort only arrays of its own (the masked copies), never the table's columns
+        own = r is not r_all and c is not c_all
         del r_ok, c_ok
         for values, fname in ((r, ref_name), (c, cur_name)):
             if values.size == 0:
@@ -126,7 +128,10 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
             return {"skip": _skip(name, "identifier (whole numbers, all distinct, with an id-like name or counting up by one)", "identifier")}
         # Without a date split nothing reads this column in file order again: it may be sorted in
         # place, which saves a copy of both columns on large files.
-        result = engine.numeric_column(r, c, options, sort_in_place=options.by is None)
+        try:
+            result = engine.numeric_column(r, c, options, sort_in_place=own and options.by is None)
+        except (OverflowError, FloatingPointError, ValueError) as exc:
+            return {"skip": _skip(name, f"values the metrics cannot handle ({exc}); the column is not compared", "values")}
         ctype = "numeric"
         counts = {"reference": _counts(rcol, int(r.size)), "current": _counts(ccol, int(c.size))}
     elif rcol.kind != ccol.kind:

@@ -102,7 +102,9 @@ def beyond_noise(column: dict[str, Any]) -> dict[str, bool]:
     if rng is not None:
         k = rng["below_reference"] + rng["above_reference"]
         n_ref, n_cur = ref["used"], cur["used"]
-        out["out_of_range"] = outside_range_p_value(k, n_ref, n_cur) < level
+        # both: the column's test (so the gate's routes do not add up their false alarms) and the
+        # share's own tail (so a share inflated by a small reference is not read as a move)
+        out["out_of_range"] = significant and outside_range_p_value(k, n_ref, n_cur) < level
     m1, m2, n1, n2 = ref["missing"], cur["missing"], max(ref["rows"], 1), max(cur["rows"], 1)
     pooled = (m1 + m2) / (n1 + n2)
     if 0 < pooled < 1:

@@ -136,7 +136,7 @@ def test_thresholds_and_options_are_honoured():
         ({"thresholds": {"nope": 1}}, "unknown metric 'nope'"),
         ({"preset": "pandas"}, "preset must be one of"),
         ({"colums": ["a"]}, "unknown option(s) 'colums'"),
-        ({"epsilon": -1}, "must be zero or more and below 0.5"),
+        ({"epsilon": -1}, "must be 0 or more and below 0.5"),
     ],
 )
 def test_bad_options_are_input_errors(options, fragment):
