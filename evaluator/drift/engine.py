@@ -167,6 +167,9 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted
     else:
         s = m.Sorted(sorted_ref if sorted_ref is not None else np.sort(np.asarray(ref, dtype=np.float64)),
                      np.sort(np.asarray(cur, dtype=np.float64)))
+    for sorted_values in (s.ref, s.cur):  # -0.0 and 0.0 sort as equal; which comes first depends on the row order
+        if sorted_values.size and sorted_values[0] <= 0 <= sorted_values[-1]:
+            np.add(sorted_values, 0.0, out=sorted_values)  # -0.0 + 0.0 is 0.0: one zero, whatever the order
     cdf = m.cdf_metrics(s)
     distinct = cdf["distinct"]
     categories = None
