@@ -82,9 +82,46 @@ def _chi_square(p_counts: np.ndarray, q_counts: np.ndarray, options: Options) ->
                 f"; {'with' if not options.yates else 'without'} Yates' correction p = {float(other.pvalue):.4g}, "
                 "the other verdict: the data sit on the line"
             )
-    if min_expected < 5:
+    if min_expected < 5 and not options.yates:
+        # Cochran's rule: below 5 expected the chi-square distribution understates the tail (on the
+        # calibration grid, 2.6% false alarms at p < 0.002 with nine 1% categories and 30 current
+        # rows); the p-value then comes from tables drawn with the same margins, as R's
+        # chisq.test(simulate.p.value = TRUE) does.
+        asymptotic = entry["value"]
+        p_value = simulated_chi_square_p_value(p_counts, q_counts)
+        entry = judge("chi_square", p_value, options, statistic=finite_or_none(res.statistic), p_value=p_value,
+                      p_value_asymptotic=finite_or_none(asymptotic), dof=int(res.dof),
+                      test=test + f", p-value from {SIMULATED_TABLES:,} random tables with the same margins",
+                      min_expected=min_expected, **({k: entry[k] for k in ("yates", "other_correction") if k in entry}))
+        entry["verdict"] += "; some expected counts are below 5, so the p-value is simulated (the chi-square approximation would be rough there)"
+    elif min_expected < 5:
         entry["verdict"] += "; some expected counts are below 5, where the chi-square approximation is rough (Fisher's exact test is exact)"
     return entry
+
+
+SIMULATED_TABLES = 4000
+
+
+def simulated_chi_square_p_value(p_counts: np.ndarray, q_counts: np.ndarray) -> float:
+    """The p-value of Pearson's statistic of a 2 x k table given its margins, from `SIMULATED_TABLES`
+    tables drawn under no change (the current row is a multivariate hypergeometric draw of the
+    column totals): (1 + tables at least as extreme) / (1 + tables). Seeded by the table itself, so
+    a report is reproducible and does not depend on the order of the rows."""
+    totals = (p_counts + q_counts).astype(np.int64)
+    n_ref, n_cur = int(p_counts.sum()), int(q_counts.sum())
+    n = n_ref + n_cur
+    expected_cur = totals * (n_cur / n)
+    expected_ref = totals * (n_ref / n)
+
+    def statistic(cur: np.ndarray) -> np.ndarray:
+        ref = totals - cur
+        return np.sum((cur - expected_cur) ** 2 / expected_cur + (ref - expected_ref) ** 2 / expected_ref, axis=-1)
+
+    rng = np.random.default_rng([int(x) for x in totals.tolist()[:64]] + [n_ref, n_cur])
+    draws = rng.multivariate_hypergeometric(totals, n_cur, size=SIMULATED_TABLES)
+    observed = float(statistic(q_counts.astype(np.float64)))
+    extreme = int(np.count_nonzero(statistic(draws.astype(np.float64)) >= observed * (1 - 1e-12)))
+    return (1 + extreme) / (1 + SIMULATED_TABLES)
 
 
 def _category_order(ref: Counter, cur: Counter) -> list[Any]:

@@ -46,7 +46,14 @@ def test_without_yates_chi_square_is_the_z_test_and_with_more_categories_yates_c
 
 def test_small_expected_counts_point_to_fishers_exact_test():
     got = api.drift_metrics(reference=["a"] * 9 + ["b"] * 2, current=["a"] * 4 + ["b"] * 6, kind="categorical")["metrics"]["chi_square"]
-    assert got["min_expected"] < 5 and "Fisher's exact test" in got["verdict"]
+    assert got["min_expected"] < 5 and "the p-value is simulated" in got["verdict"]
+    # the simulated p-value against scipy's exact test on the same 2 x 2 table (they agree closely)
+    exact = stats.fisher_exact([[9, 2], [4, 6]]).pvalue
+    assert got["value"] == pytest.approx(exact, abs=0.03)
+    assert got["p_value_asymptotic"] == pytest.approx(stats.chi2_contingency([[9, 2], [4, 6]], correction=False).pvalue, rel=1e-12)
+    with_yates = api.drift_metrics(reference=["a"] * 9 + ["b"] * 2, current=["a"] * 4 + ["b"] * 6, kind="categorical",
+                                   options={"yates": True})["metrics"]["chi_square"]
+    assert "Fisher's exact test" in with_yates["verdict"]
 
 
 def test_the_evidently_preset_reports_the_options_it_does_not_use():
