@@ -145,10 +145,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a few cells, 200 trials each")
     parser.add_argument("--only", default=None, help="only the cases whose name contains one of these texts (comma-separated)")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--largest", default=None, metavar="LO-HI",
+                        help="only the cells whose larger sample has from LO to HI values (to add trials to some cells)")
     args = parser.parse_args(argv)
     refs, curs = REFERENCE_SIZES, CURRENT_SIZES
     if args.quick:
         refs, curs, args.trials, args.large_trials = (100, 10_000), (30, 1_000), 200, 200
+    if args.largest:
+        lo, hi = (int(x) for x in args.largest.split("-"))
+        wanted = (lambda n_ref, n_cur: lo <= max(n_ref, n_cur) <= hi)
+    else:
+        wanted = (lambda n_ref, n_cur: True)
     for item in args.trials_at:
         size, n = item.split("=")
         TRIALS[int(size)] = int(n)
@@ -160,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for n_ref in refs:
             for n_cur in curs:
+                if not wanted(n_ref, n_cur):
+                    continue
                 cell = run_cell(draw, kind, n_ref, n_cur, trials_for(n_ref, n_cur, args.trials, args.large_trials), d_index)
                 worst = max(worst, cell["rate"])
                 rows.append({"what": f"no change: {name}", **cell})
@@ -168,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         for k, shift in enumerate(SHIFTS):
             for n_ref in refs:
                 for n_cur in curs:
+                    if not wanted(n_ref, n_cur):
+                        continue
                     cell = run_cell(DISTRIBUTIONS["normal"][1], "numeric", n_ref, n_cur,
                                     trials_for(n_ref, n_cur, args.trials, args.large_trials), 100 + k, shift=shift)
                     rows.append({"what": f"shift {shift} std (normal)", **cell})
