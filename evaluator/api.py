@@ -188,6 +188,9 @@ def drift_metrics(
     from .drift.samples import compare_samples
 
     resolved = resolve(options)
+    # numpy arrays (natively) are read through a copy as lists: the caller's array is never changed
+    reference = reference.tolist() if hasattr(reference, "tolist") else reference
+    current = current.tolist() if hasattr(current, "tolist") else current
     for value, label in ((reference, "reference"), (current, "current")):
         if not isinstance(value, (list, tuple)):
             raise InputError(f"{label} must be a list of values, got {type(value).__name__}")

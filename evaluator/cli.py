@@ -93,7 +93,7 @@ def _default_words(spec: OptionSpec) -> str:
 
 def _add_option(parser: argparse.ArgumentParser, spec: OptionSpec) -> None:
     words = _default_words(spec)
-    help_text = spec.help + (f" ({words})" if words else "")
+    help_text = spec.help + (f" ({words})" if words else "") + (f"; {spec.limits()}" if spec.limits() else "")
     dest = spec.key.replace(".", "__")
     if spec.kind == "choice":
         parser.add_argument(spec.flag, dest=dest, type=_choice_type(spec), metavar="{" + ",".join(map(str, spec.choices)) + "}", help=help_text)

@@ -103,8 +103,11 @@ EVIDENTLY_NAMES = {
     "mmd": "empirical_mmd", "g_test": "g_test", "fisher_exact": "fisher_exact", "tvd": "TVD",
 }
 
-# Default thresholds and where they come from.
-_P = 0.05
+# Default thresholds and where they come from. The default preset's significance level is 0.002,
+# the level at which the calibration (scripts/calibrate-gate) keeps the gate's measured false-alarm
+# rate at most 1% per column in every cell with a margin for the trials' noise; Evidently's preset keeps its 0.05.
+_P = 0.002
+_EVIDENTLY_P = 0.05
 THRESHOLDS = {
     "default": {
         "psi": 0.25,
@@ -131,6 +134,12 @@ THRESHOLDS = {
 # Evidently's own defaults (each stat test's `default_threshold` in 0.7.23).
 THRESHOLDS["evidently"] = {
     **THRESHOLDS["default"],
+    "ks": _EVIDENTLY_P,
+    "chi_square": _EVIDENTLY_P,
+    "z": _EVIDENTLY_P,
+    "mann_whitney": _EVIDENTLY_P,
+    "t_test": _EVIDENTLY_P,
+    "epps_singleton": _EVIDENTLY_P,
     "psi": 0.1,
     "cramer_von_mises": 0.1,
     "anderson_darling": 0.1,
@@ -140,6 +149,9 @@ THRESHOLDS["evidently"] = {
     "tvd": 0.1,
 }
 
+_STRICT = ("0.2% significance level, this kit's calibration (scripts/calibrate-gate): it keeps the default gate's "
+           "false-alarm rate at most 1% per column on every measured cell (stricter than the 0.005 Benjamin et al., "
+           "'Redefine statistical significance', Nature Human Behaviour 2, 6-10, 2018, propose for new effects)")
 SOURCES = {
     "psi": "credit-risk scorecard practice (Siddiqi, Credit Risk Scorecards, 2006): below 0.1 no significant change, "
     "0.1-0.25 moderate change, 0.25 and above significant change; drift is called at 0.25",
@@ -148,19 +160,19 @@ SOURCES = {
     "hellinger": "Evidently's default for hellinger (0.1)",
     "wasserstein": "none: the raw distance is in the column's units; the normalised value carries the verdict",
     "wasserstein_norm": "Evidently's default for wasserstein (0.1 reference standard deviations)",
-    "ks": "conventional 5% significance level (Fisher); Evidently's default for ks",
-    "chi_square": "conventional 5% significance level; Evidently's default for chisquare",
-    "z": "conventional 5% significance level; Evidently's default for z",
+    "ks": _STRICT + "; Evidently's default for ks is 0.05",
+    "chi_square": _STRICT + "; Evidently's default for chisquare is 0.05",
+    "z": _STRICT + "; Evidently's default for z is 0.05",
     "energy": "Evidently's default for ed (0.1); here on values divided by the reference standard deviation, "
     "so the line does not depend on the column's units",
-    "cramer_von_mises": "conventional 5% significance level (Evidently's cramer_von_mises uses 0.1)",
-    "anderson_darling": "conventional 5% significance level (Evidently's anderson uses 0.1)",
-    "mann_whitney": "conventional 5% significance level; Evidently's default for mannw",
-    "t_test": "conventional 5% significance level; Evidently's default for t_test",
-    "epps_singleton": "conventional 5% significance level; Evidently's default for es",
-    "mmd": "conventional 5% significance level (Evidently's empirical_mmd uses 0.1)",
-    "g_test": "conventional 5% significance level (Evidently's g_test uses 0.1)",
-    "fisher_exact": "conventional 5% significance level (Evidently's fisher_exact uses 0.1)",
+    "cramer_von_mises": _STRICT + " (Evidently's cramer_von_mises uses 0.1)",
+    "anderson_darling": _STRICT + " (Evidently's anderson uses 0.1)",
+    "mann_whitney": _STRICT + "; Evidently's default for mannw is 0.05",
+    "t_test": _STRICT + "; Evidently's default for t_test is 0.05",
+    "epps_singleton": _STRICT + "; Evidently's default for es is 0.05",
+    "mmd": _STRICT + " (Evidently's empirical_mmd uses 0.1)",
+    "g_test": _STRICT + " (Evidently's g_test uses 0.1)",
+    "fisher_exact": _STRICT + " (Evidently's fisher_exact uses 0.1)",
     "tvd": "this kit's choice: a tenth of the probability mass has moved between bins or categories; no published "
     "standard (Evidently's TVD is a permutation test, p below 0.1)",
 }
@@ -217,6 +229,32 @@ class OptionSpec:
     choices: tuple = ()
     minimum: float | None = None
     maximum: float | None = None
+    # the limits of a number, defined here once: `resolve`, the CLI's help and the form read them
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+
+    def limits(self) -> str:
+        """The allowed range in words ("from 2 to 1000", "0 or more and below 0.5")."""
+        lo, hi = self.minimum, self.maximum
+        if self.kind not in ("integer", "number") or (lo is None and hi is None):
+            return ""
+        fmt = (lambda x: f"{x:g}")
+        if lo is not None and hi is not None and not self.exclusive_minimum and not self.exclusive_maximum:
+            return f"from {fmt(lo)} to {fmt(hi)}"
+        parts = []
+        if lo is not None:
+            parts.append(f"above {fmt(lo)}" if self.exclusive_minimum else f"{fmt(lo)} or more")
+        if hi is not None:
+            parts.append(f"below {fmt(hi)}" if self.exclusive_maximum else f"at most {fmt(hi)}")
+        return " and ".join(parts)
+
+    def within(self, value: float) -> bool:
+        lo, hi = self.minimum, self.maximum
+        if lo is not None and (value <= lo if self.exclusive_minimum else value < lo):
+            return False
+        if hi is not None and (value >= hi if self.exclusive_maximum else value > hi):
+            return False
+        return True
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -229,6 +267,9 @@ class OptionSpec:
             "choices": list(self.choices),
             "minimum": self.minimum,
             "maximum": self.maximum,
+            "exclusive_minimum": self.exclusive_minimum,
+            "exclusive_maximum": self.exclusive_maximum,
+            "limits": self.limits(),
         }
 
 
@@ -257,6 +298,7 @@ OPTIONS: tuple[OptionSpec, ...] = (
     ),
     OptionSpec(
         "epsilon", "Empty-bin share", "number", DEFAULT_EPSILON, flag="--epsilon", minimum=0, maximum=0.5,
+        exclusive_maximum=True,
         help="share that stands in for an empty bin in PSI and KL, which are infinite otherwise",
     ),
     OptionSpec(
@@ -269,6 +311,7 @@ OPTIONS: tuple[OptionSpec, ...] = (
     ),
     OptionSpec(
         "drift_share", "Drift share", "number", DEFAULT_DRIFT_SHARE, flag="--drift-share", minimum=0, maximum=1,
+        exclusive_minimum=True,
         help="dataset drift is called when at least this share of the compared columns drifted",
     ),
     OptionSpec(
@@ -357,6 +400,7 @@ class Options:
     fail_on: str = "high"
     by: str | None = None  # the current file's date column, for drift over time
     period: str = "week"
+    show: str | None = None  # the metric a headline shows, when not the rule's (drift over time); not an option
 
     def threshold(self, metric: str) -> float | None:
         return self.thresholds[metric]
@@ -453,8 +497,9 @@ def resolve(options: dict[str, Any] | None) -> Options:
     out.method = _choice(method, "binning.method")
     bins = binning.get("bins")
     if bins is not None:
-        if isinstance(bins, bool) or not isinstance(bins, int) or not 2 <= bins <= MAX_BINS:
-            raise InputError(f"bins must be a whole number from 2 to {MAX_BINS}, got {bins!r}")
+        bins_spec = spec("binning.bins")
+        if isinstance(bins, bool) or not isinstance(bins, int) or not bins_spec.within(bins):
+            raise InputError(f"bins must be a whole number {bins_spec.limits()}, got {bins!r}")
         out.bins = bins
     if out.method == "edges":
         if not isinstance(edges, list) or not edges:
@@ -468,8 +513,8 @@ def resolve(options: dict[str, Any] | None) -> Options:
 
     if options.get("epsilon") is not None:
         eps = _number(options["epsilon"], "epsilon")
-        if not 0 <= eps < 0.5:
-            raise InputError(f"epsilon stands in for an empty bin's share and must be zero or more and below 0.5, got {eps}")
+        if not spec("epsilon").within(eps):
+            raise InputError(f"epsilon stands in for an empty bin's share and must be {spec('epsilon').limits()}, got {eps}")
         out.epsilon = eps
 
     base = _choice(options.get("log_base", "e"), "log_base")
@@ -493,8 +538,8 @@ def resolve(options: dict[str, Any] | None) -> Options:
 
     if options.get("drift_share") is not None:
         share = _number(options["drift_share"], "drift_share")
-        if not 0 < share <= 1:
-            raise InputError(f"drift_share must be above 0 and at most 1, got {share}")
+        if not spec("drift_share").within(share):
+            raise InputError(f"drift_share must be {spec('drift_share').limits()}, got {share}")
         out.drift_share = share
 
     headline = options.get("headline", "auto")

@@ -31,6 +31,7 @@ import numpy as np
 from ..tables import value_label
 from . import metrics as m
 from .config import Options
+from .histograms import bins_histogram, categories_histogram
 from .verdicts import judge
 
 BINNED_MIN_DISTINCT = 20  # Evidently bins numeric columns with more distinct reference values than this
@@ -122,36 +123,14 @@ def numeric_metrics(s: m.Sorted, options: Options, distinct: int) -> tuple[dict[
         p_counts = m.bin_counts(r, bins[1:-1])
         q_counts = m.bin_counts(c, bins[1:-1])
         out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options)
-        from .engine import bin_labels
-
-        histogram = {
-            "kind": "bins",
-            "method": "sturges (evidently)",
-            "edges": bins.tolist(),
-            "open_ends": False,
-            "labels": bin_labels(bins, np.zeros(bins.size - 1, dtype=bool), np.empty(0), open_ends=False),
-            "point": [False] * (bins.size - 1),
-            "point_masses": [],
-            "reference": (p_counts / s.n_ref).tolist(),
-            "current": (q_counts / s.n_cur).tolist(),
-            "reference_counts": p_counts.tolist(),
-            "current_counts": q_counts.tolist(),
-        }
+        histogram = bins_histogram("sturges (evidently)", bins, np.zeros(bins.size - 1, dtype=bool), np.empty(0), s,
+                                   p_counts, q_counts, open_ends=False)
     else:
         keys = np.unique(np.concatenate((r, c)))
         p_counts = np.diff(np.searchsorted(r, keys, "left"), append=s.n_ref)
         q_counts = np.diff(np.searchsorted(c, keys, "left"), append=s.n_cur)
         out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options)
-        histogram = {
-            "kind": "categories",
-            "categories": [value_label(float(k)) for k in keys],
-            "reference": (p_counts / s.n_ref).tolist(),
-            "current": (q_counts / s.n_cur).tolist(),
-            "reference_counts": p_counts.tolist(),
-            "current_counts": q_counts.tolist(),
-            "unseen_in_reference": [value_label(float(k)) for k, n in zip(keys, p_counts) if n == 0],
-            "absent_from_current": [value_label(float(k)) for k, n in zip(keys, q_counts) if n == 0],
-        }
+        histogram = categories_histogram([value_label(float(k)) for k in keys], p_counts, q_counts)
     value, hellinger_edges = hellinger_numeric(r, c)
     out["hellinger"] = judge("hellinger", value, options, edges=hellinger_edges.tolist(),
                              bins="Sturges bins over the distinct values of both files, density histograms (Evidently)")

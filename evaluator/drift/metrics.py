@@ -125,6 +125,14 @@ def cdf_metrics(s: Sorted) -> dict[str, Any]:
     merged by a stable argsort, which is linear on two runs, and counted with a cumulative sum),
     so it never holds more than a few blocks' worth of arrays however large the samples are.
     """
+    exponent = needs_scaling(s)
+    if exponent is not None:
+        # near the float limits the differences overflow: measure on exactly scaled copies
+        out = cdf_metrics(Sorted(np.ldexp(s.ref, -exponent), np.ldexp(s.cur, -exponent)))
+        out["wasserstein_scaled"], out["scale_exponent"] = out["wasserstein"], exponent
+        with np.errstate(over="ignore"):
+            out["wasserstein"] = float(np.ldexp(out["wasserstein"], exponent))  # infinite when beyond the float range
+        return out
     r, c = s.ref, s.cur
     n1, n2 = r.size, c.size
     cuts = np.unique(np.concatenate((r[::CDF_BLOCK], c[::CDF_BLOCK])))
@@ -189,17 +197,38 @@ def population_std(sorted_values: np.ndarray) -> float:
     subnormal numbers (and values near 1e160 overflow). Dividing by a power of two near the
     largest magnitude first is exact, so ordinary data gets numpy's result to the last bit.
     """
-    peak = max(abs(float(sorted_values[0])), abs(float(sorted_values[-1])))
-    if peak == 0:
+    exponent = scale_exponent(sorted_values)
+    if exponent is None:
         return 0.0
-    scale = 2.0 ** math.frexp(peak)[1]
-    return float(np.std(sorted_values / scale)) * scale
+    # ldexp, not 2.0 ** exponent: near the float limit (1e308) the power itself overflows
+    return math.ldexp(float(np.std(np.ldexp(sorted_values, -exponent))), exponent)
+
+
+def scale_exponent(sorted_values: np.ndarray) -> int | None:
+    """The binary exponent of a sorted sample's largest magnitude (None when every value is 0):
+    dividing by 2**exponent (exactly, with ``numpy.ldexp``) brings the values into [-1, 1]."""
+    peak = max(abs(float(sorted_values[0])), abs(float(sorted_values[-1])))
+    return None if peak == 0 else math.frexp(peak)[1]
+
+
+def needs_scaling(s: "Sorted") -> int | None:
+    """The exponent to scale both samples by before differences and interpolations, when their
+    values come near the float limits (differences of values near 1e308 overflow to infinity; products
+    of values near 1e-308 underflow); None for ordinary data, which is used as it is."""
+    exponents = [e for e in (scale_exponent(s.ref), scale_exponent(s.cur)) if e is not None]
+    if not exponents:
+        return None
+    top = max(exponents)
+    return top if top > 960 or top < -960 else None
 
 
 def quantile_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
     """Interior edges at the reference's 1/bins, ..., (bins-1)/bins quantiles (numpy's "linear"
     method), ties merged."""
     qs = np.arange(1, bins) / bins
+    exponent = scale_exponent(sorted_ref)
+    if exponent is not None and abs(exponent) > 960:  # interpolation between values near 1e308 overflows
+        return np.unique(np.ldexp(np.quantile(np.ldexp(sorted_ref, -exponent), qs), exponent))
     return np.unique(np.quantile(sorted_ref, qs))
 
 
@@ -207,6 +236,10 @@ def equal_width_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
     lo, hi = float(sorted_ref[0]), float(sorted_ref[-1])
     if lo == hi:
         return np.array([lo])
+    exponent = scale_exponent(sorted_ref)
+    if exponent is not None and abs(exponent) > 960:
+        inner = np.linspace(math.ldexp(lo, -exponent), math.ldexp(hi, -exponent), bins + 1)[1:-1]
+        return np.unique(np.ldexp(inner, exponent))
     return np.unique(np.linspace(lo, hi, bins + 1)[1:-1])
 
 

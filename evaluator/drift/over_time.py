@@ -20,7 +20,9 @@ from ..errors import InputError
 from ..tables import Column
 from .config import LABELS, SEVERITY_LEVELS, Options
 
-MIN_VALUES = 2  # a period needs at least this many values in a column to be compared
+# A period needs at least this many values in a column to be judged: the smallest current sample
+# the gate is calibrated for (scripts/calibrate-gate); a period with fewer is shown as "too few rows".
+MIN_VALUES = 30
 
 # Compares one column's reference with a subset of the current rows (a boolean mask); returns
 # ``{"used", "headline", "severity"}`` (the period's headline entry and severity level), or None
@@ -28,12 +30,17 @@ MIN_VALUES = 2  # a period needs at least this many values in a column to be com
 CompareRows = Callable[[np.ndarray, Options], "dict[str, Any] | None"]
 
 
-def _parse_dates(col: Column, file_name: str, line_of_row: Callable[[int], int]) -> np.ndarray:
-    """The day number (days since 1970-01-01) of every row; -1 where the date is missing."""
+def check_date_column(col: Column, file_name: str) -> None:
+    """Refuse a numeric column as the date column (before any other column is compared)."""
     if col.kind == "numeric":
         raise InputError(
             f"by: column {col.name!r} of {file_name} holds numbers, not dates; give a column of ISO dates such as 2026-10-05"
         )
+
+
+def _parse_dates(col: Column, file_name: str, line_of_row: Callable[[int], int]) -> np.ndarray:
+    """The day number (days since 1970-01-01) of every row; -1 where the date is missing."""
+    check_date_column(col, file_name)
     values = np.array([v if v is not None else "" for v in col.text or []], dtype=str)
     uniques, inverse = np.unique(values, return_inverse=True)
     days = np.empty(uniques.size, dtype=np.int64)
@@ -120,11 +127,13 @@ def column_over_time(headline: dict[str, Any], periods: list[dict[str, Any]], in
                      compare_rows: CompareRows) -> dict[str, Any]:
     """One column's headline metric for every period, against the whole reference."""
     metric = headline["metric"]
-    forced = dataclasses.replace(options, headline=metric)
+    # the same rule decides every period as the whole column; only the metric shown is fixed
+    forced = dataclasses.replace(options, show=metric) if options.headline is None else dataclasses.replace(options, headline=metric)
     values: list[float | None] = []
     drifted: list[bool | None] = []
     severity: list[str | None] = []
     used: list[int] = []
+    status: list[str] = []
     for i in range(len(periods)):
         result = compare_rows(index == i, forced) if periods[i]["rows"] else None
         if result is None or result["headline"]["metric"] != metric:
@@ -132,7 +141,10 @@ def column_over_time(headline: dict[str, Any], periods: list[dict[str, Any]], in
             drifted.append(None)
             severity.append(None)
             used.append(0 if result is None else result["used"])
+            status.append("no rows" if not periods[i]["rows"] else
+                          f"too few rows (fewer than {MIN_VALUES} values)" if result is None else "not comparable")
             continue
+        status.append("compared")
         values.append(result["headline"]["value"])
         drifted.append(result["headline"]["drifted"])
         severity.append(result["severity"])
@@ -150,6 +162,8 @@ def column_over_time(headline: dict[str, Any], periods: list[dict[str, Any]], in
         "drifted": drifted,
         "severity": severity,
         "used": used,
+        "status": status,
+        "min_values": MIN_VALUES,
         "first_drifted": next((periods[i]["label"] for i, d in enumerate(drifted) if d), None),
         "first_at_level": first_at,
     }

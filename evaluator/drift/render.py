@@ -67,7 +67,7 @@ def _gate_lines(report: dict[str, Any]) -> list[str]:
 
 def _over_time_table(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the over-time table: a row per period, a column per compared column;
-    a drifted value is marked with '*'."""
+    a drifted value is marked with '*', a period with too few values to judge says so."""
     ot = report["over_time"]
     names = list(ot["columns"])
     head = [f"{ot['period']} ({ot['by']})", "rows", *names]
@@ -77,7 +77,11 @@ def _over_time_table(report: dict[str, Any]) -> tuple[list[str], list[list[str]]
         for name in names:
             col = ot["columns"][name]
             value = col["values"][i]
-            cells.append("-" if value is None else _num(value) + ("*" if col["drifted"][i] else ""))
+            status = col.get("status", [""] * len(ot["periods"]))[i]
+            if value is None:
+                cells.append("too few rows" if status.startswith("too few rows") else "-")
+            else:
+                cells.append(_num(value) + ("*" if col["drifted"][i] else ""))
         rows.append(cells)
     return head, rows
 

@@ -13,7 +13,7 @@ Column types, decided over both files:
 - numeric: every non-missing cell in both files is a number;
 - boolean: text whose values are all true/false, yes/no, t/f or y/n (any case);
 - categorical: other text with few enough distinct values;
-- skipped, with the reason: identifiers (a name such as ``id`` or ``user_id`` with every value
+- skipped, with the reason: date columns (every value an ISO date: they move with time), identifiers (a name such as ``id`` or ``user_id`` with every value
   distinct, or text / whole numbers that are all distinct, or a row counter 1, 2, 3, ...), free
   text (long strings), high-cardinality text, columns in only one file, columns numeric in one
   file and text in the other, and columns with no usable values in either file.
@@ -28,7 +28,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import InputError
-from ..tables import Column, Table, read_csv
+from ..tables import Column, Table, read_csv, types
 from . import engine, over_time
 from .config import LABELS, SCHEMA, SEVERITY_LEVELS, SOURCES, Options
 from .severity import column_severity, describe_rule, gate, skip_severity
@@ -88,6 +88,28 @@ def _classify_text(name: str, ref: list[str], cur: list[str]) -> tuple[str, str 
     return "categorical", None
 
 
+_KIND_WORDS = {"numeric": "numeric", "text": "text", "date": "dates"}
+
+
+def _mismatch(rcol: Column, ccol: Column, ref_name: str, cur_name: str) -> str:
+    """Why a column whose type differs between the files is not compared, with the first cell that
+    made the difference where the reader kept it."""
+    rank = {"numeric": 0, "date": 1, "text": 2}
+    # the file whose column is the more general type holds the cell that broke the narrower rule
+    wider, wider_file = (rcol, ref_name) if rank[rcol.kind] > rank[ccol.kind] else (ccol, cur_name)
+    narrower, narrower_file = (ccol, cur_name) if wider is rcol else (rcol, ref_name)
+    where = ""
+    if narrower.kind == "numeric" and wider.first_non_number:
+        line, token = wider.first_non_number
+        where = f" (line {line}: {token!r})"
+    elif narrower.kind == "date":
+        bad = next((v for v in wider.text or [] if v is not None and not types.is_date(v)), None)
+        if bad is not None:
+            where = f" (first value that is not a date: {bad!r})"
+    return (f"{_KIND_WORDS[narrower.kind]} in {narrower_file} but {_KIND_WORDS[wider.kind]} in {wider_file}{where}; "
+            "fix the values or the export, then compare again")
+
+
 def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_name: str, cur_name: str) -> dict[str, Any]:
     """One column's entry, or a skip entry (``{"skip": {...}}``)."""
     if rcol.kind == "numeric" and ccol.kind == "numeric":
@@ -95,6 +117,8 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         r_ok, c_ok = np.isfinite(r_all), np.isfinite(c_all)
         r = r_all if r_ok.all() else r_all[r_ok]
         c = c_all if c_ok.all() else c_all[c_ok]
+        # the report may sort only arrays of its own (the masked copies), never the table's columns
+        own = r is not r_all and c is not c_all
         del r_ok, c_ok
         for values, fname in ((r, ref_name), (c, cur_name)):
             if values.size == 0:
@@ -104,18 +128,17 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
             return {"skip": _skip(name, "identifier (whole numbers, all distinct, with an id-like name or counting up by one)", "identifier")}
         # Without a date split nothing reads this column in file order again: it may be sorted in
         # place, which saves a copy of both columns on large files.
-        result = engine.numeric_column(r, c, options, sort_in_place=options.by is None)
+        try:
+            result = engine.numeric_column(r, c, options, sort_in_place=own and options.by is None)
+        except (OverflowError, FloatingPointError, ValueError) as exc:
+            return {"skip": _skip(name, f"values the metrics cannot handle ({exc}); the column is not compared", "values")}
         ctype = "numeric"
         counts = {"reference": _counts(rcol, int(r.size)), "current": _counts(ccol, int(c.size))}
     elif rcol.kind != ccol.kind:
-        text_col, text_file = (rcol, ref_name) if rcol.kind == "text" else (ccol, cur_name)
-        num_file = cur_name if text_file == ref_name else ref_name
-        where = ""
-        if text_col.first_non_number:
-            line, token = text_col.first_non_number
-            where = f" (line {line}: {token!r})"
-        return {"skip": _skip(name, f"numeric in {num_file} but text in {text_file}{where}; fix the values or the export, then compare again",
-                              "type-mismatch", broken=True)}
+        return {"skip": _skip(name, _mismatch(rcol, ccol, ref_name, cur_name), "type-mismatch", broken=True)}
+    elif rcol.kind == "date":
+        return {"skip": _skip(name, "dates (a date column moves with time, so it is not compared; give it as the date "
+                                    "column, by, to compare each period)", "date")}
     else:
         r_text, c_text = _text_values(rcol), _text_values(ccol)
         for values, fname in ((r_text, ref_name), (c_text, cur_name)):
@@ -175,7 +198,7 @@ def _rows_comparer(entry: dict[str, Any], rcol: Column, ccol: Column) -> over_ti
             c = cells[np.isfinite(cells)]
             if c.size < over_time.MIN_VALUES:
                 return None
-            result = engine.numeric_column(r, c, options, sorted_ref=sorted_ref, only={options.headline})
+            result = engine.numeric_column(r, c, options, sorted_ref=sorted_ref, only={"ks", options.headline or options.show})
             missing = int(np.count_nonzero(np.isnan(cells)))
             return _period_result(entry, result, rows=int(cells.size), missing=missing, used=int(c.size))
 
@@ -241,6 +264,8 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
     skipped: list[dict[str, Any]] = []
     if options.by is not None and options.by not in cur_cols:
         raise InputError(f"by: column {options.by!r} is not in {cur_name} (its columns: {', '.join(list(cur_cols)[:8])})")
+    if options.by is not None:
+        over_time.check_date_column(cur_cols[options.by], cur_name)
     if options.columns is not None:
         unknown = [c for c in options.columns if c not in ref_cols and c not in cur_cols]
         if unknown:

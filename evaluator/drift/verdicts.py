@@ -105,24 +105,88 @@ def _headline(metrics: dict[str, dict[str, Any]], name: str, reason: str) -> dic
     }
 
 
-def choose_headline(metrics: dict[str, dict[str, Any]], options: Options, *, categorical: bool, n_ref: int, n_values: int) -> dict[str, Any]:
-    """The headline test, after Evidently's rule (see the site's method page).
+def choose_headline(metrics: dict[str, dict[str, Any]], options: Options, *, categorical: bool, n_ref: int, n_values: int,
+                    n_cur: int | None = None) -> dict[str, Any]:
+    """The headline of a column: the metric that heads it and whether the column drifted.
 
-    Reference with at most 1000 values: a statistical test (chi-square for categories and numeric
-    columns with at most 5 distinct values, with Evidently's z-test for two values under the
-    `evidently` preset; Kolmogorov-Smirnov for other numeric columns). Larger reference: a distance
-    (Jensen-Shannon for categories and few-valued numeric columns, Wasserstein-1 over the
-    reference standard deviation for other numeric columns).
+    Default preset (see the drift metrics page, where the calibration behind it is measured): a
+    column drifted when its difference is both beyond sampling noise (its test: Kolmogorov-Smirnov
+    for numeric columns, chi-square for categories and numeric columns with at most 5 distinct
+    values, p below the significance level) and large enough to matter (its distance: Wasserstein-1
+    over the reference standard deviation, or the Jensen-Shannon distance, at or above its line).
+    The test guards small samples, where every distance is inflated by noise; the distance guards
+    large ones, where every test finds the smallest change. The headline shows the test when the
+    smaller sample has at most 1000 values, else the distance (``options.show`` fixes the metric
+    shown, as drift over time does for its time axis). A metric chosen in the options
+    (``options.headline``) decides alone.
+
+    ``evidently`` preset: Evidently's rule, by the reference size alone: a test for at most 1000
+    reference values (chi-square, or the z-test for two values, for categories and columns with at
+    most 5 distinct values; Kolmogorov-Smirnov otherwise), else a distance (Jensen-Shannon, or
+    Wasserstein-1 over the reference standard deviation).
     """
+    n_cur = n_ref if n_cur is None else n_cur
+    few = categorical or n_values <= FEW_VALUES
+    evidence = _evidence(metrics, few) if options.preset != "evidently" else {}
     note = ""
     if options.headline:
         if options.headline in metrics:
-            return _headline(metrics, options.headline, "chosen in the options")
+            return {**_headline(metrics, options.headline, "chosen in the options"), **evidence}
         note = f"the chosen headline {options.headline!r} does not apply to this column; "
-    few = categorical or n_values <= FEW_VALUES
+    if options.preset == "evidently":
+        return _evidently_headline(metrics, options, few=few, n_ref=n_ref, n_values=n_values, note=note)
+    test, distance = evidence["test"], evidence["distance"]
+    n = min(n_ref, n_cur)
+    name = test if n <= HEADLINE_SMALL_N else distance
+    if options.show in metrics:
+        name = options.show
+    kind = "category counts" if few else "distributions"
+    reason = note + (
+        f"{n_ref} reference and {n_cur} current values, {n_values} distinct: drift when the {kind} differ beyond "
+        f"sampling noise ({LABELS[test]}) by at least the line of {LABELS[distance]}; "
+        + (f"the smaller sample has at most {HEADLINE_SMALL_N} values, so the test is shown" if name == test and n <= HEADLINE_SMALL_N
+           else f"the smaller sample has more than {HEADLINE_SMALL_N} values, so the distance is shown" if name == distance
+           else f"{LABELS[name]} is shown")
+    )
+    out = {**_headline(metrics, name, reason), **evidence}
+    out["drifted"] = bool(evidence["significant"]) and bool(evidence["material"])
+    out["verdict"] = _combined_verdict(metrics, test, distance, out["drifted"], evidence)
+    return out
+
+
+def _evidence(metrics: dict[str, dict[str, Any]], few: bool) -> dict[str, Any]:
+    """The column's test and distance and what each says (the default preset's two conditions)."""
+    test = "chi_square" if few else "ks"
+    distance = "js" if few else "wasserstein_norm"
+    t, d = metrics.get(test), metrics.get(distance)
+    return {
+        "test": test,
+        "distance": distance,
+        "significant": None if t is None else t["drifted"],
+        "significance_level": None if t is None else t["threshold"],
+        "material": None if d is None else d["drifted"],
+    }
+
+
+def _combined_verdict(metrics: dict[str, dict[str, Any]], test: str, distance: str, drifted: bool, evidence: dict[str, Any]) -> str:
+    t, d = metrics.get(test), metrics.get(distance)
+    p = "n/a" if t is None else format_value(t["value"])
+    level = "n/a" if t is None else format_value(t["threshold"])
+    dist = "n/a" if d is None else (format_value(d["value"]) if d["value"] is not None else "undefined")
+    line = "n/a" if d is None else format_value(d["threshold"])
+    if drifted:
+        return (f"drift: the difference is beyond sampling noise ({LABELS[test]} p = {p} < {level}) and large enough "
+                f"to matter ({LABELS[distance]} {dist} >= {line})")
+    if not evidence["significant"]:
+        return f"no drift: the difference is within sampling noise ({LABELS[test]} p = {p} >= {level})"
+    return (f"no drift: the difference is beyond sampling noise (p = {p}) but small ({LABELS[distance]} {dist} < {line})")
+
+
+def _evidently_headline(metrics: dict[str, dict[str, Any]], options: Options, *, few: bool, n_ref: int, n_values: int,
+                        note: str) -> dict[str, Any]:
     if n_ref <= HEADLINE_SMALL_N:
         if few:
-            name = "z" if (options.preset == "evidently" and n_values <= 2 and "z" in metrics) else "chi_square"
+            name = "z" if (n_values <= 2 and "z" in metrics) else "chi_square"
             reason = note + f"{n_ref} reference values (at most {HEADLINE_SMALL_N}) and {n_values} distinct value(s): a test on the category counts"
         else:
             name = "ks"

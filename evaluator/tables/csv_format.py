@@ -6,8 +6,7 @@ import csv
 import io
 
 from ..errors import InputError
-
-MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a", "<na>", "-", "?", "missing"})
+from .types import MISSING_MARKERS
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 SAMPLE_CHARS = 65536  # the start of the file that decides the delimiter

@@ -16,10 +16,13 @@ site's method page repeat:
 - Missing markers (case-insensitive, after trimming spaces): empty, NA, N/A, NaN, null, None,
   #N/A, <NA>, "-", "?" and "missing". In a numeric column these become NaN; ``inf``, ``-inf`` and
   ``infinity`` are read as non-finite numbers, counted apart from missing cells.
-- A column is numeric while every non-missing cell is a number (numbers stored as text such as
-  ``" 42 "`` or ``"1e3"`` count; with a semicolon delimiter a decimal comma such as ``3,14`` counts
-  too). The first cell that is not a number turns the column into text and is remembered (line and
-  value) so that a report can say why.
+- Types (`types`, the rules every reader shares): a column is numeric when every non-missing cell
+  in the whole file is a number (numbers stored as text such as ``" 42 "`` or ``"1e3"`` count; with
+  a semicolon delimiter a decimal comma such as ``3,14`` counts too; integer-like text with a
+  leading zero such as ``02134`` does not: it is a code). Otherwise the column is text (or dates,
+  when every value is an ISO date), every cell kept as the file wrote it, and the first cell that
+  is not a number is remembered (line and value) so that a report can say why. The decision is
+  the same whichever chunk of the file a cell falls in.
 """
 
 from __future__ import annotations
@@ -28,18 +31,16 @@ import codecs
 import csv
 import io
 import itertools
-import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..errors import InputError
-from .csv_format import DELIMITER_NAMES, MISSING_MARKERS, detect_delimiter, header_names, non_blank
-from .labels import value_label
+from . import types
+from .csv_format import DELIMITER_NAMES, detect_delimiter, header_names, non_blank
 from .numeric_csv import read_numbers_only
 from .source import Source
 from .table import Column, Table
 
 _CHUNK_ROWS = 50_000
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 Progress = Callable[[str, int, int], Any]
 
@@ -73,65 +74,59 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 class _ColumnBuilder:
-    def __init__(self, name: str, decimal_comma: bool):
+    """One column's cells, chunk by chunk. While every cell so far is a number (or missing) only
+    the numbers are kept; at the first cell that is not one, the column's cells are read again
+    from the file's text, so a text column holds every cell as written (see `types`)."""
+
+    def __init__(self, name: str, index: int, decimal_comma: bool, cells_so_far: Callable[[int, int], list[str]]):
         self.name = name
+        self.index = index
         self.decimal_comma = decimal_comma
+        self.cells_so_far = cells_so_far  # (column index, rows) -> the column's first cells, as written
         self.chunks: list[Any] = []  # float arrays while numeric
         self.text: list[str | None] | None = None
         self.first_non_number: tuple[int, str] | None = None
 
-    def _to_text(self) -> None:
-        import numpy as np
-
-        self.text = []
-        for chunk in self.chunks:
-            self.text.extend(value_label(float(x)) for x in np.asarray(chunk))
-        self.chunks = []
-
     def add(self, values: tuple[str, ...], first_row: int) -> None:
         """Add one chunk of cells; ``first_row`` is the 0-based data-row index of its first cell."""
-        import numpy as np
-
         if self.text is None:
-            try:
-                arr = np.fromiter(map(float, values), dtype=np.float64, count=len(values))
-            except ValueError:
-                arr = None
+            arr = types.numbers(values, decimal_comma=self.decimal_comma)
             if arr is not None:
                 self.chunks.append(arr)
                 return
-            parsed = np.empty(len(values), dtype=np.float64)
-            for i, raw in enumerate(values):
-                token = raw.strip()
-                if token.lower() in MISSING_MARKERS:
-                    parsed[i] = np.nan
-                    continue
-                try:
-                    parsed[i] = float(token)
-                    continue
-                except ValueError:
-                    pass
-                if self.decimal_comma and _DECIMAL_COMMA.match(token):
-                    parsed[i] = float(token.replace(",", "."))
-                    continue
-                self.first_non_number = (first_row + i, token)  # a row index until read_csv makes it a line
-                self._to_text()
-                break
-            else:
-                self.chunks.append(parsed)
-                return
-        assert self.text is not None
-        for raw in values:
-            token = raw.strip()
-            self.text.append(None if token.lower() in MISSING_MARKERS else token)
+            found = types.first_non_number(values, decimal_comma=self.decimal_comma)
+            assert found is not None
+            self.first_non_number = (first_row + found[0], found[1])  # a row index until read_csv makes it a line
+            self.chunks = []
+            self.text = types.text_cells(self.cells_so_far(self.index, first_row)) if first_row else []
+        self.text.extend(types.text_cells(values))
 
     def build(self) -> Column:
         import numpy as np
 
         if self.text is not None:
-            return Column(self.name, text=self.text, first_non_number=self.first_non_number)
+            return Column(self.name, text=self.text, first_non_number=self.first_non_number,
+                          dates=types.classify_text(self.text) == types.DATE)
         numeric = np.concatenate(self.chunks) if self.chunks else np.empty(0, dtype=np.float64)
         return Column(self.name, numeric=numeric)
+
+
+def _data_rows(text: str, delimiter: str) -> Iterator[list[str]]:
+    """The data rows of the text as the reader sees them: blank rows skipped, the header left out."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header_seen = False
+    for row in reader:
+        if not non_blank(row):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        yield row
+
+
+def _column_cells(text: str, delimiter: str, column: int, rows: int) -> list[str]:
+    """The first ``rows`` cells of one column as written (a short row's missing cell is empty)."""
+    return [row[column] if column < len(row) else "" for row in itertools.islice(_data_rows(text, delimiter), rows)]
 
 
 def _lines_of_rows(text: str, delimiter: str, rows: list[int]) -> list[int]:
@@ -196,7 +191,10 @@ def read_text_csv(data: bytes, name: str = "file", progress: Progress | None = N
     if header is None:
         raise InputError(f"{name} is empty: it needs a header row and at least two data rows")
     width = len(header)
-    builders = [_ColumnBuilder(n, decimal_comma=(delimiter == ";")) for n in header]
+    def cells_so_far(column: int, rows: int) -> list[str]:
+        return _column_cells(text, delimiter, column, rows)
+
+    builders = [_ColumnBuilder(n, j, (delimiter == ";"), cells_so_far) for j, n in enumerate(header)]
     n_rows = 0
     short_rows = 0
     blank = 0

@@ -8,7 +8,8 @@ rounded results as Python's ``float``. No Python code runs per cell.
 
 A file takes this path when its first line is the header and every later line holds only
 numbers (digits, signs, decimal points, exponents, ``nan``, ``inf``, ``infinity``, spaces) and
-empty fields (missing values), with exactly the header's number of fields. Anything else (quotes
+empty fields (missing values), with exactly the header's number of fields, and no field starts with
+a zero followed by a digit (``02134`` is a code, text by the rules of `types`). Anything else (quotes
 or text in the data, other missing markers, decimal commas, blank lines, short or long rows,
 UTF-16, a header that spans lines) is left to the general reader (`csv_reader`), which gives the
 same table for the files this path takes, only more slowly: the tests check both on the same files.
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
+import re
 from typing import Any, Callable
 
 from .csv_format import detect_delimiter, header_names
@@ -29,6 +32,12 @@ HEAD_BYTES = 256 << 10  # the start of the file that holds the header and decide
 _NUMBER_BYTES = b"0123456789+-.eE \t\r\n,;|nNaAiIfFtTyY"  # digits, nan, inf, infinity, delimiters, spaces
 
 Progress = Callable[[str, int, int], Any]
+
+
+@functools.lru_cache(maxsize=None)
+def _leading_zero(delimiter: str) -> "re.Pattern[bytes]":
+    """A field that starts (after spaces and a sign) with 0 and another digit."""
+    return re.compile(rb"(?:^|[\n" + re.escape(delimiter.encode()) + rb"])[ \t]*[+-]?0[0-9]")
 
 
 class _NotNumbers(Exception):
@@ -86,6 +95,8 @@ def _parse_piece(piece: bytes, delimiter: str, width: int) -> Any:
     ``nan`` and the piece read again."""
     if piece.translate(None, _NUMBER_BYTES):
         raise _NotNumbers  # some byte that is no part of a number: text, quotes, comments, other markers
+    if _leading_zero(delimiter).search(piece):
+        raise _NotNumbers  # integer-like text with a leading zero (a code such as 02134): text, see `types`
     lines = piece.count(b"\n")
     try:
         values = _load(piece, delimiter)

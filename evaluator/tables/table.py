@@ -13,18 +13,23 @@ class Column:
     """One column of a table.
 
     ``numeric`` is a float64 array (NaN marks a missing cell) while every cell is a number or missing;
-    otherwise ``text`` holds the trimmed strings (``None`` marks a missing cell) and
-    ``first_non_number`` is ``(line, value)`` of the first cell that is not a number.
+    otherwise ``text`` holds the trimmed strings as the file wrote them (``None`` marks a missing
+    cell), ``first_non_number`` is ``(line, value)`` of the first cell that is not a number, and
+    ``dates`` says whether every value is an ISO date.
     """
 
     name: str
     numeric: Any = None
     text: list[str | None] | None = None
     first_non_number: tuple[int, str] | None = None
+    dates: bool = False  # a text column whose every value is an ISO date (see `types`)
 
     @property
     def kind(self) -> str:
-        return "numeric" if self.numeric is not None else "text"
+        """"numeric", "date" or "text"."""
+        if self.numeric is not None:
+            return "numeric"
+        return "date" if self.dates else "text"
 
     def __len__(self) -> int:
         return len(self.numeric) if self.numeric is not None else len(self.text or [])

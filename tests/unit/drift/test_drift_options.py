@@ -27,7 +27,8 @@ def test_yates_is_off_by_default_and_scipys_default_when_on():
     table = np.array([[47, 73], [35, 95]])
     plain, corrected = stats.chi2_contingency(table, correction=False), stats.chi2_contingency(table, correction=True)
     assert plain.pvalue < 0.05 <= corrected.pvalue  # the data sit on the line
-    off, on = chi(), chi({"yates": True})
+    level = {"thresholds": {"chi_square": 0.05}}
+    off, on = chi(level), chi({"yates": True, **level})
     assert off["yates"] is False and off["value"] == pytest.approx(plain.pvalue, rel=1e-12) and off["drifted"] is True
     assert on["yates"] is True and on["value"] == pytest.approx(corrected.pvalue, rel=1e-12) and on["drifted"] is False
     # each entry gives the other choice's p-value and says that the verdict hangs on it
@@ -45,7 +46,14 @@ def test_without_yates_chi_square_is_the_z_test_and_with_more_categories_yates_c
 
 def test_small_expected_counts_point_to_fishers_exact_test():
     got = api.drift_metrics(reference=["a"] * 9 + ["b"] * 2, current=["a"] * 4 + ["b"] * 6, kind="categorical")["metrics"]["chi_square"]
-    assert got["min_expected"] < 5 and "Fisher's exact test" in got["verdict"]
+    assert got["min_expected"] < 5 and "the p-value is simulated" in got["verdict"]
+    # the simulated p-value against scipy's exact test on the same 2 x 2 table (they agree closely)
+    exact = stats.fisher_exact([[9, 2], [4, 6]]).pvalue
+    assert got["value"] == pytest.approx(exact, abs=0.03)
+    assert got["p_value_asymptotic"] == pytest.approx(stats.chi2_contingency([[9, 2], [4, 6]], correction=False).pvalue, rel=1e-12)
+    with_yates = api.drift_metrics(reference=["a"] * 9 + ["b"] * 2, current=["a"] * 4 + ["b"] * 6, kind="categorical",
+                                   options={"yates": True})["metrics"]["chi_square"]
+    assert "Fisher's exact test" in with_yates["verdict"]
 
 
 def test_the_evidently_preset_reports_the_options_it_does_not_use():

@@ -52,7 +52,8 @@ def test_top_level_shape_and_json_round_trip(drifted):
     assert set(col["severity"]) == {"level", "reasons", "measures"}
     assert set(drifted["summary"]["gate"]) == {"fail_on", "failed", "reasons"}
     assert set(col["counts"]["reference"]) == {"rows", "missing", "non_finite", "used"}
-    assert set(col["headline"]) == {"metric", "label", "value", "threshold", "drifted", "verdict", "reason"}
+    assert set(col["headline"]) == {"metric", "label", "value", "threshold", "drifted", "verdict", "reason",
+                                    "test", "distance", "significant", "significance_level", "material"}
     for entry in col["metrics"].values():
         assert {"value", "threshold", "drifted", "verdict", "rule"} <= set(entry)
 
@@ -86,12 +87,17 @@ def test_counts_missing_and_notes(drifted):
 
 def test_headline_rule_by_type_and_size(drifted):
     by = {c["name"]: c["headline"]["metric"] for c in drifted["columns"]}
-    # 1500 reference rows (> 1000): distances
-    assert by["age"] == "wasserstein_norm" and by["plan"] == "js" and by["churned"] == "js"
+    used = {c["name"]: min(c["counts"]["reference"]["used"], c["counts"]["current"]["used"]) for c in drifted["columns"]}
+    # more than 1000 values in the smaller sample: distances (age lost some current values to missing cells)
+    assert by["age"] == ("wasserstein_norm" if used["age"] > 1000 else "ks") and by["plan"] == "js" and by["churned"] == "js"
     assert by["visits"] == "js"  # 3 distinct values: compared as categories
     small = api.drift_report(reference=make_csv(300, 0, 1), current=make_csv(200, 1, 2))
     by = {c["name"]: c["headline"]["metric"] for c in small["columns"]}
     assert by["age"] == "ks" and by["plan"] == "chi_square" and by["churned"] == "chi_square"
+    # the smaller sample decides what is shown: a large reference against 200 current rows shows the test
+    mixed = api.drift_report(reference=make_csv(1500, 0, 1), current=make_csv(200, 1, 2))
+    by = {c["name"]: c["headline"]["metric"] for c in mixed["columns"]}
+    assert by["age"] == "ks" and by["plan"] == "chi_square"
     forced = api.drift_report(reference=make_csv(300, 0, 1), current=make_csv(200, 1, 2), options={"headline": "psi"})
     assert {c["headline"]["metric"] for c in forced["columns"]} == {"psi"}
 
@@ -107,7 +113,7 @@ def test_histogram_data_for_charts(drifted):
 
 def test_thresholds_and_options_are_honoured():
     ref, cur = make_csv(1500, 0, 1), make_csv(1200, 0, 3)
-    strict = api.drift_report(reference=ref, current=cur, options={"thresholds": {"wasserstein_norm": 1e-6, "js": 1e-6}})
+    strict = api.drift_report(reference=ref, current=cur, options={"thresholds": {"wasserstein_norm": 1e-6, "js": 1e-6, "ks": 0.5, "chi_square": 0.5}})
     assert strict["summary"]["dataset_drift"] is True
     assert strict["options"]["thresholds"]["wasserstein_norm"] == 1e-6
     some = api.drift_report(reference=ref, current=cur, options={"columns": ["age"], "binning": {"method": "equal-width", "bins": 5}})
@@ -130,7 +136,7 @@ def test_thresholds_and_options_are_honoured():
         ({"thresholds": {"nope": 1}}, "unknown metric 'nope'"),
         ({"preset": "pandas"}, "preset must be one of"),
         ({"colums": ["a"]}, "unknown option(s) 'colums'"),
-        ({"epsilon": -1}, "must be zero or more and below 0.5"),
+        ({"epsilon": -1}, "must be 0 or more and below 0.5"),
     ],
 )
 def test_bad_options_are_input_errors(options, fragment):
