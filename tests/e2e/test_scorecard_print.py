@@ -81,7 +81,6 @@ def test_typed_evidence_prints_in_full_and_the_card_grows_to_a_second_page(brows
                 return next ? next.getBoundingClientRect().top : null; }""")
             if after is not None:
                 assert mine["y"] + mine["height"] <= after + 1, f"{page} {paper}: box {i} overlaps what follows"
-        tab.emulate_media(media="screen")
-        pages = pdf_pages(tab.pdf(format=paper))
+        pages = pdf_pages(tab.pdf(format=paper))  # print media (set above; pdf() keeps what is emulated)
         assert 2 <= pages <= 3, f"{page} in {paper}: {pages} pages"
     context.close()
