@@ -172,6 +172,11 @@ def concept_drift(v: Stage2Variant) -> dict[str, str]:
     f["peers_churn_current"] = pct_range([s.current_rate for s in peers])
     f["peers_churn_reference"] = pct_range([s.reference_rate for s in peers])
     f["segment_gap"] = f"{100 * target.gap:.0f}"
+    in_ref_rows = (v.reference["region"] == p["region"]) & (v.reference["contract_type"] == p["contract"])
+    t_once = _once(v) & (v.current.true["region"] == p["region"]) & (v.current.true["contract_type"] == p["contract"])
+    f["stands_out"] = ("With labels it stands out" if visible(v.reference["churned"][in_ref_rows],
+                                                              v.current.rows["churned"][t_once])
+                       else "With labels it shows, though only just beyond what chance could do")
     in_ref = (v.reference["region"] == p["region"]) & (v.reference["contract_type"] == p["contract"])
     t = v.current.true
     in_cur_all = (t["region"] == p["region"]) & (t["contract_type"] == p["contract"])

@@ -289,7 +289,9 @@ def check_concept_drift(p, f: Files, figures, drift, verdicts):
         low, high = f"{100 * min(shares):.0f}", f"{100 * max(shares):.0f}"
         assert figures[name] == (f"{low}%" if low == high else f"{low}–{high}%")
     # "With labels it stands out": the segment's churn moved beyond chance, and more than any peer's.
-    verdicts.check("concept drift: segment churn moves", True, share_p(ref["churned"][in_ref], cur["churned"][in_cur]))
+    stands_out = figures["stands_out"] == "With labels it stands out"
+    verdicts.check("concept drift: segment churn moves", stands_out, share_p(ref["churned"][in_ref], cur["churned"][in_cur]))
+    assert cur["churned"][in_cur].mean() > ref["churned"][in_ref].mean()
     assert figures["segment_flagged_reference"] == pct(ref["predicted_churn"][in_ref].mean())
     assert figures["segment_flagged_current"] == pct(cur["predicted_churn"][in_cur].mean())
     score = cur["churn_score"][in_cur]
@@ -331,7 +333,7 @@ CHECKED = {
     "concept-drift": {"segment_share_reference", "segment_share_current", "segment_rows", "segment_churn_reference",
                       "segment_churn_current", "peers_churn_reference", "peers_churn_current",
                       "segment_flagged_reference", "segment_flagged_current", "segment_score_current",
-                      "segment_underpredicts",
+                      "segment_underpredicts", "stands_out",
                       "segment_accuracy_reference", "segment_accuracy_current"},
 }
 # What the candidate is not expected to see in the files but the key may state, because it is the
