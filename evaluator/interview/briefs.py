@@ -21,7 +21,8 @@ _FIGURE = re.compile(r"%([a-z0-9][a-z0-9_.\-]*)%")
 
 def parse_policies(data: dict[str, Any]) -> dict[str, str]:
     return {f"policy.{key}": " ".join(require(data, key, str, "top level").split())
-            for key in ("ai_assistants", "time_box", "adjustments")}
+            for key in ("ai_summary", "ai_assistants", "ai_live_hands_on", "ai_live_conversation", "time_box",
+                        "adjustments")}
 
 
 def policy_figures() -> dict[str, str]:

@@ -44,12 +44,14 @@ class Stage:
     sets_level: bool
     recommendations: tuple[str, ...]
     dimensions: tuple[Dimension, ...]
+    probes: bool = False  # the interviewer asks a probe question per planted fault the candidate misses
 
 
 @dataclass(frozen=True)
 class Scorecards:
     ratings: tuple[str, ...]
     stages: tuple[Stage, ...]
+    probe_rule: str = ""  # how per-fault probes combine into a dimension's rating
 
     def stage(self, stage_id: str) -> Stage:
         for s in self.stages:
@@ -90,6 +92,7 @@ def parse_scorecards(data: dict[str, Any], pages: Iterable[str] | None = None,
         if known_pages is not None and page not in known_pages:
             raise DataError(f"{where}: page {page!r} is not in docs/interview/")
         sets_level = optional(raw, "sets_level", bool, where, default=True)
+        probes = optional(raw, "probes", bool, where, default=False)
         recommendations = _recommendations(raw, where) if "recommendations" in raw else default_recommendations
         raw_dims = require(raw, "dimension", list, where)
         if not DIMENSIONS[0] <= len(raw_dims) <= DIMENSIONS[1]:
@@ -116,14 +119,18 @@ def parse_scorecards(data: dict[str, Any], pages: Iterable[str] | None = None,
                 raise DataError(f"{dwhere}: a stage with sets_level = false has no 'levels'")
             dims.append(Dimension(name, require(d, "question", str, dwhere), tuple(anchors), levels))
         unique([d.name for d in dims], "dimension names", where)
-        stages.append(Stage(sid, (titles or {}).get(sid, sid), page, sets_level, tuple(recommendations), tuple(dims)))
+        stages.append(Stage(sid, (titles or {}).get(sid, sid), page, sets_level, tuple(recommendations), tuple(dims),
+                            probes))
     if not stages:
         raise DataError("top level: no [[stage]] tables")
     unique([s.id for s in stages], "stage ids", "[[stage]]")
     if stage_ids is not None and [s.id for s in stages] != list(stage_ids):
         raise DataError(f"[[stage]]: the scorecards' stages ({', '.join(s.id for s in stages)}) must be the loop's "
                         f"stages in its order ({', '.join(stage_ids)}; docs/data/interview-stages.toml)")
-    return Scorecards(tuple(ratings), tuple(stages))
+    probe_rule = optional(data, "probe_rule", str, "top level", default="")
+    if any(s.probes for s in stages) and not probe_rule.strip():
+        raise DataError("top level: stages with probes = true need a 'probe_rule' saying how probes combine into a rating")
+    return Scorecards(tuple(ratings), tuple(stages), " ".join(probe_rule.split()))
 
 
 def load_scorecards(text: str | None = None, pages: Iterable[str] | None = None,

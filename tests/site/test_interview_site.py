@@ -278,3 +278,42 @@ def test_levelling_examples_show_what_the_rule_decides(site_dir):
         decision = levelling.decide(ratings, list(levels))
         shown = f"Decision: {decision.outcome}" + (f" at {levels[decision.level]}" if decision.level else "")
         assert shown in text, (example["title"], shown)
+
+
+def test_one_ai_policy_quoted_word_for_word_wherever_it_is_stated(site_dir):
+    from evaluator.interview.briefs import policy_figures
+
+    policy = policy_figures()
+    where = {
+        "policy.ai_summary": ["messages"],
+        "policy.ai_assistants": ["stage-2-brief", "stage-3-brief", "candidate-care", "messages"],
+        "policy.ai_live_hands_on": ["stage-2-brief", "candidate-care", "messages"],
+        "policy.ai_live_conversation": ["stage-3-brief", "candidate-care", "messages"],
+    }
+    texts = {page: " ".join(parse(site_dir, page).text.split()) for page in PAGES}
+    for name, pages in where.items():
+        for page in pages:
+            assert policy[name] in texts[page], (name, page)
+    # Stage 2's session is hands-on and stage 3's a conversation: each brief says its own.
+    assert policy["policy.ai_live_conversation"] not in texts["stage-2-brief"]
+    assert policy["policy.ai_live_hands_on"] not in texts["stage-3-brief"]
+    # No page words the rule its own way: "nothing to look up" appears only inside the policy texts.
+    for page, text in texts.items():
+        own = text
+        for value in policy.values():
+            own = own.replace(value, "")
+        assert "nothing to look up" not in own, page
+
+
+@pytest.mark.parametrize("page", SCORECARDS)
+def test_scorecard_boxes_are_labelled_text_boxes_and_the_hands_on_cards_state_the_probe_rule(site_dir, page):
+    html = (site_dir / "interview" / page / "index.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<div class="kit-scorecard__box[^"]*" id="([^"]+)" role="textbox" aria-multiline="true" '
+                       r'aria-labelledby="([^"]+)" contenteditable="true"', html)
+    cards = load_scorecards()
+    stage = cards.stage(page.removeprefix("scorecard-"))
+    assert len(boxes) == len(stage.dimensions) + 1
+    for _, label in boxes:
+        assert f'id="{label}"' in html
+    assert "<textarea" not in html
+    assert (cards.probe_rule in " ".join(parse(site_dir, page).text.split())) == stage.probes

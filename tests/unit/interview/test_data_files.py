@@ -116,7 +116,8 @@ def test_loop_schema_errors_name_the_problem(edit, message):
 @pytest.mark.parametrize("stage", sorted(briefs.TEMPLATES))
 def test_every_figure_of_every_brief_template_is_known(stage):
     figures = {"files": "f/", "download": "Get it:", "rows": "600", "accuracy_reference": "1%",
-               "accuracy_current": "2%", "accuracy_drop_points": "3", "reference_rows": "4", "current_rows": "5"}
+               "accuracy_current": "2%", "accuracy_drop_points": "3", "reference_rows": "4", "current_rows": "5",
+               "reference_per_day": "6", "current_per_day": "7"}
     text = briefs.render_brief(stage, figures)
     assert not re.search(r"%[a-z0-9_.\-]+%", text)
     assert text.startswith("# Stage ") and briefs.policy_figures()["policy.ai_assistants"] in text
