@@ -554,7 +554,7 @@ def assessment_restore(saved: str | bytes | dict[str, Any], source: str = "saved
     version of the questions are refused. Returns ``{"answers", "seed", "problems", "refused",
     "recovered"}``, where ``problems`` holds one plain sentence per thing dropped or refused.
     """
-    from .assessment.answers import restore
+    from .assessment.restore import restore
     from .assessment.load import load_bank
 
     if source not in ("saved", "file"):

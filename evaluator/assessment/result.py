@@ -81,5 +81,5 @@ def score(bank: Bank, answers: Any, seed: Any, names: Codec | None = None) -> di
 
 
 def state(bank: Bank, answers: dict[str, str], seed: int) -> dict[str, Any]:
-    """The saved-state envelope (also the head of a JSON export), which `answers.restore` reads back."""
+    """The saved-state envelope (also the head of a JSON export), which `restore.restore` reads back."""
     return {"schema": SCHEMA, "bank": {"version": bank.version, "hash": bank.hash}, "seed": seed, "answers": answers}

@@ -92,7 +92,8 @@ def load_pack(stage: str, content: bytes | str, file_name: str | None = None) ->
             from .stage2_causes import parse_menu
             menu = parse_menu(data)
         elif stage == "stage-3":
-            from .stage3_faults import check_plantable, parse_fault_menu
+            from .stage3 import check_plantable
+            from .stage3_faults import parse_fault_menu
             menu = parse_fault_menu(data)
             check_plantable(menu)
         else:

@@ -21,10 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..datafile import DataError
 from .customers import cells_of, churn_logit, customers, sigmoid, systematic_labels
 from .stage3_faults import FaultMenu, PlantedFault, draw_faults, load_fault_menu
 from .stage3_style import Style, draw_style, plain_style
-from .templates import Citation, render
+from .templates import Citation, flags_used, render
 
 TEMPLATES = Path(__file__).resolve().parent / "stage3_pipeline"
 CODE_FILES = ("README.txt", "features.py", "train.py", "registry.py", "serve.py")
@@ -112,6 +113,16 @@ def export_csv(rows: dict[str, np.ndarray], style: Style | None = None) -> str:
 @functools.lru_cache(maxsize=None)
 def template_text(name: str) -> str:
     return (TEMPLATES / f"{name}.tmpl").read_text(encoding="utf-8")
+
+
+def check_plantable(menu: FaultMenu) -> None:
+    """Every fault and option of a (private) menu must be one the pipeline's templates can plant."""
+    used = set().union(*(flags_used(template_text(name)) for name in CODE_FILES))
+    for fault in menu.faults:
+        for flag in [f"{fault.id}.{o.id}" for o in fault.options] or [fault.id]:
+            if flag not in used:
+                raise DataError(f"fault {flag!r} is not one the stage-3 pipeline can plant; a pack may re-word, "
+                                f"re-weigh, regroup or leave out these: {', '.join(sorted(u for u in used if not u.startswith('style.')))}")
 
 
 def code_files(planted: tuple[PlantedFault, ...], style: Style) -> tuple[dict[str, str], list[Citation]]:

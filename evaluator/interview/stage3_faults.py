@@ -148,19 +148,6 @@ def parse_fault_menu(data: dict[str, Any]) -> FaultMenu:
     return FaultMenu(example, (extra[0], extra[1]), not_faults, tuple(groups), tuple(faults))
 
 
-def check_plantable(menu: FaultMenu) -> None:
-    """Every fault and option of a (private) menu must be one the pipeline's templates can plant."""
-    from .stage3 import CODE_FILES, template_text
-    from .templates import flags_used
-
-    used = set().union(*(flags_used(template_text(name)) for name in CODE_FILES))
-    for fault in menu.faults:
-        for flag in [f"{fault.id}.{o.id}" for o in fault.options] or [fault.id]:
-            if flag not in used:
-                raise DataError(f"fault {flag!r} is not one the stage-3 pipeline can plant; a pack may re-word, "
-                                f"re-weigh, regroup or leave out these: {', '.join(sorted(u for u in used if not u.startswith('style.')))}")
-
-
 def load_fault_menu(text: str | None = None) -> FaultMenu:
     """The menu (read once from docs/data/, or from the wheel in the browser); ``text`` parses a given text."""
     return load_once(FILE, parse_fault_menu, text)

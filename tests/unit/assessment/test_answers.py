@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from evaluator.assessment.answers import check_answers, restore
+from evaluator.assessment.answers import check_answers
+from evaluator.assessment.restore import restore
 from evaluator.assessment.export import export
 from evaluator.assessment.result import score, state
 from evaluator.errors import InputError
