@@ -1,18 +1,19 @@
 """The drift lab hook: the lab's setup and its example, computed at build time by the native evaluator.
 
 In docs/tools/drift-lab.md, the marker ``<!-- drift-lab:example -->`` (after the tool's placeholder)
-becomes, through overrides/partials/drift-lab/example.html:
-- ``<script type="application/json" id="drift-lab-setup">``: `evaluator.api.drift_lab_setup()` (every
-  option's label, kind, default, choices and help; the size limit) plus what the widget links to
-  (each metric's section on the drift metrics page, the example's files and options), so the form
-  appears before Python has loaded and nothing of it is copied into JavaScript;
-- the example's result: `evaluator.api.drift_lab` on the interview kit's published stage-2 files
-  (as scripts/hooks/interview.py adds them to the site), exactly as
-  the widget asks for it, rendered with the same structure and number formatting as the widget's
-  (tools/drift-lab/report-view.js and format.js), so it is readable before and without JavaScript.
+becomes, through overrides/partials/drift-lab/example.html, the example's result:
+`evaluator.api.drift_lab` on the interview kit's published stage-2 files (as
+scripts/hooks/interview.py adds them to the site), exactly as the widget asks for it, rendered with
+the same structure and number formatting as the widget's (tools/drift-lab/report-view.js and
+format.js), so it is readable before and without JavaScript.
+`setup_for` is the lab's setup: `evaluator.api.drift_lab_setup()` (every option's label, kind,
+default, choices and help; the size limit) plus what the widget links to (each metric's section on
+the drift metrics page, the example's files and options). scripts/hooks/tools.py publishes it as
+a file beside the page, so the form appears before Python has loaded and survives instant
+navigation, and nothing of it is copied into JavaScript.
 A figure of the setup can be quoted in the page's text as ``%drift_lab.max_file_mb%``.
-The example's report is also published as tools/drift-lab/example-report.json (the CLI's schema)
-and example-report.md, which the prerendered result offers for download.
+The example's report is also published as tools/drift-lab/example-report.json (the CLI's schema,
+with the performance comparison: what the page's "Download JSON" saves) and example-report.md, which the prerendered result offers for download.
 """
 
 from __future__ import annotations
@@ -119,12 +120,6 @@ def example_result(files: Files) -> dict[str, Any]:
     )
 
 
-def _script_json(value: Any) -> str:
-    """JSON that is safe inside a <script> element (no '<', '>' or '&' in its text)."""
-    text = json.dumps(value, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def setup_for(page: Page) -> dict[str, Any]:
     methods = get_relative_url(METHODS_PAGE.replace(".md", "/"), page.url)
     metrics = [m["name"] for m in api.drift_options()["metrics"]]
@@ -159,7 +154,7 @@ def on_post_build(config) -> None:
     # Written after the build, not added as MkDocs files: a generated .md file would become a page.
     result = _state["example"]
     site = Path(config.site_dir)
-    for kind, text in (("json", json.dumps(result["report"], indent=2, allow_nan=False) + "\n"), ("markdown", result["markdown"])):
+    for kind, text in (("json", json.dumps(result["export"], indent=2, allow_nan=False) + "\n"), ("markdown", result["markdown"])):
         path = site / EXAMPLE_REPORT[kind]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -177,7 +172,6 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:
         config,
         "drift-lab/example.html",
         setup=setup,
-        setup_json=_script_json(setup),
         result=_state["example"],
         downloads={kind: get_relative_url(path, page.url) for kind, path in EXAMPLE_REPORT.items()},
         number=number_text,

@@ -66,7 +66,7 @@ export class PythonRuntime extends EventTarget {
       event.preventDefault();
       this._fail(worker, { kind: "worker", message: event.message || "The evaluator's worker stopped with an error." });
     };
-    this._emit("progress", { stage: "start", message: "Starting the evaluator", ms: 0 });
+    this._emit("progress", { stage: "start", message: "Getting the calculations ready in your browser", ms: 0 });
     manifest().then(
       (m) => {
         if (worker !== this._worker) return;

@@ -1,7 +1,7 @@
 // The drift lab: two CSV files (picked, dropped, pasted, or the example), the options the evaluator
 // describes, one call to evaluator.api.drift_lab in the worker with a progress bar and Stop, and the
 // report drawn from its result with exports. The page's build supplies the form's description and
-// a prerendered example (scripts/hooks/drift_lab.py); this file computes nothing itself.
+// a prerendered example (scripts/hooks/tools.py, scripts/hooks/drift_lab.py); this file computes nothing itself.
 import { runtimeFor } from "../evaluator/client.js";
 import { mountRuntimeStatus } from "../evaluator/status.js";
 import { h } from "./drift-lab/dom.js";
@@ -36,16 +36,14 @@ function capitalised(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function mount(el, { signal }) {
+export function mount(el, { signal, setup }) {
   const uid = `drift-lab-${++counter}`;
-  const setupElement = document.getElementById("drift-lab-setup");
   el.replaceChildren();
   el.classList.add("kit-tool", "drift-lab");
-  if (!setupElement) {
-    el.append(h("p", { class: "kit-error", role: "alert" }, "This page was built without the drift lab's setup (scripts/hooks/drift_lab.py)."));
+  if (!setup) {
+    el.append(h("p", { class: "kit-error", role: "alert" }, "This page was built without the drift lab's setup (scripts/hooks/tools.py)."));
     return;
   }
-  const setup = JSON.parse(setupElement.textContent);
   const runtime = runtimeFor(["numpy", "scipy"]);
 
   let columnsAsked = 0;

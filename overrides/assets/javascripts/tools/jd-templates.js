@@ -2,13 +2,14 @@
 // appears with its requirement-to-scorecard links, the notes for the hiring manager, Copy and Download.
 import { el, errorBox, exportBar, field, renderAdvert, renderNotes, select, showError, startTool } from "../hiring/ui.js";
 
-export function mount(root, { signal }) {
+export function mount(root, { signal, setup }) {
   const { runtime, id } = startTool(root, "jd-templates", signal);
   const error = errorBox();
   const loading = el("p", { className: "kit-help" }, "The templates appear when the evaluator has started.");
   root.append(loading, error);
 
-  runtime.call("jd_options", {}).then((options) => {
+  // The build writes the pickers' options (scripts/hooks/tools.py): they need no Python.
+  (setup ? Promise.resolve(setup) : runtime.call("jd_options", {})).then((options) => {
     if (signal.aborted) return;
     loading.remove();
     const opts = options.form;
