@@ -33,11 +33,20 @@ from scripts.hooks.drift_lab import setup_for as drift_lab_setup
 SETUPS: dict[str, Callable[[Page], dict[str, Any]]] = {
     "drift-lab": drift_lab_setup,
     "jd-builder": lambda page: api.jd_options(),
-    "jd-templates": lambda page: api.jd_options(),
+    # With the template its pickers start on, so the page shows an advert before Python has loaded.
+    "jd-templates": lambda page: jd_templates_setup(),
     "team-helper": lambda page: api.team_options(),
     # Figures and rules as of the build date; the page asks Python again when a filter changes.
     "pay-explorer": lambda page: api.pay_explorer(),
 }
+
+def jd_templates_setup() -> dict[str, Any]:
+    """The JD templates' pickers and the advert they start on (overrides/.../jd-templates.js starts
+    on role "platform", level "senior" and the form's default location)."""
+    options = api.jd_options()
+    first = {"role": "platform", "level": "senior", "location": options["form"]["defaults"]["location"]}
+    return {**options, "first": {"for": first, "result": api.jd_template(**first)}}
+
 
 _PLACEHOLDER = re.compile(r'<div data-tool="(?P<name>[a-z][a-z0-9-]*)"(?P<rest>[^>]*)>')
 _DATA_SCRIPT = re.compile(r'<script\b[^>]*\btype="(?!module|text/javascript)[^"]+"', re.IGNORECASE)

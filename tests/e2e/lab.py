@@ -45,7 +45,8 @@ STRUCTURE_JS = """(root) => {
 
 
 def _numbers(value: str) -> list[float] | None:
-    parts = value.replace(",", " ").split()
+    # "12.50%": an x position as a share of a chart's width (the charts' labels and marks)
+    parts = value.replace(",", " ").replace("%", " ").split()
     try:
         return [float(p) for p in parts] if parts else None
     except ValueError:

@@ -49,7 +49,7 @@ def _jd_templates(page: Page) -> None:
     tool = page.locator('[data-tool="jd-templates"]')
     tool.get_by_label("Level").select_option(index=0)
     expect(tool.locator(".kit-advert")).to_be_visible(timeout=TASK)
-    expect(tool.get_by_role("status").last).to_contain_text("Showing the template", timeout=TASK)
+    expect(tool.locator(".kit-builder__summary")).to_contain_text("Showing the template", timeout=TASK)
 
 
 def _jd_builder(page: Page) -> None:
@@ -76,7 +76,8 @@ def _pay_explorer(page: Page) -> None:
 
 def _team_helper(page: Page) -> None:
     tool = page.locator('[data-tool="team-helper"]')
-    tool.get_by_role("button", name="Recommend").click(timeout=TASK)
+    tool.locator("select").first.select_option(index=1, timeout=TASK)  # one answer at least
+    tool.get_by_role("button", name="Recommend").click()
     expect(tool.locator(".kit-team__verdict")).to_be_visible(timeout=TASK)
 
 

@@ -136,7 +136,7 @@ export function mount(el, { signal, setup }) {
 
   function showStopped() {
     stageText.textContent = "";
-    announce.textContent = "Stopped. Your files and options are kept; the evaluator is restarting.";
+    announce.textContent = "Stopped. Your files and options are kept; the calculations are starting again.";
   }
 
   async function compareFiles() {
@@ -166,11 +166,11 @@ export function mount(el, { signal, setup }) {
       const curBytes = await readBytes(cur.blob, (n) => progress(opening, ref.blob.size + n, total), abort.signal);
       run.calling = true;
       if (runtime.state !== "ready") {
-        progress("waiting for the evaluator to load", 0, 0);
+        progress("waiting for the calculations to finish loading", 0, 0);
         await runtime.ready.catch(() => {}); // a failed boot rejects the call below, with its reason
       }
       if (warming && !el.dataset.warm) {
-        progress("preparing the numeric libraries (first comparison only)", 0, 0);
+        progress("getting the statistics ready (first comparison only)", 0, 0);
         await warming;
       }
       started = performance.now();
@@ -181,7 +181,7 @@ export function mount(el, { signal, setup }) {
     } catch (err) {
       if (err.kind === "stopped" || err.name === "AbortError") showStopped();
       else if (err.kind === "input") showError(`Could not compare the files: ${err.message}`);
-      else if (err.kind === "boot") showError(`The evaluator could not start: ${err.message}. Press Stop in the status line to try again.`);
+      else if (err.kind === "boot") showError(`The calculations could not start: ${err.message}. Press Stop in the status line to try again.`);
       else showError(`The evaluator failed (a bug, not a problem with your files): ${err.message}`, err.detail);
     } finally {
       run = null;

@@ -24,23 +24,29 @@ export function mount(root, { signal, setup }) {
 
     let current = null;
     let request = 0;
+    const display = (result) => {
+      current = result;
+      output.replaceChildren(
+        exportBar(() => current.markdown, () => current.filename, { signal, what: "template" }),
+        el("div", { className: "kit-advert-layout" }, renderAdvert(current), renderNotes(current)));
+      summary.textContent = `Showing the template: ${current.title}, ${current.location}.`;
+    };
     const show = async () => {
       const mine = ++request;
       error.hidden = true;
       try {
         const result = await runtime.call("jd_template", { role: role.value, level: level.value, location: where.value });
         if (mine !== request) return; // a later choice is already on its way
-        current = result;
-        output.replaceChildren(
-          exportBar(() => current.markdown, () => current.filename, { signal, what: "template" }),
-          el("div", { className: "kit-advert-layout" }, renderAdvert(current), renderNotes(current)));
-        summary.textContent = `Showing the template: ${current.title}, ${current.location}.`;
+        display(result);
       } catch (err) {
         showError(error, err, "Could not show the template");
       }
     };
     for (const control of [role, level, where]) control.addEventListener("change", show, { signal });
-    show();
+    // The build wrote the advert the pickers start on (scripts/hooks/tools.py): shown without Python.
+    const first = options.first;
+    if (first && first.for.role === role.value && first.for.level === level.value && first.for.location === where.value) display(first.result);
+    else show();
   }, (err) => {
     loading.remove();
     showError(error, err, "Could not load the templates");
