@@ -72,6 +72,8 @@ export function mount(el, { signal, setup }) {
   const result = h("div", { class: "drift-lab__live" });
 
   el.append(
+    // The files' h3 headings need an h2 above them (the page's sections are h2).
+    h("h2", { class: "kit-visually-hidden" }, "Compare two files"),
     h("div", { class: "drift-lab__inputs" }, reference.element, current.element),
     form.element,
     h("div", { class: "drift-lab__actions" }, compare, example, limit),

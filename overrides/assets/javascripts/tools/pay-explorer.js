@@ -19,6 +19,8 @@ export function mount(root, { signal, setup }) {
       field("Region", region).field, field("Level", level).field);
     const summary = el("p", { role: "status", "aria-live": "polite", className: "kit-builder__summary" });
     const figures = el("div", { id: `${id}-figures` });
+    // An h2 above the tool's h3 sections (axe and Lighthouse: heading order).
+    root.append(el("h2", { className: "kit-visually-hidden" }, "Explore pay figures"));
     root.append(el("h3", {}, "Pay by region and level"), filters, summary, figures);
     root.append(renderSources(first), renderRemote(first.remote_gap));
     root.append(renderOffer(runtime, first.offer, id, signal));
@@ -50,7 +52,8 @@ export function mount(root, { signal, setup }) {
 
 function renderTable(result) {
   // No class on the table: Material styles only tables without one.
-  const table = el("table", { dataset: { source: "pay-explorer" } },
+  // tabIndex: on a phone the table scrolls sideways, so it must take keyboard focus (axe).
+  const table = el("table", { dataset: { source: "pay-explorer" }, tabIndex: 0 },
     el("caption", {}, `Yearly pay for MLOps engineers: ${result.shown}`));
   const markets = result.markets;
   table.append(el("thead", {}, el("tr", {},
