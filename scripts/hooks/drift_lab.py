@@ -3,9 +3,10 @@
 In docs/tools/drift-lab.md, the marker ``<!-- drift-lab:example -->`` (after the tool's placeholder)
 becomes, through overrides/partials/drift-lab/example.html, the example's result:
 `evaluator.api.drift_lab` on the interview kit's published stage-2 files (as
-scripts/hooks/interview.py adds them to the site), exactly as the widget asks for it, rendered with
-the same structure and number formatting as the widget's (tools/drift-lab/report-view.js and
-format.js), so it is readable before and without JavaScript.
+scripts/hooks/interview.py adds them to the site), exactly as the widget asks for it, drawn by the
+widget's own view (tools/drift-lab/report-view.js, charts.js and format.js, run by Node at build
+time through drift_lab_view.mjs), so it is readable before and without JavaScript, and the live
+result and the example are one renderer's output.
 `setup_for` is the lab's setup: `evaluator.api.drift_lab_setup()` (every option's label, kind,
 default, choices and help; the size limit) plus what the widget links to (each metric's section on
 the drift metrics page, the example's files and options). scripts/hooks/tools.py publishes it as
@@ -20,9 +21,11 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import ROUND_HALF_UP, Decimal
+import subprocess
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -30,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from evaluator import api
+from evaluator.lab.charts import CHART_GEOMETRY
 from scripts.hooks.partials import render
 
 LAB_PAGE = "tools/drift-lab.md"
@@ -53,50 +57,23 @@ def threshold_anchor(metric: str) -> str:
     return "threshold-" + metric.replace("_", "-")
 
 
-# --- numbers as the widget writes them (tools/drift-lab/format.js; a browser test compares them)
+# --- the report's HTML: the page's own view, run by Node (scripts/hooks/drift_lab_view.mjs)
+
+VIEW_RUNNER = Path(__file__).with_name("drift_lab_view.mjs")
 
 
-def _round(x: float, places: int) -> Decimal:
-    """``x`` rounded to ``places`` significant digits, halves away from zero, on its exact value
-    (as JavaScript's toPrecision and toExponential do)."""
-    d = Decimal(x)
-    return d.quantize(Decimal(1).scaleb(d.adjusted() - places + 1), rounding=ROUND_HALF_UP)
-
-
-def number_text(x: Any) -> str:
-    if x is None:
-        return "n/a"
-    if isinstance(x, bool):
-        return "yes" if x else "no"
-    if x == 0:
-        return "0"
-    if float(x).is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    a = abs(x)
-    if 1e-4 <= a < 1e6:
-        return format(_round(x, 4).normalize(), "f")
-    r = _round(x, 3)
-    exponent = r.adjusted()
-    mantissa = format(r.scaleb(-exponent).normalize(), "f")
-    return f"{mantissa}e{exponent}"
-
-
-def percent_text(share: Any) -> str:
-    if share is None:
-        return "n/a"
-    return format(Decimal(share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f") + "%"
-
-
-def count_text(n: Any) -> str:
-    return "n/a" if n is None else f"{int(n):,}"
-
-
-def points_text(change: Any) -> str:
-    if change is None:
-        return "n/a"
-    text = format(Decimal(abs(change) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
-    sign = "±" if text == "0.0" else "-" if change < 0 else "+"
-    return f"{sign}{text} points"
+def report_html(setup: dict[str, Any], result: dict[str, Any]) -> str:
+    """The report as the lab's page draws it (tools/drift-lab/report-view.js, charts.js, format.js),
+    from the same setup and result: one renderer for the live result and the prerendered example."""
+    data = json.dumps({"setup": setup, "result": result}, allow_nan=False).encode("utf-8")
+    try:
+        done = subprocess.run(["node", str(VIEW_RUNNER)], input=data, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise PluginError("drift lab: the example is drawn by the page's own script at build time, which needs Node.js "
+                          "(the `node` command; scripts/fetch-runtime needs it too)") from None
+    if done.returncode != 0:
+        raise PluginError(f"drift lab: drawing the example failed: {done.stderr.decode('utf-8', 'replace')[-2000:]}")
+    return done.stdout.decode("utf-8")
 
 
 # --- the example
@@ -130,6 +107,7 @@ def setup_for(page: Page) -> dict[str, Any]:
             "metric": {m: metric_anchor(m) for m in metrics},
             "threshold": {m: threshold_anchor(m) for m in metrics},
         },
+        "charts": CHART_GEOMETRY,
         "example": {
             "files": {role: get_relative_url(path, page.url) for role, path in EXAMPLE_FILES.items()},
             "options": EXAMPLE_OPTIONS,
@@ -172,12 +150,8 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:
         config,
         "drift-lab/example.html",
         setup=setup,
-        result=_state["example"],
+        report_html=Markup(report_html(setup, _state["example"])),  # noqa: S704 - built from text nodes, escaped
         downloads={kind: get_relative_url(path, page.url) for kind, path in EXAMPLE_REPORT.items()},
-        number=number_text,
-        percent=percent_text,
-        count=count_text,
-        points=points_text,
     )
     markdown = markdown.replace(MARKER, html)
     return _FIGURE.sub(lambda m: _figure(m[1], setup), markdown)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from evaluator import api
 from scripts.hooks import drift_lab as hook
 
-from .lab import LAB, assert_close, assert_same_structure, open_lab
+from .lab import LAB, assert_close, assert_same_structure, number_text, open_lab, percent_text, points_text
 
 pytestmark = pytest.mark.e2e
 
@@ -82,7 +82,9 @@ def test_loading_the_example_computes_what_the_build_prerendered(lab, site_dir, 
     lab.assert_clean("load the example")
 
 
-def test_numbers_are_written_alike_in_the_browser_and_in_the_build(page, site_url):
+def test_numbers_are_written_by_the_lab_s_rules(page, site_url):
+    """format.js (the one formatter: the build draws the example with it too) against an independent
+    exact-decimal implementation of its rules (tests/e2e/lab.py)."""
     rng = random.Random(20261129)
     values = [0.0, 1.0, -3.0, 12000.0, 0.1, 0.25, 1e-4, 9.99949e-5, 999999.4, 1e6, 123456.5, 2.5625, 0.015625,
               1.0000152587890625, -2.5625, 0.00012345, 1234.5, 5e-324, 1.7976931348623157e308]
@@ -99,9 +101,9 @@ def test_numbers_are_written_alike_in_the_browser_and_in_the_build(page, site_ur
         }""",
         [site_url + "assets/javascripts/tools/drift-lab/format.js", values, shares, changes],
     )
-    assert got["numbers"] == [hook.number_text(v) for v in values]
-    assert got["percents"] == [hook.percent_text(s) for s in shares]
-    assert got["points"] == [hook.points_text(c) for c in changes]
+    assert got["numbers"] == [number_text(v) for v in values]
+    assert got["percents"] == [percent_text(s) for s in shares]
+    assert got["points"] == [points_text(c) for c in changes]
 
 
 def test_the_form_is_the_evaluators_description_and_reload_keeps_options_not_files(browser, site_url):

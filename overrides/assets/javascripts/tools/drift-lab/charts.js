@@ -1,18 +1,14 @@
 // The drift lab's pictures, as inline SVG drawn from the report's own numbers: the bins or categories
 // and both shares the engine used (so the picture and the metrics agree), and the headline metric
 // per period. Each chart has a text alternative (title, description and a data table).
-// overrides/partials/drift-lab/charts.html draws the same charts for the prerendered example.
+// The build draws the prerendered example with this same code (scripts/hooks/drift_lab_view.mjs).
 import { h, s, scrollBox } from "./dom.js";
 import { countText, numberText, percentText } from "./format.js";
 
-// Geometry, in SVG user units. A chart is as wide as its box and as high as stated here: the bars
+// Geometry (evaluator/lab/charts.py, passed in from the lab's setup as `g`), in SVG user units. A chart is as wide as its box and as high as stated here: the bars
 // and lines are drawn in an inner SVG that stretches sideways (strokes keep their width), and the
 // text and point marks sit in the outer SVG at percentages of the width, so labels keep their
 // stated size (12 and 11 px) at every width and are anchored to stay whole at both ends.
-const HIST = { width: 480, height: 210, left: 60, right: 8, top: 12, bottom: 44 };
-const SPARK = { width: 100, height: 28 };
-const LINE = { width: 320, height: 150, left: 56, right: 10, top: 12, bottom: 34 };
-const MAX_X_LABELS = 7;
 
 const fixed = (x) => x.toFixed(2);
 const pct = (x, width) => `${((x / width) * 100).toFixed(2)}%`;
@@ -28,13 +24,13 @@ function slotLabels(hist) {
 /** Every x-axis label to draw: [x, text, anchor]. Bins are labelled at some of their edges, and a
  * bin that holds one value (a point mass) by that value at its centre; categories at their centres.
  * A narrow screen leaves some out (see minor). */
-function xLabels(hist, left, slot) {
+function xLabels(hist, left, slot, maxLabels) {
   const out = [];
   if (hist.kind === "bins") {
     const e = hist.edges;
     const n = e.length - 1;
     const point = hist.point ?? [];
-    const step = Math.ceil((n + 1) / MAX_X_LABELS);
+    const step = Math.ceil((n + 1) / maxLabels);
     for (let j = 0; j <= n; j++) {
       const touchesPoint = (j > 0 && point[j - 1]) || (j < n && point[j]);
       if ((j % step === 0 || j === n) && !touchesPoint) {
@@ -80,8 +76,8 @@ function dataTable(hist, caption) {
 }
 
 /** The overlay histogram of one column (wide outlined bars: reference; narrow solid bars: current). */
-export function histogramChart(hist, name, id) {
-  const { width, height, left, right, top, bottom } = HIST;
+export function histogramChart(g, hist, name, id) {
+  const { width, height, left, right, top, bottom, max_x_labels: maxLabels } = g.histogram;
   const pw = width - left - right;
   const ph = height - top - bottom;
   const n = hist.reference.length;
@@ -90,7 +86,7 @@ export function histogramChart(hist, name, id) {
   const y = (share) => top + ph - (share / ymax) * ph;
   const what = hist.kind === "bins" ? `${n} bin${n === 1 ? "" : "s"}` : `${n} categor${n === 1 ? "y" : "ies"}`;
   const labels = slotLabels(hist);
-  const xs = xLabels(hist, left, slot);
+  const xs = xLabels(hist, left, slot, maxLabels);
   const svg = s("svg", { class: "drift-chart__svg", width: "100%", height, role: "img", "aria-labelledby": `${id}-title ${id}-desc` },
     s("title", { id: `${id}-title` }, `Distribution of ${name}: reference and current`),
     s("desc", { id: `${id}-desc` }, `Share of rows in each of the ${what} the metrics used, reference and current; the chart data table lists every value.`),
@@ -125,8 +121,8 @@ function legend() {
 }
 
 /** A small version of the histogram for the overview table (decorative: the row holds the numbers). */
-export function sparkline(hist) {
-  const { width, height } = SPARK;
+export function sparkline(g, hist) {
+  const { width, height } = g.sparkline;
   const n = hist.reference.length;
   const slot = width / n;
   const ymax = maxShare(hist);
@@ -137,8 +133,8 @@ export function sparkline(hist) {
 }
 
 /** The headline metric of one column per period of the current file, against its threshold. */
-export function overTimeChart(series, periods, name, id) {
-  const { width, height, left, right, top, bottom } = LINE;
+export function overTimeChart(g, series, periods, name, id) {
+  const { width, height, left, right, top, bottom } = g.over_time;
   const pw = width - left - right;
   const ph = height - top - bottom;
   const n = periods.length;
