@@ -24,6 +24,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from evaluator import api
 from scripts.hooks.drift_lab import setup_for as drift_lab_setup
@@ -64,19 +65,48 @@ def setup_json(setup: dict[str, Any]) -> bytes:
     return (json.dumps(setup, separators=(",", ":"), allow_nan=False, sort_keys=True) + "\n").encode("utf-8")
 
 
+JAVASCRIPTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "javascripts"
+_STATIC_IMPORT = re.compile(r'^import\s[^;]*?from\s+"(\.{1,2}/[^"]+\.js)";', re.MULTILINE)
+
+
+def module_graph(name: str) -> list[str]:
+    """tools/<name>.js and every module it imports statically, as paths under assets/javascripts/."""
+    seen: list[str] = []
+    todo = [JAVASCRIPTS / "tools" / f"{name}.js"]
+    while todo:
+        path = todo.pop()
+        rel = path.relative_to(JAVASCRIPTS).as_posix()
+        if rel in seen or not path.is_file():
+            continue
+        seen.append(rel)
+        todo += [(path.parent / spec).resolve() for spec in _STATIC_IMPORT.findall(path.read_text(encoding="utf-8"))]
+    return seen
+
+
+def preloads(name: str, page: Page, setup: str | None) -> str:
+    """Links that start fetching the tool's modules (and its setup) while the page is still being
+    read, instead of one after the other once tools.js runs: the tool mounts sooner."""
+    links = [f'<link rel="modulepreload" href="{get_relative_url("assets/javascripts/" + m, page.url)}">' for m in module_graph(name)]
+    if setup:
+        links.append(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{setup}">')
+    return "".join(links)
+
+
 def with_setups(html: str, page: Page) -> str:
-    """The page's tool placeholders, each pointing at its setup file (written after the build)."""
+    """The page's tool placeholders, each pointing at its setup file (written after the build), and
+    preceded by preload links for its modules and setup."""
 
     def point(match: re.Match[str]) -> str:
         name, rest = match["name"], match["rest"]
         if name not in SETUPS or "data-setup=" in rest:
-            return match[0]
+            return preloads(name, page, None) + match[0]
         data = setup_json(SETUPS[name](page))
         path = setup_file(name, page)
         _written[path] = data
         # The content's hash in the address: a new build's setup is never read from an old cache.
         version = hashlib.sha256(data).hexdigest()[:12]
-        return f'<div data-tool="{name}" data-setup="{name}.setup.json?v={version}"{rest}>'
+        setup = f"{name}.setup.json?v={version}"
+        return preloads(name, page, setup) + f'<div data-tool="{name}" data-setup="{setup}"{rest}>'
 
     return _PLACEHOLDER.sub(point, html)
 

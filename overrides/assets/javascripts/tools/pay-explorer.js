@@ -19,8 +19,6 @@ export function mount(root, { signal, setup }) {
       field("Region", region).field, field("Level", level).field);
     const summary = el("p", { role: "status", "aria-live": "polite", className: "kit-builder__summary" });
     const figures = el("div", { id: `${id}-figures` });
-    // An h2 above the tool's h3 sections (axe and Lighthouse: heading order).
-    root.append(el("h2", { className: "kit-visually-hidden" }, "Explore pay figures"));
     root.append(el("h3", {}, "Pay by region and level"), filters, summary, figures);
     root.append(renderSources(first), renderRemote(first.remote_gap));
     root.append(renderOffer(runtime, first.offer, id, signal));
