@@ -141,7 +141,7 @@ def test_stop_cancels_a_pending_call_keeps_input_and_restarts(page, site_url, wa
             break
         page.wait_for_timeout(100)
     assert held, "the wheel request was never held: the test would not test a pending call"
-    stop = page.get_by_role("button", name="Stop the evaluator and restart it")
+    stop = page.get_by_role("button", name="Stop the calculation and start again")
     expect(stop).to_be_enabled()
     stop.click()
     expect(page.locator(".kit-error")).to_contain_text("Stopped")
@@ -201,7 +201,7 @@ def test_a_failed_manifest_fetch_can_be_retried_with_stop(page, site_url, watch)
     box = page.locator(".kit-runtime")
     expect(box).to_have_attribute("data-state", "failed", timeout=BOOT_TIMEOUT)
     expect(page.locator(".kit-runtime__text")).to_contain_text("HTTP 503")
-    page.get_by_role("button", name="Stop the evaluator and restart it").click()
+    page.get_by_role("button", name="Stop the calculation and start again").click()
     _ready_and_computing(page)
     assert len(failures) == 1
     # The 503 is the one console error this test causes on purpose.
