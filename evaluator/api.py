@@ -282,13 +282,15 @@ def drift_lab(
     current_name: str = "current.csv",
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """The drift lab's comparison: ``{"report", "order", "markdown", "performance", "performance_error"}``.
+    """The drift lab's comparison: ``{"report", "order", "markdown", "performance", "performance_error", "export"}``.
 
     ``report`` is `drift_report` of the two files with ``options``; ``order`` the indices of its
     columns, most severe first (`evaluator.lab.most_severe_first`); ``markdown`` the same report as
     the CLI's ``--format markdown`` writes it, followed (before the per-column metrics) by the
-    performance section when one was asked for. With ``performance`` = ``{"label", "prediction",
-    "positive"}`` (see `drift_lab_setup`), ``performance`` is `performance_comparison` of the same
+    performance section when one was asked for; ``export`` the JSON document "Download JSON" saves
+    (`evaluator.lab.report_document`: the report, and the performance comparison when asked).
+    With ``performance`` = ``{"label", "prediction", "positive"}`` (see `drift_lab_setup`),
+    ``performance`` is `performance_comparison` of the same
     files; if that comparison cannot be made (a missing column, a label that is not 0/1), the drift
     report is still returned and ``performance_error`` says why. Each file may be at most
     ``LAB_MAX_FILE_MB`` MB and have at most ``LAB_MAX_COLUMNS`` columns, unless ``options.columns``
@@ -297,7 +299,7 @@ def drift_lab(
     from .drift import resolve
     from .drift.config import SEVERITY_LEVELS
     from .drift.report import build_report
-    from .lab import drift_and_performance, header_width, most_severe_first, with_performance
+    from .lab import drift_and_performance, header_width, most_severe_first, report_document, with_performance
     from .performance.windows import compare_tables
     from .tables import read_csv
 
@@ -357,6 +359,7 @@ def drift_lab(
             compared["reading"] = drift_and_performance(compared, report)
             result["performance"] = compared
         result["markdown"] = with_performance(result["markdown"], result["performance"], result["performance_error"])
+    result["export"] = report_document(report, result["performance"], result["performance_error"])
     return result
 
 

@@ -129,3 +129,13 @@ def with_performance(markdown: str, performance: dict[str, Any] | None, error: s
     if marker in markdown:
         return markdown.replace(marker, "\n" + text + marker, 1)
     return markdown.rstrip("\n") + "\n\n" + text
+
+
+def report_document(report: dict[str, Any], performance: dict[str, Any] | None, error: str | None = None) -> dict[str, Any]:
+    """The lab's whole result as one JSON document, what "Download JSON" saves: the drift report (the
+    CLI's ``--format json`` schema) with, when a performance comparison was asked for, its result
+    under ``"performance"`` (and ``"performance_error"`` saying why it could not be made), as the
+    page and the Markdown export show it. The report itself is not changed."""
+    if performance is None and error is None:
+        return report
+    return {**report, "performance": performance, "performance_error": error}

@@ -1,27 +1,31 @@
 """The drift lab hook: the lab's setup and its example, computed at build time by the native evaluator.
 
 In docs/tools/drift-lab.md, the marker ``<!-- drift-lab:example -->`` (after the tool's placeholder)
-becomes, through overrides/partials/drift-lab/example.html:
-- ``<script type="application/json" id="drift-lab-setup">``: `evaluator.api.drift_lab_setup()` (every
-  option's label, kind, default, choices and help; the size limit) plus what the widget links to
-  (each metric's section on the drift metrics page, the example's files and options), so the form
-  appears before Python has loaded and nothing of it is copied into JavaScript;
-- the example's result: `evaluator.api.drift_lab` on the interview kit's published stage-2 files
-  (as scripts/hooks/interview.py adds them to the site), exactly as
-  the widget asks for it, rendered with the same structure and number formatting as the widget's
-  (tools/drift-lab/report-view.js and format.js), so it is readable before and without JavaScript.
+becomes, through overrides/partials/drift-lab/example.html, the example's result:
+`evaluator.api.drift_lab` on the interview kit's published stage-2 files (as
+scripts/hooks/interview.py adds them to the site), exactly as the widget asks for it, drawn by the
+widget's own view (tools/drift-lab/report-view.js, charts.js and format.js, run by Node at build
+time through drift_lab_view.mjs), so it is readable before and without JavaScript, and the live
+result and the example are one renderer's output.
+`setup_for` is the lab's setup: `evaluator.api.drift_lab_setup()` (every option's label, kind,
+default, choices and help; the size limit) plus what the widget links to (each metric's section on
+the drift metrics page, the example's files and options). scripts/hooks/tools.py publishes it as
+a file beside the page, so the form appears before Python has loaded and survives instant
+navigation, and nothing of it is copied into JavaScript.
 A figure of the setup can be quoted in the page's text as ``%drift_lab.max_file_mb%``.
-The example's report is also published as tools/drift-lab/example-report.json (the CLI's schema)
-and example-report.md, which the prerendered result offers for download.
+The example's report is also published as tools/drift-lab/example-report.json (the CLI's schema,
+with the performance comparison: what the page's "Download JSON" saves) and example-report.md, which the prerendered result offers for download.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from decimal import ROUND_HALF_UP, Decimal
+import subprocess
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -29,6 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from evaluator import api
+from evaluator.lab.charts import CHART_GEOMETRY
 from scripts.hooks.partials import render
 
 LAB_PAGE = "tools/drift-lab.md"
@@ -52,50 +57,23 @@ def threshold_anchor(metric: str) -> str:
     return "threshold-" + metric.replace("_", "-")
 
 
-# --- numbers as the widget writes them (tools/drift-lab/format.js; a browser test compares them)
+# --- the report's HTML: the page's own view, run by Node (scripts/hooks/drift_lab_view.mjs)
+
+VIEW_RUNNER = Path(__file__).with_name("drift_lab_view.mjs")
 
 
-def _round(x: float, places: int) -> Decimal:
-    """``x`` rounded to ``places`` significant digits, halves away from zero, on its exact value
-    (as JavaScript's toPrecision and toExponential do)."""
-    d = Decimal(x)
-    return d.quantize(Decimal(1).scaleb(d.adjusted() - places + 1), rounding=ROUND_HALF_UP)
-
-
-def number_text(x: Any) -> str:
-    if x is None:
-        return "n/a"
-    if isinstance(x, bool):
-        return "yes" if x else "no"
-    if x == 0:
-        return "0"
-    if float(x).is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    a = abs(x)
-    if 1e-4 <= a < 1e6:
-        return format(_round(x, 4).normalize(), "f")
-    r = _round(x, 3)
-    exponent = r.adjusted()
-    mantissa = format(r.scaleb(-exponent).normalize(), "f")
-    return f"{mantissa}e{exponent}"
-
-
-def percent_text(share: Any) -> str:
-    if share is None:
-        return "n/a"
-    return format(Decimal(share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f") + "%"
-
-
-def count_text(n: Any) -> str:
-    return "n/a" if n is None else f"{int(n):,}"
-
-
-def points_text(change: Any) -> str:
-    if change is None:
-        return "n/a"
-    text = format(Decimal(abs(change) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
-    sign = "±" if text == "0.0" else "-" if change < 0 else "+"
-    return f"{sign}{text} points"
+def report_html(setup: dict[str, Any], result: dict[str, Any]) -> str:
+    """The report as the lab's page draws it (tools/drift-lab/report-view.js, charts.js, format.js),
+    from the same setup and result: one renderer for the live result and the prerendered example."""
+    data = json.dumps({"setup": setup, "result": result}, allow_nan=False).encode("utf-8")
+    try:
+        done = subprocess.run(["node", str(VIEW_RUNNER)], input=data, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise PluginError("drift lab: the example is drawn by the page's own script at build time, which needs Node.js "
+                          "(the `node` command; scripts/fetch-runtime needs it too)") from None
+    if done.returncode != 0:
+        raise PluginError(f"drift lab: drawing the example failed: {done.stderr.decode('utf-8', 'replace')[-2000:]}")
+    return done.stdout.decode("utf-8")
 
 
 # --- the example
@@ -119,12 +97,6 @@ def example_result(files: Files) -> dict[str, Any]:
     )
 
 
-def _script_json(value: Any) -> str:
-    """JSON that is safe inside a <script> element (no '<', '>' or '&' in its text)."""
-    text = json.dumps(value, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def setup_for(page: Page) -> dict[str, Any]:
     methods = get_relative_url(METHODS_PAGE.replace(".md", "/"), page.url)
     metrics = [m["name"] for m in api.drift_options()["metrics"]]
@@ -135,6 +107,7 @@ def setup_for(page: Page) -> dict[str, Any]:
             "metric": {m: metric_anchor(m) for m in metrics},
             "threshold": {m: threshold_anchor(m) for m in metrics},
         },
+        "charts": CHART_GEOMETRY,
         "example": {
             "files": {role: get_relative_url(path, page.url) for role, path in EXAMPLE_FILES.items()},
             "options": EXAMPLE_OPTIONS,
@@ -159,7 +132,7 @@ def on_post_build(config) -> None:
     # Written after the build, not added as MkDocs files: a generated .md file would become a page.
     result = _state["example"]
     site = Path(config.site_dir)
-    for kind, text in (("json", json.dumps(result["report"], indent=2, allow_nan=False) + "\n"), ("markdown", result["markdown"])):
+    for kind, text in (("json", json.dumps(result["export"], indent=2, allow_nan=False) + "\n"), ("markdown", result["markdown"])):
         path = site / EXAMPLE_REPORT[kind]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -177,13 +150,8 @@ def on_page_markdown(markdown: str, page: Page, config, files: Files) -> str:
         config,
         "drift-lab/example.html",
         setup=setup,
-        setup_json=_script_json(setup),
-        result=_state["example"],
+        report_html=Markup(report_html(setup, _state["example"])),  # noqa: S704 - built from text nodes, escaped
         downloads={kind: get_relative_url(path, page.url) for kind, path in EXAMPLE_REPORT.items()},
-        number=number_text,
-        percent=percent_text,
-        count=count_text,
-        points=points_text,
     )
     markdown = markdown.replace(MARKER, html)
     return _FIGURE.sub(lambda m: _figure(m[1], setup), markdown)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -45,7 +47,8 @@ STRUCTURE_JS = """(root) => {
 
 
 def _numbers(value: str) -> list[float] | None:
-    parts = value.replace(",", " ").split()
+    # "12.50%": an x position as a share of a chart's width (the charts' labels and marks)
+    parts = value.replace(",", " ").replace("%", " ").split()
     try:
         return [float(p) for p in parts] if parts else None
     except ValueError:
@@ -161,3 +164,50 @@ def open_lab(browser, site_url: str, *, boot: bool = True, **context_args) -> tu
     if boot:
         expect(page.locator(".drift-lab .kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
     return context, lab
+
+
+# --- the rules by which the lab writes numbers (tools/drift-lab/format.js), implemented independently
+# here with exact decimal arithmetic, as the oracle the browser's formatting is checked against
+
+
+def _round(x: float, places: int) -> Decimal:
+    """``x`` rounded to ``places`` significant digits, halves away from zero, on its exact value
+    (as JavaScript's toPrecision and toExponential do)."""
+    d = Decimal(x)
+    return d.quantize(Decimal(1).scaleb(d.adjusted() - places + 1), rounding=ROUND_HALF_UP)
+
+
+def number_text(x: Any) -> str:
+    if x is None:
+        return "n/a"
+    if isinstance(x, bool):
+        return "yes" if x else "no"
+    if x == 0:
+        return "0"
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    a = abs(x)
+    if 1e-4 <= a < 1e6:
+        return format(_round(x, 4).normalize(), "f")
+    r = _round(x, 3)
+    exponent = r.adjusted()
+    mantissa = format(r.scaleb(-exponent).normalize(), "f")
+    return f"{mantissa}e{exponent}"
+
+
+def percent_text(share: Any) -> str:
+    if share is None:
+        return "n/a"
+    return format(Decimal(share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f") + "%"
+
+
+def count_text(n: Any) -> str:
+    return "n/a" if n is None else f"{int(n):,}"
+
+
+def points_text(change: Any) -> str:
+    if change is None:
+        return "n/a"
+    text = format(Decimal(abs(change) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "f")
+    sign = "±" if text == "0.0" else "-" if change < 0 else "+"
+    return f"{sign}{text} points"

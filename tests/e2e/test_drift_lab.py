@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from evaluator import api
 from scripts.hooks import drift_lab as hook
 
-from .lab import LAB, assert_close, assert_same_structure, open_lab
+from .lab import LAB, assert_close, assert_same_structure, number_text, open_lab, percent_text, points_text
 
 pytestmark = pytest.mark.e2e
 
@@ -82,7 +82,9 @@ def test_loading_the_example_computes_what_the_build_prerendered(lab, site_dir, 
     lab.assert_clean("load the example")
 
 
-def test_numbers_are_written_alike_in_the_browser_and_in_the_build(page, site_url):
+def test_numbers_are_written_by_the_lab_s_rules(page, site_url):
+    """format.js (the one formatter: the build draws the example with it too) against an independent
+    exact-decimal implementation of its rules (tests/e2e/lab.py)."""
     rng = random.Random(20261129)
     values = [0.0, 1.0, -3.0, 12000.0, 0.1, 0.25, 1e-4, 9.99949e-5, 999999.4, 1e6, 123456.5, 2.5625, 0.015625,
               1.0000152587890625, -2.5625, 0.00012345, 1234.5, 5e-324, 1.7976931348623157e308]
@@ -99,9 +101,9 @@ def test_numbers_are_written_alike_in_the_browser_and_in_the_build(page, site_ur
         }""",
         [site_url + "assets/javascripts/tools/drift-lab/format.js", values, shares, changes],
     )
-    assert got["numbers"] == [hook.number_text(v) for v in values]
-    assert got["percents"] == [hook.percent_text(s) for s in shares]
-    assert got["points"] == [hook.points_text(c) for c in changes]
+    assert got["numbers"] == [number_text(v) for v in values]
+    assert got["percents"] == [percent_text(s) for s in shares]
+    assert got["points"] == [points_text(c) for c in changes]
 
 
 def test_the_form_is_the_evaluators_description_and_reload_keeps_options_not_files(browser, site_url):
@@ -178,7 +180,7 @@ def test_stop_while_parsing_keeps_the_inputs_and_the_next_run_works(browser, sit
         }"""
     )
     page.get_by_role("button", name="Compare", exact=True).click()
-    expect(page.locator(".drift-lab__announce")).to_have_text("Stopped. Your files and options are kept; the evaluator is restarting.")
+    expect(page.locator(".drift-lab__announce")).to_have_text("Stopped. Your files and options are kept; the calculations are starting again.")
     expect(page.locator(".drift-lab__run")).to_be_hidden()
     expect(lab.report).to_have_count(0)
     stopped_at = page.evaluate("() => window.stoppedAt")
@@ -251,3 +253,46 @@ def test_every_state_of_the_lab_passes_axe_in_dark(browser, site_url):
     assert not problems, "\n".join(problems)
     lab.assert_clean("axe dark")
     context.close()
+
+
+# Every visible label of every chart: its stated font size, the size it is drawn at (the stated size
+# times the SVG's scale), and how far it stays inside its chart (negative: clipped).
+_CHART_LABELS = """() => {
+  document.querySelectorAll('#drift-lab-example details').forEach((d) => { d.open = true; });
+  return [...document.querySelectorAll('#drift-lab-example svg.drift-chart__svg')].flatMap((svg, chart) => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].filter((t) => getComputedStyle(t).display !== 'none').map((t) => {
+      const r = t.getBoundingClientRect();
+      const stated = parseFloat(getComputedStyle(t).fontSize);
+      return {chart, text: t.textContent, axis: t.parentNode.getAttribute('class'), stated,
+              drawn: stated * t.getScreenCTM().a, left: r.left - box.left, right: box.right - r.right,
+              x0: r.left, x1: r.right};
+    });
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_whole_and_drawn_at_their_stated_size(browser, site_url, width):
+    """Regression: drift over time clipped its last x label ("2026-W3"), and the detail histograms
+    drew their 12 px labels scaled down to about 7-9 px."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + LAB)
+    labels = page.evaluate(_CHART_LABELS)
+    context.close()
+    assert len(labels) > 50
+    assert {round(label["stated"]) for label in labels} == {11, 12}
+    wrong = [label for label in labels if abs(label["drawn"] - label["stated"]) > 0.01]
+    assert not wrong, f"{len(wrong)} labels drawn at another size, e.g. {wrong[:3]}"
+    clipped = [label for label in labels if label["left"] < -0.5 or label["right"] < -0.5]
+    assert not clipped, f"labels cut off at the chart's edge: {clipped[:3]}"
+    overlapping = []
+    by_axis: dict[tuple, list] = {}
+    for label in labels:
+        if label["axis"] == "drift-chart__xlabels":
+            by_axis.setdefault(label["chart"], []).append(label)
+    for row in by_axis.values():
+        row.sort(key=lambda label: label["x0"])
+        overlapping += [(a["text"], b["text"]) for a, b in zip(row, row[1:]) if b["x0"] < a["x1"] - 0.5]
+    assert not overlapping, f"x labels drawn over each other: {overlapping[:5]}"

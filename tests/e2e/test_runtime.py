@@ -38,11 +38,14 @@ def test_boot_shows_progress_then_ready_and_numpy_computes(page, site_url, watch
     expect(status).to_have_attribute("role", "status")
     expect(status).to_have_attribute("aria-live", "polite")
     expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    expect(status).to_contain_text("numpy 2.0.2")
+    # The status line speaks plainly; the versions are on this technical page's own line.
+    expect(page.locator(".kit-runtime-check__environment")).to_contain_text("numpy 2.0.2")
+    expect(page.locator(".kit-runtime-check__environment")).to_contain_text("Python 3.12")
     expect(page.locator(".kit-runtime__bar")).to_be_hidden()
-    assert any("Loading numpy" in s for s in seen), seen
-    assert any("Loading the evaluator" in s for s in seen), seen
-    assert seen[-1].startswith("Evaluator ready"), seen
+    assert any("Loading the statistics libraries" in s for s in seen), seen
+    assert any("Loading the kit's own calculations" in s for s in seen), seen
+    assert seen[-1].startswith("Ready."), seen
+    assert not any("Python" in s or "evaluator" in s.lower() for s in seen), seen
 
     rng = np.random.default_rng(2026)
     values = rng.lognormal(0.0, 1.0, size=257)
@@ -132,13 +135,13 @@ def test_stop_cancels_a_pending_call_keeps_input_and_restarts(page, site_url, wa
     page.fill("textarea", "1 2 3 kept")
     page.click("button[type=submit]")
     # The worker announces the evaluator step, then asks for the wheel, which is held.
-    expect(page.locator(".kit-runtime__text")).to_contain_text("Loading the evaluator", timeout=BOOT_TIMEOUT)
+    expect(page.locator(".kit-runtime__text")).to_contain_text("Loading the kit's own calculations", timeout=BOOT_TIMEOUT)
     for _ in range(100):
         if held:
             break
         page.wait_for_timeout(100)
     assert held, "the wheel request was never held: the test would not test a pending call"
-    stop = page.get_by_role("button", name="Stop the evaluator and restart it")
+    stop = page.get_by_role("button", name="Stop the calculation and start again")
     expect(stop).to_be_enabled()
     stop.click()
     expect(page.locator(".kit-error")).to_contain_text("Stopped")
@@ -198,7 +201,7 @@ def test_a_failed_manifest_fetch_can_be_retried_with_stop(page, site_url, watch)
     box = page.locator(".kit-runtime")
     expect(box).to_have_attribute("data-state", "failed", timeout=BOOT_TIMEOUT)
     expect(page.locator(".kit-runtime__text")).to_contain_text("HTTP 503")
-    page.get_by_role("button", name="Stop the evaluator and restart it").click()
+    page.get_by_role("button", name="Stop the calculation and start again").click()
     _ready_and_computing(page)
     assert len(failures) == 1
     # The 503 is the one console error this test causes on purpose.

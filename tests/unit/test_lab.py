@@ -3,6 +3,8 @@ its limits and its plain-words reading of performance next to drift."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -267,3 +269,20 @@ def test_the_lab_s_performance_and_its_refusals_match_the_single_call(label_cell
         got = dict(lab["performance"])
         got.pop("reading")
         assert got == single and lab["performance_error"] is None
+
+
+def test_the_json_export_is_the_whole_result_the_page_shows(lab, stage2_files):
+    """Regression: "Download JSON" saved the drift report alone, without the model-performance
+    section the page and the Markdown export show."""
+    export = json.loads(json.dumps(lab["export"]))
+    assert export["performance"] == json.loads(json.dumps(lab["performance"]))
+    assert export["performance"]["reading"]["note"] == lab["performance"]["reading"]["note"]
+    assert export["performance_error"] is None
+    # Everything else is the report as the CLI writes it, unchanged.
+    assert {k: v for k, v in export.items() if k not in ("performance", "performance_error")} == json.loads(json.dumps(lab["report"]))
+    assert "performance" not in lab["report"]
+    reference, current = stage2_files
+    failed = api.drift_lab(reference, current, performance={"label": "churned", "prediction": "no_such_column"})
+    assert failed["export"]["performance"] is None and failed["export"]["performance_error"] == failed["performance_error"]
+    # Without a performance comparison the export is the CLI's report itself.
+    assert api.drift_lab(reference, current)["export"] == api.drift_report(reference, current)

@@ -1,9 +1,24 @@
 // Mounts the site's interactive tools: every `<div data-tool="name">` on a page gets
 // tools/<name>.js, loaded only on pages that have one. Runs on Material's document$, so tools
 // mount after instant navigation too; leaving a page aborts its tools' listeners.
+//
+// A placeholder may name its setup, `data-setup="name.setup.json?v=..."`: what the tool's form is
+// built from, written by the build from the tool's Python option source (scripts/hooks/tools.py).
+// It is fetched beside the module and handed to mount(el, {signal, setup}), so a form appears
+// before Python has loaded. A file, not an inline script: Material's page swap re-runs inline
+// scripts as code, so a JSON block would not survive instant navigation.
 
 const TOOL_NAME = /^[a-z][a-z0-9-]*$/;
 let leaving = null;
+
+async function fetchSetup(el) {
+  if (!el.dataset.setup) return undefined;
+  // Relative to the page that holds the placeholder (location is already the new page's address).
+  const url = new URL(el.dataset.setup, window.location.href);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`its setup ${url.pathname} answered HTTP ${response.status}`);
+  return response.json();
+}
 
 function mountAll() {
   leaving?.abort();
@@ -13,13 +28,14 @@ function mountAll() {
     const name = el.dataset.tool;
     if (!TOOL_NAME.test(name) || el.dataset.toolMounted) continue;
     el.dataset.toolMounted = "loading";
-    import(`./tools/${name}.js`)
-      .then((module) => {
+    Promise.all([import(`./tools/${name}.js`), fetchSetup(el)])
+      .then(([module, setup]) => {
         if (signal.aborted) return;
-        module.mount(el, { signal });
+        module.mount(el, { signal, setup });
         el.dataset.toolMounted = "true";
       })
       .catch((err) => {
+        if (signal.aborted) return;
         el.dataset.toolMounted = "failed";
         const p = document.createElement("p");
         p.className = "kit-error";

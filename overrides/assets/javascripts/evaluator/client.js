@@ -38,6 +38,13 @@ function manifest() {
   return manifestPromise;
 }
 
+function whenIdle() {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
+}
+
 export class PythonRuntime extends EventTarget {
   constructor(packages = []) {
     super();
@@ -55,18 +62,29 @@ export class PythonRuntime extends EventTarget {
   start() {
     this.state = "booting";
     this.environment = null;
-    const worker = new Worker(WORKER_URL);
-    this._worker = worker;
+    this._worker = null;
+    const token = (this._startToken = {});
     this.ready = new Promise((resolve, reject) => {
       this._settleBoot = { resolve, reject };
     });
     this.ready.catch(() => {}); // a failed boot is reported through events and call()
+    this._emit("progress", { stage: "start", message: "Getting the calculations ready in your browser", ms: 0 });
+    // The worker starts once the page has drawn itself (when the browser is idle, at most 1 s
+    // later): compiling Python's WebAssembly competes for the CPU with the page's first paint.
+    // The forms are usable meanwhile; a call waits for `ready`.
+    whenIdle().then(() => {
+      if (this._startToken === token && this.state === "booting") this._startWorker();
+    });
+  }
+
+  _startWorker() {
+    const worker = new Worker(WORKER_URL);
+    this._worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => {
       event.preventDefault();
       this._fail(worker, { kind: "worker", message: event.message || "The evaluator's worker stopped with an error." });
     };
-    this._emit("progress", { stage: "start", message: "Starting the evaluator", ms: 0 });
     manifest().then(
       (m) => {
         if (worker !== this._worker) return;

@@ -43,14 +43,15 @@ async function installWheel(pyodide, url, integrity) {
 
 async function boot({ pyodideURL, wheelURL, wheelIntegrity, packages }) {
   try {
-    progress("core", "Loading the Python runtime");
+    progress("core", "Loading the calculator that runs in your browser");
     self.importScripts(pyodideURL + "pyodide.js");
     const pyodide = await self.loadPyodide({ indexURL: pyodideURL, fullStdLib: false });
     if (packages.length) {
-      progress("packages", "Loading " + packages.join(" and "));
+      // numpy and scipy: the statistics the drift tools need (tens of MB, once per visit).
+      progress("packages", "Loading the statistics libraries");
       await pyodide.loadPackage(packages, { messageCallback: () => {}, checkIntegrity: true });
     }
-    progress("evaluator", "Loading the evaluator");
+    progress("evaluator", "Loading the kit's own calculations");
     await installWheel(pyodide, wheelURL, wheelIntegrity);
     dispatcher = pyodide.pyimport("evaluator.dispatch");
     const environment = JSON.parse(dispatcher.call_json("environment"));

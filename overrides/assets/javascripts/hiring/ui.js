@@ -13,6 +13,9 @@ export function startTool(root, name, signal) {
   const runtime = runtimeFor([]);
   root.replaceChildren();
   root.classList.add("kit-tool", "kit-hiring");
+  // The tools' sections are h3s; an h2 above them keeps the page's heading order (axe, Lighthouse).
+  const title = document.querySelector(".md-content h1")?.textContent.replace(/¶$/, "").trim();
+  root.append(el("h2", { className: "kit-visually-hidden" }, title ? `${title}: the tool` : "The tool"));
   mountRuntimeStatus(root, runtime, { signal });
   return { runtime, id: nextId(name) };
 }

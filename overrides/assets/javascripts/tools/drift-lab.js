@@ -1,7 +1,7 @@
 // The drift lab: two CSV files (picked, dropped, pasted, or the example), the options the evaluator
 // describes, one call to evaluator.api.drift_lab in the worker with a progress bar and Stop, and the
 // report drawn from its result with exports. The page's build supplies the form's description and
-// a prerendered example (scripts/hooks/drift_lab.py); this file computes nothing itself.
+// a prerendered example (scripts/hooks/tools.py, scripts/hooks/drift_lab.py); this file computes nothing itself.
 import { runtimeFor } from "../evaluator/client.js";
 import { mountRuntimeStatus } from "../evaluator/status.js";
 import { h } from "./drift-lab/dom.js";
@@ -36,16 +36,14 @@ function capitalised(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function mount(el, { signal }) {
+export function mount(el, { signal, setup }) {
   const uid = `drift-lab-${++counter}`;
-  const setupElement = document.getElementById("drift-lab-setup");
   el.replaceChildren();
   el.classList.add("kit-tool", "drift-lab");
-  if (!setupElement) {
-    el.append(h("p", { class: "kit-error", role: "alert" }, "This page was built without the drift lab's setup (scripts/hooks/drift_lab.py)."));
+  if (!setup) {
+    el.append(h("p", { class: "kit-error", role: "alert" }, "This page was built without the drift lab's setup (scripts/hooks/tools.py)."));
     return;
   }
-  const setup = JSON.parse(setupElement.textContent);
   const runtime = runtimeFor(["numpy", "scipy"]);
 
   let columnsAsked = 0;
@@ -74,6 +72,8 @@ export function mount(el, { signal }) {
   const result = h("div", { class: "drift-lab__live" });
 
   el.append(
+    // The files' h3 headings need an h2 above them (the page's sections are h2).
+    h("h2", { class: "kit-visually-hidden" }, "Compare two files"),
     h("div", { class: "drift-lab__inputs" }, reference.element, current.element),
     form.element,
     h("div", { class: "drift-lab__actions" }, compare, example, limit),
@@ -138,7 +138,7 @@ export function mount(el, { signal }) {
 
   function showStopped() {
     stageText.textContent = "";
-    announce.textContent = "Stopped. Your files and options are kept; the evaluator is restarting.";
+    announce.textContent = "Stopped. Your files and options are kept; the calculations are starting again.";
   }
 
   async function compareFiles() {
@@ -168,11 +168,11 @@ export function mount(el, { signal }) {
       const curBytes = await readBytes(cur.blob, (n) => progress(opening, ref.blob.size + n, total), abort.signal);
       run.calling = true;
       if (runtime.state !== "ready") {
-        progress("waiting for the evaluator to load", 0, 0);
+        progress("waiting for the calculations to finish loading", 0, 0);
         await runtime.ready.catch(() => {}); // a failed boot rejects the call below, with its reason
       }
       if (warming && !el.dataset.warm) {
-        progress("preparing the numeric libraries (first comparison only)", 0, 0);
+        progress("getting the statistics ready (first comparison only)", 0, 0);
         await warming;
       }
       started = performance.now();
@@ -183,7 +183,7 @@ export function mount(el, { signal }) {
     } catch (err) {
       if (err.kind === "stopped" || err.name === "AbortError") showStopped();
       else if (err.kind === "input") showError(`Could not compare the files: ${err.message}`);
-      else if (err.kind === "boot") showError(`The evaluator could not start: ${err.message}. Press Stop in the status line to try again.`);
+      else if (err.kind === "boot") showError(`The calculations could not start: ${err.message}. Press Stop in the status line to try again.`);
       else showError(`The evaluator failed (a bug, not a problem with your files): ${err.message}`, err.detail);
     } finally {
       run = null;

@@ -5,13 +5,14 @@ import { el, errorBox, exportBar, field, renderAdvert, renderNotes, select, show
 
 const STORAGE_KEY = "mlops-kit:jd-builder:v1";
 
-export function mount(root, { signal }) {
+export function mount(root, { signal, setup }) {
   const { runtime, id } = startTool(root, "jd-builder", signal);
   const loading = el("p", { className: "kit-help" }, "The form appears when the evaluator has started.");
   const error = errorBox();
   root.append(loading, error);
 
-  runtime.call("jd_options", {}).then((options) => {
+  // The build writes the form's options (scripts/hooks/tools.py): the form needs no Python.
+  (setup ? Promise.resolve(setup) : runtime.call("jd_options", {})).then((options) => {
     if (signal.aborted) return;
     loading.remove();
     buildForm(root, runtime, options, id, error, signal);

@@ -12,6 +12,18 @@ export function mount(el, { signal }) {
   el.replaceChildren();
   el.classList.add("kit-tool");
   mountRuntimeStatus(el, runtime, { signal });
+  // This page is the technical check: it names what runs (the status line speaks plainly).
+  const environment = document.createElement("p");
+  environment.className = "kit-help kit-runtime-check__environment";
+  environment.textContent = "Versions appear here when the runtime has loaded.";
+  const showEnvironment = () => {
+    const env = runtime.environment || {};
+    const libs = Object.entries(env.libraries || {}).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`);
+    environment.textContent = `Running Python ${env.python}${libs.length ? ` with ${libs.join(", ")}` : ""}, loaded in ${((runtime.bootMs ?? 0) / 1000).toFixed(1)} s.`;
+  };
+  runtime.addEventListener("ready", showEnvironment, { signal });
+  if (runtime.state === "ready") showEnvironment();
+  el.append(environment);
 
   const form = document.createElement("form");
   form.className = "kit-form";

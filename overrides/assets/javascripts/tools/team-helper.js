@@ -3,13 +3,14 @@
 // (evaluator.api.team_recommend). Python decides; this file asks and shows.
 import { el, errorBox, field, select, showError, startTool } from "../hiring/ui.js";
 
-export function mount(root, { signal }) {
+export function mount(root, { signal, setup }) {
   const { runtime, id } = startTool(root, "team-helper", signal);
   const error = errorBox();
   const loading = el("p", { className: "kit-help" }, "The questions appear when the evaluator has started.");
   root.append(loading, error);
 
-  runtime.call("team_options", {}).then((options) => {
+  // The build writes the questions (scripts/hooks/tools.py): they need no Python.
+  (setup ? Promise.resolve(setup) : runtime.call("team_options", {})).then((options) => {
     if (signal.aborted) return;
     loading.remove();
     const controls = {};

@@ -1,4 +1,5 @@
-// Saving a drift lab result: the report as JSON (the CLI's --format json schema) or Markdown (the
+// Saving a drift lab result: the whole result as JSON (the CLI's --format json schema, with the
+// performance comparison the page shows: evaluator.lab.report_document) or Markdown (the
 // evaluator's own rendering, as --format markdown), downloaded or copied. Nothing leaves the browser.
 import { copyText, download } from "../save.js";
 import { h } from "./dom.js";
@@ -9,7 +10,7 @@ export function exportBar(answer, { signal }) {
   const markdown = h("button", { type: "button", class: "md-button" }, "Download Markdown");
   const copy = h("button", { type: "button", class: "md-button" }, "Copy as Markdown");
   json.addEventListener("click", () => {
-    download(`${JSON.stringify(answer.report, null, 2)}\n`, "drift-report.json", "application/json");
+    download(`${JSON.stringify(answer.export, null, 2)}\n`, "drift-report.json", "application/json");
     status.textContent = "Saved drift-report.json.";
   }, { signal });
   markdown.addEventListener("click", () => {

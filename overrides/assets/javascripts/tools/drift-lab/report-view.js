@@ -1,8 +1,8 @@
 // The drift report on the page, built from the lab's result ({report, order, performance, ...}):
 // summary, performance, the columns table (most severe first), drift over time and every column in
 // detail. It formats and lays out; every number, verdict and order comes from the evaluator.
-// overrides/partials/drift-lab/report.html renders the same structure for the prerendered example,
-// and a browser test checks that both agree for the example.
+// The build runs this same view for the prerendered example (scripts/hooks/drift_lab_view.mjs), so
+// it uses only what dom.js uses of the DOM; a browser test checks the live and prerendered agree.
 import { h, scrollBox } from "./dom.js";
 import { histogramChart, overTimeChart, sparkline } from "./charts.js";
 import { countText, numberText, percentText, pointsText } from "./format.js";
@@ -124,7 +124,7 @@ function columnsTable(setup, report, ordered) {
       h("td", { class: "drift-num" }, numberText(head.value)),
       h("td", { class: "drift-num" }, docLink(setup.docs, "threshold", head.metric, numberText(head.threshold))),
       h("td", null, badge(head.drifted)),
-      h("td", null, sparkline(c.histogram)));
+      h("td", null, sparkline(setup.charts, c.histogram)));
   });
   return h("section", { class: "drift-columns" },
     h("h3", null, hasSeverity ? "Columns, most severe first" : "Columns, drifted first"),
@@ -155,7 +155,7 @@ function whenText(series, periods) {
   return parts.length ? `${parts.join("; ")}.` : "No period drifted.";
 }
 
-function overTimeSection(report, ordered) {
+function overTimeSection(setup, report, ordered) {
   const ot = report.over_time;
   if (!ot) return null;
   const cards = ordered
@@ -164,7 +164,7 @@ function overTimeSection(report, ordered) {
       h("h4", null, column.name),
       h("p", { class: "drift-multiple__metric" }, `${ot.columns[column.name].label} per ${ot.period}`),
       h("p", { class: "drift-multiple__when" }, whenText(ot.columns[column.name], ot.periods)),
-      overTimeChart(ot.columns[column.name], ot.periods, column.name, `drift-time-${index}`)));
+      overTimeChart(setup.charts, ot.columns[column.name], ot.periods, column.name, `drift-time-${index}`)));
   return h("section", { class: "drift-over-time" },
     h("h3", null, `Drift over time: each ${ot.period} of ${ot.by} against the whole reference`),
     h("p", null, `The current file split into ${ot.periods.length} periods by ${ot.by}; each chart shows a column's headline metric per period.` +
@@ -228,7 +228,7 @@ function columnDetails(setup, report, column, index) {
         h("p", null, h("strong", null, `Severity ${column.severity.level}: `)),
         h("ul", null, column.severity.reasons.map((r) => h("li", null, r)))) : null,
       h("div", { class: "drift-column__grid" },
-        histogramChart(column.histogram, column.name, `drift-hist-${index}`),
+        histogramChart(setup.charts, column.histogram, column.name, `drift-hist-${index}`),
         metricsTable(setup, report, column)),
       notApplicable(setup, report, column),
       h("p", { class: "drift-column__counts" }, countsLine(column)),
@@ -244,7 +244,7 @@ export function reportView(setup, result) {
     summarySection(setup, report),
     performanceSection(result),
     columnsTable(setup, report, ordered),
-    overTimeSection(report, ordered),
+    overTimeSection(setup, report, ordered),
     h("section", { class: "drift-details" },
       h("h3", null, "Every column in detail"),
       ordered.map(({ column, index }) => columnDetails(setup, report, column, index))));
