@@ -1,0 +1,129 @@
+"""The fixed bucket grid of bucket-mode profiles and exact sums of floats (numpy only).
+
+Grid: a finite non-zero value ``x = s * 2**e * (1 + f)`` (``1 <= 1 + f < 2``) falls in bucket
+``s * ((e + 1075) * 256 + floor(f * 256) + 1)``; 0 has bucket 0. Inside an octave the 256 buckets
+are equally wide, so a bucket ``[lo, hi)`` has ``hi / lo - 1 <= 1/256`` (0.39%, at most; 0.20% at
+the top of the octave). The key is computed exactly (no logarithm): numpy's ``frexp`` here,
+``Math.pow(2, e)`` comparisons in Spark SQL (`profiles.spark`), so both engines put every value in
+the same bucket.
+
+Sums: a profile keeps the sum and the sum of squares of a column exactly, as integers over a fixed
+power of two (every double is ``m * 2**e`` with integer ``m``), so that adding two profiles gives
+the profile of the two tables together bit for bit, whatever the order of the additions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+SUB = 256  # buckets per octave
+_OFFSET = 1075  # keeps keys of subnormal values positive
+SUM_SCALE = -1126  # sum = S * 2**SUM_SCALE: the smallest m * 2**e of a double (2**-1074 = 2**52 * 2**-1126)
+SQUARES_SCALE = 2 * SUM_SCALE
+
+
+def bucket_keys(x: np.ndarray) -> np.ndarray:
+    """The bucket of each finite value (int64)."""
+    x = np.asarray(x, dtype=np.float64)
+    mant, exp = np.frexp(np.abs(x))  # |x| = mant * 2**exp, mant in [0.5, 1)
+    sub = np.floor((mant * 2.0 - 1.0) * SUB).astype(np.int64)  # every step is exact
+    keys = (exp.astype(np.int64) - 1 + _OFFSET) * SUB + sub + 1
+    keys[x == 0] = 0
+    return np.where(x < 0, -keys, keys)
+
+
+def bucket_bounds(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``[lo, hi)`` of each bucket (for a negative bucket, ``lo`` is the more negative end and the
+    interval is ``(lo, hi]``; bucket 0 is ``[0, 0]``)."""
+    keys = np.asarray(keys, dtype=np.int64)
+    k = np.abs(keys) - 1
+    e = k // SUB - _OFFSET
+    m = k % SUB
+    with np.errstate(over="ignore"):
+        lo = np.ldexp(1.0 + m / SUB, e.astype(np.int32))
+        hi = np.minimum(np.ldexp(1.0 + (m + 1) / SUB, e.astype(np.int32)), np.finfo(np.float64).max)
+    zero = keys == 0
+    lo[zero] = 0.0
+    hi[zero] = 0.0
+    neg = keys < 0
+    return np.where(neg, -hi, lo), np.where(neg, -lo, hi)
+
+
+def _mantissas(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integers ``m`` (``|m| < 2**53``) and shifts ``e - SUM_SCALE >= 0`` with ``x = m * 2**e``."""
+    mant, exp = np.frexp(x)
+    m = (mant * 2.0**53).astype(np.int64)
+    return m, exp.astype(np.int64) - 53 - SUM_SCALE
+
+
+def _group_sums(shift: np.ndarray, parts: list[np.ndarray]) -> list[tuple[int, list[int]]]:
+    """Per distinct shift, the int64 sums of each part (the parts are small enough not to overflow)."""
+    order = np.argsort(shift, kind="stable")
+    s = shift[order]
+    starts = np.flatnonzero(np.concatenate(([True], s[1:] != s[:-1])))
+    sums = [np.add.reduceat(p[order], starts) for p in parts]
+    return [(int(s[i]), [int(col[j]) for col in sums]) for j, i in enumerate(starts.tolist())]
+
+
+_CHUNK = 1 << 24  # rows per int64 reduction: 2**24 * 2**36 stays below 2**63
+
+
+def exact_sums(x: np.ndarray) -> tuple[int, int]:
+    """``(S, Q)`` with ``sum(x) = S * 2**SUM_SCALE`` and ``sum(x*x) = Q * 2**SQUARES_SCALE`` exactly
+    (``x`` finite)."""
+    x = np.asarray(x, dtype=np.float64)
+    total, squares = 0, 0
+    for start in range(0, x.size, _CHUNK):
+        m, shift = _mantissas(x[start : start + _CHUNK])
+        a = np.abs(m)
+        mask = (1 << 18) - 1
+        a2, a1, a0 = a >> 36, (a >> 18) & mask, a & mask
+        hi, lo = m >> 26, m & ((1 << 26) - 1)
+        parts = [hi, lo, a2 * a2, a2 * a1, a1 * a1, a2 * a0, a1 * a0, a0 * a0]
+        for sh, (h, l, p22, p21, p11, p20, p10, p00) in _group_sums(shift, parts):
+            total += ((h << 26) + l) << sh
+            sq = (p22 << 72) + (p21 << 55) + ((p11 + 2 * p20) << 36) + (p10 << 19) + p00
+            squares += sq << (2 * sh)
+    return total, squares
+
+
+def exact_sums_of_values(values: list[float], counts: list[int]) -> tuple[int, int]:
+    """The same sums from distinct values and their counts (exact-mode profiles)."""
+    total, squares = 0, 0
+    for v, c in zip(values, counts):
+        n, d = float(v).as_integer_ratio()
+        # v = n / d with d a power of two dividing 2**-SUM_SCALE
+        scaled = n * ((1 << -SUM_SCALE) // d)
+        total += scaled * c
+        squares += scaled * scaled * c
+    return total, squares
+
+
+def pack(value: int, scale: int) -> list:
+    """An exact sum as ``[odd mantissa as decimal text, exponent]`` (canonical: the same number
+    always gives the same pair)."""
+    if value == 0:
+        return ["0", 0]
+    zeros = (value & -value).bit_length() - 1
+    return [str(value >> zeros), scale + zeros]
+
+
+def unpack(pair: list, scale: int) -> int:
+    mantissa, exponent = int(pair[0]), int(pair[1])
+    if mantissa == 0:
+        return 0
+    if exponent < scale:
+        raise ValueError("exponent below the format's scale")
+    return mantissa << (exponent - scale)
+
+
+def as_float(value: int, scale: int) -> float:
+    """The exact sum rounded to the nearest double (infinite when it does not fit one)."""
+    from fractions import Fraction
+
+    try:
+        return float(Fraction(value, 1 << -scale))
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
