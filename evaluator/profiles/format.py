@@ -61,11 +61,13 @@ def numeric_entry(name: str, rows: int, missing: int, neg_inf: int, pos_inf: int
 
 
 def bucket_entry(head: dict, tail: dict, keys: np.ndarray, counts: np.ndarray, lo: float, hi: float,
-                 total: int | None, squares: int | None) -> dict[str, Any]:
-    keys = np.asarray(keys, dtype=np.int64)
+                 total: int, squares: int) -> dict[str, Any]:
+    """A bucket-mode column; keys and counts are stored as differences from the previous one
+    (neighbouring buckets hold similar counts, which keeps the numbers short)."""
+    keys, counts = grid.fold(keys, counts)
     return {**head, "mode": "bucket", "count": int(np.sum(counts)), "min": lo, "max": hi,
             "sum": grid.pack(total, grid.SUM_SCALE), "sum_squares": grid.pack(squares, grid.SQUARES_SCALE),
-            "keys": np.diff(keys, prepend=0).tolist(), "counts": np.asarray(counts, dtype=np.int64).tolist(), **tail}
+            "keys": np.diff(keys, prepend=0).tolist(), "counts": np.diff(counts, prepend=0).tolist(), **tail}
 
 
 def text_entry(name: str, rows: int, missing: int, values: list[str], counts: list[int],
@@ -96,7 +98,7 @@ def bucket_state(col: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, float, fl
         keys = np.cumsum(np.asarray(col["keys"], dtype=np.int64))
         total = grid.unpack(col["sum"], grid.SUM_SCALE)
         squares = grid.unpack(col["sum_squares"], grid.SQUARES_SCALE)
-        return keys, np.asarray(col["counts"], dtype=np.int64), col["min"], col["max"], total, squares
+        return keys, np.cumsum(np.asarray(col["counts"], dtype=np.int64)), col["min"], col["max"], total, squares
     values = np.asarray(col["values"], dtype=np.float64)
     counts = np.asarray(col["counts"], dtype=np.int64)
     keys = grid.bucket_keys(values)
@@ -294,7 +296,8 @@ def check(profile: Any, name: str = "profile") -> None:
                         grid.unpack(pair, scale)
                     except (TypeError, ValueError, IndexError):
                         raise _fail(name, f"{where}: bad {field}") from None
-                total = sum(counts) if all(map(_is_count, counts)) and all(c > 0 for c in counts) else -1
+                absolute = np.cumsum(np.asarray(counts, dtype=np.int64)).tolist() if all(isinstance(c, int) for c in counts) else [-1]
+                total = sum(absolute) if all(c > 0 for c in absolute) else -1
                 if total != col.get("count"):
                     raise _fail(name, f"{where}: bucket counts do not add up to the count")
             else:

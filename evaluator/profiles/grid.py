@@ -22,6 +22,45 @@ SUB = 256  # buckets per octave
 _OFFSET = 1075  # keeps keys of subnormal values positive
 SUM_SCALE = -1126  # sum = S * 2**SUM_SCALE: the smallest m * 2**e of a double (2**-1074 = 2**52 * 2**-1126)
 SQUARES_SCALE = 2 * SUM_SCALE
+OCTAVES = 16  # octaves kept below the largest magnitude of each sign; smaller values share one bucket
+UNDERFLOW = 1  # the key (+1 or -1) of the values within 2**-OCTAVES of the largest magnitude of their sign
+
+
+def octave_of(key: int) -> int:
+    return (abs(int(key)) - 1) // SUB
+
+
+def fold(keys: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys (sorted) with the buckets more than `OCTAVES` octaves below the top bucket of their sign
+    merged into that sign's underflow bucket (+1 or -1). The cut moves only with the largest
+    magnitude, so folding the union of two folded sets gives the fold of the union: merging stays
+    exact, and the profile of a column stays the same size however many rows it has."""
+    keys = np.asarray(keys, dtype=np.int64)
+    counts = np.asarray(counts, dtype=np.int64)
+    out = keys.copy()
+    for sign in (1, -1):
+        mine = (keys * sign) > UNDERFLOW
+        if not mine.any():
+            continue
+        top = int(np.max(np.abs(keys[mine])))
+        cut = (octave_of(top) - OCTAVES) * SUB + 1  # the first key kept
+        low = mine & (np.abs(keys) < cut)
+        out[low] = sign * UNDERFLOW
+    if np.array_equal(out, keys):
+        return keys, counts
+    merged, inverse = np.unique(out, return_inverse=True)
+    summed = np.zeros(merged.size, dtype=np.int64)
+    np.add.at(summed, inverse, counts)
+    return merged, summed
+
+
+def underflow_limit(keys: np.ndarray, sign: int) -> float:
+    """The upper end (in magnitude) of a sign's underflow bucket."""
+    mine = (np.asarray(keys) * sign) > UNDERFLOW
+    if not mine.any():
+        return 0.0
+    top = int(np.max(np.abs(keys[mine])))
+    return float(np.ldexp(1.0, octave_of(top) - OCTAVES - _OFFSET))
 
 
 def bucket_keys(x: np.ndarray) -> np.ndarray:
@@ -36,7 +75,8 @@ def bucket_keys(x: np.ndarray) -> np.ndarray:
 
 def bucket_bounds(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``[lo, hi)`` of each bucket (for a negative bucket, ``lo`` is the more negative end and the
-    interval is ``(lo, hi]``; bucket 0 is ``[0, 0]``)."""
+    interval is ``(lo, hi]``; bucket 0 is ``[0, 0]``; an underflow bucket spans from 0 to its
+    sign's cut)."""
     keys = np.asarray(keys, dtype=np.int64)
     k = np.abs(keys) - 1
     e = k // SUB - _OFFSET
@@ -47,6 +87,10 @@ def bucket_bounds(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     zero = keys == 0
     lo[zero] = 0.0
     hi[zero] = 0.0
+    for sign in (1, -1):
+        under = keys == sign * UNDERFLOW
+        lo[under] = 0.0
+        hi[under] = underflow_limit(keys, sign)
     neg = keys < 0
     return np.where(neg, -hi, lo), np.where(neg, -lo, hi)
 
