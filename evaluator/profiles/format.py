@@ -6,7 +6,7 @@ table, the counts a drift report is computed from (see docs/tools/drift-profiles
 - ``exact`` mode (at most `EXACT_MAX` distinct values): every distinct value and its count. A
   report from two exact profiles is the report of the files themselves.
 - ``bucket`` mode (numeric columns with more distinct values): exact counts on the fixed grid of
-  `grid` (256 buckets an octave, relative width at most 0.39%), with the count, minimum, maximum
+  `grid` (200 buckets an octave, relative width at most 0.5%), with the count, minimum, maximum
   and the exact sum and sum of squares.
 - ``overflow`` (text columns with more distinct values): counts and total length only; such a
   column is never compared as categories (the report skips text with more than 100 values).

@@ -1,11 +1,13 @@
 """The fixed bucket grid of bucket-mode profiles and exact sums of floats (numpy only).
 
 Grid: a finite non-zero value ``x = s * 2**e * (1 + f)`` (``1 <= 1 + f < 2``) falls in bucket
-``s * ((e + 1075) * 256 + floor(f * 256) + 1)``; 0 has bucket 0. Inside an octave the 256 buckets
-are equally wide, so a bucket ``[lo, hi)`` has ``hi / lo - 1 <= 1/256`` (0.39%, at most; 0.20% at
-the top of the octave). The key is computed exactly (no logarithm): numpy's ``frexp`` here,
-``Math.pow(2, e)`` comparisons in Spark SQL (`profiles.spark`), so both engines put every value in
-the same bucket.
+``s * ((e + 1075) * 200 + floor(f * 200) + 1)``; 0 has bucket 0. Inside an octave the 200 buckets
+are equally wide, so a bucket ``[lo, hi)`` has ``hi / lo - 1 <= 1/200`` (0.5% at the bottom of the
+octave, 0.25% at its top). No logarithm is taken: ``e`` and ``f`` come from the number's binary
+form (numpy's ``frexp`` here, powers of two compared in Spark SQL, `profiles.spark`), and
+``f * 200`` is one IEEE multiplication, rounded the same way by numpy and the JVM, so both engines
+put every value in the same bucket (a value within one rounding of a bucket's edge may sit in the
+bucket beside it, by less than 1e-15 of its size).
 
 Sums: a profile keeps the sum and the sum of squares of a column exactly, as integers over a fixed
 power of two (every double is ``m * 2**e`` with integer ``m``), so that adding two profiles gives
@@ -18,11 +20,11 @@ import math
 
 import numpy as np
 
-SUB = 256  # buckets per octave
+SUB = 200  # buckets per octave
 _OFFSET = 1075  # keeps keys of subnormal values positive
 SUM_SCALE = -1126  # sum = S * 2**SUM_SCALE: the smallest m * 2**e of a double (2**-1074 = 2**52 * 2**-1126)
 SQUARES_SCALE = 2 * SUM_SCALE
-OCTAVES = 16  # octaves kept below the largest magnitude of each sign; smaller values share one bucket
+OCTAVES = 40  # octaves kept below the largest magnitude of each sign; smaller values share one bucket
 UNDERFLOW = 1  # the key (+1 or -1) of the values within 2**-OCTAVES of the largest magnitude of their sign
 
 
