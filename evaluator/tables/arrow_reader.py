@@ -98,9 +98,9 @@ def table_from_arrow(arrow_table: Any, name: str, encoding: str) -> Table:
         elif t.is_string(typ) or t.is_large_string(typ) or (hasattr(t, "is_string_view") and t.is_string_view(typ)):
             columns[col_name] = _text_rule(col_name, chunked.to_pylist())
         elif t.is_boolean(typ):
-            columns[col_name] = Column(col_name, text=[None if v is None else ("true" if v else "false") for v in chunked.to_pylist()])
+            columns[col_name] = _text_rule(col_name, [None if v is None else ("true" if v else "false") for v in chunked.to_pylist()])
         elif t.is_date(typ) or t.is_timestamp(typ):
-            columns[col_name] = Column(col_name, text=[None if v is None else v.isoformat() for v in chunked.to_pylist()])
+            columns[col_name] = _text_rule(col_name, [None if v is None else v.isoformat() for v in chunked.to_pylist()])
         else:
             raise InputError(f"{name}: column {col_name!r} has the type {typ}, which drift does not compare "
                              "(numbers, text, dates and booleans are); cast or drop it")
