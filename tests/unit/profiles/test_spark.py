@@ -29,7 +29,7 @@ def spark():
 
 
 def _tables(rng):
-    n = 6000
+    n = 5000
     x = rng.normal(0, 1, n) * 10.0 ** rng.integers(-4, 5, n)
     x[::97] = np.nan
     x[5] = np.inf
