@@ -128,9 +128,9 @@ def drift_report(
 
     Natively (the CLI), ``reference`` and ``current`` may also be open binary files: a file of
     numbers only is then read in pieces and never held whole. With ``read_in_parallel`` (the CLI
-    sets it), a large current file of numbers only is read by a second, forked process while this
-    one reads the reference (see `evaluator.tables.pair`); where that is not possible, as in the
-    browser, the files are read one after the other, with the same result.
+    sets it), the files are read natively through Apache Arrow, with its threads, where pyarrow
+    is installed (see `evaluator.tables.arrow_reader`); elsewhere, as in the browser, by the
+    project's reader, with the same result.
 
     ``options`` (all optional; see `drift_options` for every key, its choices and default):
     ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:

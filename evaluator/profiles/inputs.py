@@ -60,13 +60,11 @@ def read_table(path: str, progress: Any = None) -> Any:
         from ..tables.arrow_reader import read_arrow_file
 
         return read_arrow_file(path, name, kind)
-    from ..tables import read_csv
+    from ..tables.arrow_reader import read_csv_native
 
-    if os.path.isdir(path):
-        raise InputError(f"{path} is a directory with no Parquet files")
     try:
         with open(path, "rb") as fh:
-            return read_csv(fh, name, progress=progress)
+            return read_csv_native(fh, name, progress=progress)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
 

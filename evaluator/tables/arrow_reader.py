@@ -113,3 +113,243 @@ def read_arrow_file(path: str, name: str | None = None, kind: str = "parquet") -
     """A Parquet file (or a directory of them) or an Arrow IPC file as a `Table`."""
     name = name or os.path.basename(os.path.normpath(path))
     return table_from_arrow(_read(path, kind), name, "parquet" if kind == "parquet" else "arrow ipc")
+
+
+# --- CSV --------------------------------------------------------------------------------------------
+
+try:  # the type rules every reader shares (tables/types.py), where this tree has them
+    from . import types as _shared_types
+except ImportError:  # pragma: no cover - before tables/types.py: the rules of csv_reader on main
+    _shared_types = None
+
+MEMORY_LIMIT_ENV = "MLOPS_KIT_MEMORY_LIMIT"  # bytes a native read may use (default: the memory available)
+MEMORY_PER_BYTE = 3  # peak memory of a read per byte of CSV: Arrow's strings, then the typed columns
+
+
+def _number(token: str, decimal_comma: bool) -> float | None:
+    """A trimmed, non-missing cell's number under the shared rules (None: text)."""
+    if _shared_types is not None:
+        return _shared_types.number(token, decimal_comma=decimal_comma)
+    import re
+
+    try:
+        return float(token)
+    except ValueError:
+        pass
+    if decimal_comma and re.match(r"^[+-]?\d+,\d+$", token):
+        return float(token.replace(",", "."))
+    return None
+
+
+def memory_available() -> int:
+    """Bytes a read may use: ``MLOPS_KIT_MEMORY_LIMIT`` if set, else the memory the system has free."""
+    import os
+
+    limit = os.environ.get(MEMORY_LIMIT_ENV)
+    if limit:
+        try:
+            return int(float(limit))
+        except ValueError:
+            raise InputError(f"{MEMORY_LIMIT_ENV} must be a number of bytes, got {limit!r}") from None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 1 << 62
+
+
+def check_memory(size: int, name: str) -> None:
+    """Refuse, with a message naming the limit, a file whose reading would not fit in memory."""
+    need, have = size * MEMORY_PER_BYTE, memory_available()
+    if need > have:
+        raise InputError(
+            f"{name}: {size / 1e9:.1f} GB of CSV needs about {need / 1e9:.1f} GB of memory to compare, and the limit is "
+            f"{have / 1e9:.1f} GB (the memory available, or {MEMORY_LIMIT_ENV}); profile it in parts "
+            "(mlops-kit profile part1.csv part2.csv ... -o ref.profile.json.gz) or with --engine spark, "
+            "then compare the profiles")
+
+
+class _Fallback(Exception):
+    """The file needs something the Arrow path does not do as the project's reader does."""
+
+
+def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, int | None]:
+    """A column of Arrow strings typed by the rules; and, for a text column, the row of its first
+    cell that is not a number."""
+    import numpy as np
+
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_trim_whitespace(cells)
+    missing = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(sorted(MISSING_MARKERS)))
+    present = trimmed.filter(pc.invert(missing))
+    codes = _shared_types is not None and (
+        pc.any(pc.match_substring(present, "_")).as_py() or pc.any(pc.match_substring_regex(present, r"^[+-]?0\d+$")).as_py())
+    if not codes:
+        try:
+            numbers = pc.cast(pc.if_else(missing, "nan", trimmed), pa.float64())
+            return Column(name, numeric=np.asarray(numbers.to_numpy(), dtype=np.float64)), None
+        except pa.ArrowInvalid:
+            pass
+    distinct = pc.unique(present).to_pylist()
+    parsed = [_number(t, decimal_comma) for t in distinct]
+    index = pc.index_in(trimmed, value_set=pa.array(distinct, type=pa.string())).to_numpy(zero_copy_only=False)
+    if not codes and all(v is not None for v in parsed):
+        values = np.append(np.asarray(parsed, dtype=np.float64), np.nan)
+        where = np.where(np.isnan(index.astype(np.float64)), len(distinct), index).astype(np.int64)
+        return Column(name, numeric=values[where]), None
+    not_number = np.array([v is None for v in parsed] + [False])
+    where = np.where(np.isnan(index.astype(np.float64)), len(distinct), index).astype(np.int64)
+    first = int(np.flatnonzero(not_number[where])[0])
+    text = pc.if_else(missing, pa.scalar(None, pa.string()), trimmed).to_pylist()
+    col = Column(name, text=text, first_non_number=(first, text[first]))
+    if _shared_types is not None and "dates" in getattr(Column, "__dataclass_fields__", {}):
+        col.dates = _shared_types.classify_text(text) == _shared_types.DATE
+    return col, first
+
+
+def _read_csv_arrow(buffer: Any, name: str) -> Table:
+    import codecs
+    import csv
+    import io
+
+    import numpy as np
+
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    from .csv_format import detect_delimiter, header_names, non_blank
+    from .csv_reader import _lines_of_rows
+
+    view = memoryview(buffer)
+    head = bytes(view[:65536])
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:8192]:
+        raise _Fallback
+    cut = head.rfind(b"\n") if len(head) == 65536 else len(head)
+    try:
+        text_head = head[: max(cut, 0)].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _Fallback from None
+    controls = sum(1 for ch in text_head[:4096] if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    if controls > max(3, len(text_head[:4096]) // 50):
+        raise _Fallback
+    delimiter = detect_delimiter(text_head, more_follows=len(view) > cut)
+    first = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter), None)
+    if first is None or not non_blank(first) or any("\n" in cell or "\r" in cell for cell in first):
+        raise _Fallback  # blank lines before the header, or a header across lines: the project's reader
+    names = header_names(first, name)
+    data = bytes(view) if not isinstance(buffer, (bytes, bytearray)) else buffer
+    if data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0:
+        raise _Fallback  # blank lines, which the project's reader counts in a note
+    bad_rows = []
+
+    def invalid(row: Any) -> str:
+        bad_rows.append(row)
+        return "skip"
+
+    try:
+        table = pcsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pcsv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1,
+                                          block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=invalid),
+            convert_options=pcsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(names))},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        raise _Fallback from None
+    if bad_rows or table.num_rows < 2:
+        raise _Fallback  # short or long rows, too few rows: the project's reader pads or says why
+    columns_raw = table.columns
+    blank = None
+    for arr in columns_raw:
+        empty = pc.equal(pc.utf8_trim_whitespace(arr), "")
+        blank = empty if blank is None else pc.and_(blank, empty)
+    n_blank = int(pc.sum(pc.cast(blank, pa.int64())).as_py() or 0)
+    if n_blank:
+        keep = pc.invert(blank)
+        columns_raw = [arr.filter(keep) for arr in columns_raw]
+    del table
+    n_rows = len(columns_raw[0])
+    if n_rows < 2:
+        raise _Fallback
+    decimal_comma = delimiter == ";"
+    columns: dict[str, Column] = {}
+    pending: list[Column] = []
+    for col_name, arr in zip(names, columns_raw):
+        col, first_row = _typed_column(col_name, arr, decimal_comma)
+        columns[col_name] = col
+        if first_row is not None:
+            pending.append(col)
+    del columns_raw
+
+    def decoded() -> str:
+        return data.decode("utf-8-sig")
+
+    if pending:
+        lines = _lines_of_rows(decoded(), delimiter, [c.first_non_number[0] for c in pending])
+        for col, line in zip(pending, lines):
+            col.first_non_number = (line, col.first_non_number[1])
+    notes = [f"{n_blank} blank line(s) skipped"] if n_blank else []
+    del np
+    return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding="utf-8", notes=notes,
+                 lines_of_rows=lambda rows: _lines_of_rows(decoded(), delimiter, rows))
+
+
+def read_csv_native(data: Any, name: str = "file", progress: Any = None) -> Table:
+    """A CSV file (bytes, a path, or an open file) read through Apache Arrow, typed by the shared
+    rules: the same `Table` as `tables.read_csv` (the parity tests check it over every reader edge
+    case of the suite). Files that need what only the project's reader does (other encodings,
+    blank lines, short or long rows) are read by it. A file too large for the memory is refused
+    with a message that names the limit."""
+    import mmap
+    import os
+
+    from .csv_reader import read_csv
+
+    opened = None
+    if isinstance(data, str):
+        opened = data = open(data, "rb")
+    try:
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            buffer = data
+            size = len(data)
+        else:
+            size = os.fstat(data.fileno()).st_size
+            check_memory(size, name)
+            buffer = mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        if progress is not None:
+            progress(f"reading {name}", 0, max(size, 1))
+        try:
+            table = _read_csv_arrow(buffer, name)
+        except _Fallback:
+            if not isinstance(data, (bytes, bytearray, memoryview)):
+                data.seek(0)
+            table = read_csv(data, name)
+        except MemoryError:
+            raise InputError(f"{name}: not enough memory to read it ({size / 1e9:.1f} GB of CSV; the limit is "
+                             f"{memory_available() / 1e9:.1f} GB); profile it in parts or with --engine spark") from None
+        if progress is not None:
+            progress(f"reading {name}", max(size, 1), max(size, 1))
+        return table
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+def read_pair(reference: Any, current: Any, reference_name: str, current_name: str, progress: Any = None) -> tuple[Table, Table]:
+    """The two files of a comparison, natively (Arrow reads each with its own threads); without
+    pyarrow, by the project's reader."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        from .csv_reader import read_csv
+
+        return read_csv(reference, reference_name, progress=progress), read_csv(current, current_name, progress=progress)
+    return (read_csv_native(reference, reference_name, progress=progress),
+            read_csv_native(current, current_name, progress=progress))
