@@ -130,13 +130,15 @@ def _numeric_column(col: dict[str, Any]) -> tuple[Column, Side]:
 
 def _text_column(col: dict[str, Any]) -> Column:
     first = tuple(col["first_non_number"]) if col["first_non_number"] is not None else None
-    if col["mode"] == "overflow":
-        return Column(col["name"], text=[], first_non_number=first)
     text: list[str | None] = []
-    for v, c in zip(col["values"], col["counts"]):
-        text.extend([v] * c)
-    text.extend([None] * col["missing"])
-    return Column(col["name"], text=text, first_non_number=first)
+    if col["mode"] == "exact":
+        for v, c in zip(col["values"], col["counts"]):
+            text.extend([v] * c)
+        text.extend([None] * col["missing"])
+    out = Column(col["name"], text=text, first_non_number=first)
+    if "dates" in getattr(Column, "__dataclass_fields__", {}):  # the shared type rules (tables/types.py)
+        out.dates = col["dates"]
+    return out
 
 
 def table_of(profile: dict[str, Any]) -> tuple[Table, dict[str, Side], list[str]]:
@@ -175,7 +177,7 @@ def compare_profiles(reference: dict[str, Any], current: dict[str, Any], options
     for name in dict.fromkeys(ref_over + cur_over):
         rc, cc = ref_table.columns.get(name), cur_table.columns.get(name)
         if rc is None or cc is None or rc.kind != "text" or cc.kind != "text":
-            continue  # a type mismatch or a one-sided column: the report says so
+            continue  # a type mismatch, dates or a one-sided column: the report says so
         if options.columns is not None and name in options.columns:
             raise InputError(f"column {name!r}: text with more than {EXACT_MAX:,} distinct values, which a profile "
                              "does not keep value by value (and the report compares at most 100 categories)")

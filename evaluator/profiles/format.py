@@ -71,15 +71,16 @@ def bucket_entry(head: dict, tail: dict, keys: np.ndarray, counts: np.ndarray, l
 
 
 def text_entry(name: str, rows: int, missing: int, values: list[str], counts: list[int],
-               first_non_number: list | None) -> dict[str, Any]:
-    """A text column from its distinct values (any order) and their counts."""
+               first_non_number: list | None, dates: bool = False) -> dict[str, Any]:
+    """A text column from its distinct values (any order) and their counts; ``dates``: every
+    value is an ISO date (the shared type rules, `tables.types`)."""
     head = {"name": name, "kind": "text", "rows": int(rows), "missing": int(missing)}
     if len(values) <= EXACT_MAX:
         pairs = sorted(zip(values, counts))
         return {**head, "mode": "exact", "values": [v for v, _ in pairs], "counts": [int(c) for _, c in pairs],
-                "first_non_number": first_non_number}
+                "first_non_number": first_non_number, "dates": bool(dates)}
     return {**head, "mode": "overflow", "count": int(sum(counts)), "total_length": int(sum(len(v) * c for v, c in zip(values, counts))),
-            "first_non_number": first_non_number}
+            "first_non_number": first_non_number, "dates": bool(dates)}
 
 
 def make_profile(name: str, rows: int, delimiter: str | None, encoding: str | None, notes: list[str],
@@ -152,11 +153,14 @@ def _shift_line(first: list | None, rows: int) -> list | None:
 def _merge_text(a: dict[str, Any], b: dict[str, Any], a_rows: int) -> dict[str, Any]:
     first = a["first_non_number"] if a["first_non_number"] is not None else _shift_line(b["first_non_number"], a_rows)
     rows, missing = a["rows"] + b["rows"], a["missing"] + b["missing"]
+    # every value of the whole an ISO date: each part's are, or it has none (and one part has some)
+    empty_a, empty_b = a["rows"] == a["missing"], b["rows"] == b["missing"]
+    dates = (a["dates"] or empty_a) and (b["dates"] or empty_b) and not (empty_a and empty_b)
     if a["mode"] == "exact" and b["mode"] == "exact":
         counts: dict[str, int] = dict(zip(a["values"], a["counts"]))
         for v, c in zip(b["values"], b["counts"]):
             counts[v] = counts.get(v, 0) + c
-        return text_entry(a["name"], rows, missing, list(counts), list(counts.values()), first)
+        return text_entry(a["name"], rows, missing, list(counts), list(counts.values()), first, dates)
 
     def length_count(col: dict[str, Any]) -> tuple[int, int]:
         if col["mode"] == "overflow":
@@ -165,7 +169,7 @@ def _merge_text(a: dict[str, Any], b: dict[str, Any], a_rows: int) -> dict[str, 
 
     (la, na), (lb, nb) = length_count(a), length_count(b)
     return {"name": a["name"], "kind": "text", "rows": rows, "missing": missing, "mode": "overflow",
-            "count": na + nb, "total_length": la + lb, "first_non_number": first}
+            "count": na + nb, "total_length": la + lb, "first_non_number": first, "dates": dates}
 
 
 def merge(a: dict[str, Any], b: dict[str, Any], name: str | None = None) -> dict[str, Any]:
@@ -322,5 +326,7 @@ def check(profile: Any, name: str = "profile") -> None:
                 raise _fail(name, f"{where}: unknown mode {mode!r}")
             if total + col["missing"] != col["rows"]:
                 raise _fail(name, f"{where}: counts do not add up to the rows")
+            if not isinstance(col.get("dates"), bool):
+                raise _fail(name, f"{where}: bad dates flag")
         else:
             raise _fail(name, f"{where}: unknown kind {kind!r}")

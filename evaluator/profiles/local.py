@@ -31,7 +31,8 @@ def column_profile(col: Column) -> dict[str, Any]:
     cells = col.text or []
     counts = Counter(v for v in cells if v is not None)
     first = list(col.first_non_number) if col.first_non_number is not None else None
-    return text_entry(col.name, len(cells), len(cells) - sum(counts.values()), list(counts), list(counts.values()), first)
+    return text_entry(col.name, len(cells), len(cells) - sum(counts.values()), list(counts), list(counts.values()), first,
+                      bool(getattr(col, "dates", False)))
 
 
 def profile_table(table: Table) -> dict[str, Any]:

@@ -36,6 +36,13 @@ from .format import EXACT_MAX, make_profile, numeric_entry, text_entry
 _SHIFT = 33  # monotonically_increasing_id puts the partition id above bit 33
 
 
+def _shared_types_present() -> bool:
+    """Whether this tree has the shared type rules that read ISO dates as a type (tables/types.py)."""
+    import importlib.util
+
+    return importlib.util.find_spec("evaluator.tables.types") is not None
+
+
 def _session() -> Any:
     try:
         from pyspark.sql import SparkSession
@@ -99,6 +106,8 @@ def _column_exprs(df: Any) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 _MARKERS = ", ".join(_lit_str(m) for m in sorted(MISSING_MARKERS))
+# an ISO 8601 date, optionally with a time (the shared rules' pattern; their calendar check is left out)
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$"
 
 
 def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
@@ -143,6 +152,7 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
         SUM(LENGTH(s)) AS len, MIN(mid) AS first_mid, MAX(mid) AS last_mid,
         MIN_BY(num, mid) AS first_num, MAX_BY(num, mid) AS last_num, MIN_BY(s, mid) AS first_s,
         MIN(num - mid) AS step_lo, MAX(num - mid) AS step_hi, BOOL_AND(num = FLOOR(num)) AS whole,
+        BOOL_AND(s RLIKE {_lit_str(_ISO_DATE)}) AS dates,
         SUM(CAST(hi AS {dec})) AS s_hi, SUM(CAST(lo AS {dec})) AS s_lo,
         SUM(CAST(a2 * a2 AS {dec})) AS p22, SUM(CAST(a2 * a1 AS {dec})) AS p21, SUM(CAST(a1 * a1 AS {dec})) AS p11,
         SUM(CAST(a2 * a0 AS {dec})) AS p20, SUM(CAST(a1 * a0 AS {dec})) AS p10, SUM(CAST(a0 * a0 AS {dec})) AS p00
@@ -198,11 +208,13 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
             first_row = min(not_numbers, key=lambda r: r["first_mid"])
             first = [row_of(first_row["first_mid"]) + 1, first_row["first_s"]]
             missing = by_cls[1]
+            shared = _shared_types_present()
+            dates = shared and bool(non_missing) and all(r["dates"] for r in non_missing)
             if i in exact_text:
                 pairs = values[i]
-                columns.append(text_entry(col_name, total_rows, missing, [v for v, _ in pairs], [n for _, n in pairs], first))
+                columns.append(text_entry(col_name, total_rows, missing, [v for v, _ in pairs], [n for _, n in pairs], first, dates))
             else:
-                entry = text_entry(col_name, total_rows, missing, [], [], first)
+                entry = text_entry(col_name, total_rows, missing, [], [], first, dates)
                 entry.update(mode="overflow", count=sum(r["n"] for r in non_missing), total_length=sum(r["len"] or 0 for r in non_missing))
                 columns.append(entry)
             continue

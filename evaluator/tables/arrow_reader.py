@@ -64,14 +64,17 @@ def _text_rule(name: str, values: list[str | None]) -> Column:
     for i, token in enumerate(cells):
         if token is None or token in numbers:
             continue
-        try:
-            numbers[token] = float(token)
-        except ValueError:
+        value = _number(token, False)
+        if value is None:
             first = (i + 1, token)  # the row (1-based); a Parquet file has no lines
             break
+        numbers[token] = value
     if first is None:
         return Column(name, numeric=np.array([np.nan if t is None else numbers[t] for t in cells], dtype=np.float64))
-    return Column(name, text=cells, first_non_number=first)
+    col = Column(name, text=cells, first_non_number=first)
+    if _shared_types is not None and "dates" in getattr(Column, "__dataclass_fields__", {}):
+        col.dates = _shared_types.classify_text(cells) == _shared_types.DATE
+    return col
 
 
 def table_from_arrow(arrow_table: Any, name: str, encoding: str) -> Table:
@@ -94,7 +97,7 @@ def table_from_arrow(arrow_table: Any, name: str, encoding: str) -> Table:
                              "(numbers, text, dates, booleans): flatten or drop it")
         if t.is_integer(typ) or t.is_floating(typ) or t.is_decimal(typ):
             arr = pc.cast(chunked, pa.float64()).to_numpy(zero_copy_only=False)
-            columns[col_name] = Column(col_name, numeric=np.asarray(arr, dtype=np.float64))
+            columns[col_name] = Column(col_name, numeric=np.array(arr, dtype=np.float64))
         elif t.is_string(typ) or t.is_large_string(typ) or (hasattr(t, "is_string_view") and t.is_string_view(typ)):
             columns[col_name] = _text_rule(col_name, chunked.to_pylist())
         elif t.is_boolean(typ):
@@ -192,7 +195,8 @@ def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, i
     if not codes:
         try:
             numbers = pc.cast(pc.if_else(missing, "nan", trimmed), pa.float64())
-            return Column(name, numeric=np.asarray(numbers.to_numpy(), dtype=np.float64)), None
+            # a copy the caller owns (Arrow's buffers are read-only, and the report sorts in place)
+            return Column(name, numeric=np.array(numbers.to_numpy(), dtype=np.float64)), None
         except pa.ArrowInvalid:
             pass
     distinct = pc.unique(present).to_pylist()
