@@ -31,6 +31,7 @@ from . import grid
 FORMAT = "mlops-kit drift profile"
 VERSION = 1
 EXACT_MAX = 4096  # distinct values a column keeps exactly
+EXACT_MAX_NUMERIC = EXACT_MAX  # the same for numeric columns (the accuracy bench sets it to 0 to force bucket mode)
 
 
 # --- building column entries ---------------------------------------------------------------------
@@ -48,7 +49,7 @@ def numeric_entry(name: str, rows: int, missing: int, neg_inf: int, pos_inf: int
     head = {"name": name, "kind": "numeric", "rows": int(rows), "missing": int(missing),
             "infinities": [int(neg_inf), int(pos_inf)]}
     tail = {"whole": bool(whole), "order": order}
-    if values.size <= EXACT_MAX:
+    if values.size <= EXACT_MAX_NUMERIC:
         return {**head, "mode": "exact", "values": values.tolist(), "counts": np.asarray(counts, dtype=np.int64).tolist(), **tail}
     keys = grid.bucket_keys(values)
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
@@ -132,7 +133,7 @@ def _merge_numeric(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         distinct, inverse = np.unique(values, return_inverse=True)
         summed = np.zeros(distinct.size, dtype=np.int64)
         np.add.at(summed, inverse, counts)
-        if distinct.size <= EXACT_MAX:
+        if distinct.size <= EXACT_MAX_NUMERIC:
             return {**head, "mode": "exact", "values": distinct.tolist(), "counts": summed.tolist(), **tail}
         return numeric_entry(a["name"], head["rows"], head["missing"], *head["infinities"], None, distinct, summed,
                              whole=tail["whole"], order=tail["order"])
