@@ -108,7 +108,10 @@ def accuracy(args: argparse.Namespace) -> int:
                 bound, va = entry.get("error_bound"), a["metrics"].get(metric, {}).get("value")
                 if bound is not None and va is not None and entry["value"] is not None:
                     bounds_checked += 1
-                    bounds_broken += abs(va - entry["value"]) > bound * (1 + 1e-9) + 1e-15
+                    if abs(va - entry["value"]) > bound * (1 + 1e-9) + 1e-15:
+                        bounds_broken += 1
+                        print(f"bound broken: {preset} {name} {metric}: raw {va:.6g}, profile {entry['value']:.6g}, "
+                              f"bound {bound:.3g}", file=sys.stderr)
             worst = {"psi": max(worst["psi"], d_psi), "ks": max(worst["ks"], d_ks), "w_rel": max(worst["w_rel"], w_rel)}
             rows.append((preset, name, r.size, c.size, d_psi, d_ks, w_rel, same,
                          b["metrics"].get("psi", {}).get("error_bound"), b["metrics"]["ks"].get("statistic_error_bound")))

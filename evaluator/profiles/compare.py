@@ -260,15 +260,22 @@ def _uncertain_mass(side: Side, low: float, high: float) -> float:
     return float(side.counts[buckets | points].sum()) / max(side.n, 1) + _scale_slack(side)
 
 
-def _edge_windows(entry: dict[str, Any], r: Side, options: Any) -> list[tuple[float, float]] | str:
+def _edge_windows(entry: dict[str, Any], r: Side, c: Side, options: Any) -> list[tuple[float, float]] | str:
     """For each interior bin edge, an interval holding both the raw data's edge and the rebuilt
     data's; or the reason there is none."""
     hist = entry["histogram"]
     interior = hist["edges"][1:-1]
+    uncertain_ref = r.counts[~r.exact]
     if options.preset == "evidently":
         if r.scaled:
             return "Sturges' bin count depends on the number of values, which was scaled"
+        if int(np.count_nonzero(r.counts)) <= 20:
+            return "the raw reference may have 20 distinct values or fewer, which Evidently compares value by value"
         return [(e, e) for e in interior]  # from the exact minimum, maximum and count
+    if int(np.count_nonzero(r.counts)) + int(np.count_nonzero(c.counts)) <= 5:
+        return "the raw data may have 5 distinct values or fewer, which are compared value by value"
+    if uncertain_ref.size and int(uncertain_ref.max()) * options.bins >= r.n - options.bins:
+        return "a bucket holds a whole bin's share of the reference: the raw data's bins may differ (ties, a point mass)"
     if options.method != "quantile":
         return [(e, e) for e in interior]  # given edges, or from the exact minimum and maximum
     if hist.get("point_masses") or len(interior) != options.bins - 1:
@@ -307,7 +314,7 @@ def binned_bounds(entry: dict[str, Any], r: Side, c: Side, options: Any) -> dict
     hist = entry["histogram"]
     if hist["kind"] != "bins":
         return {name: "compared as values, not bins" for name in _PARTIALS}
-    windows = _edge_windows(entry, r, options)
+    windows = _edge_windows(entry, r, c, options)
     if isinstance(windows, str):
         return {name: windows for name in _PARTIALS}
     p = np.asarray(hist["reference"], dtype=np.float64)
@@ -326,6 +333,9 @@ def binned_bounds(entry: dict[str, Any], r: Side, c: Side, options: Any) -> dict
     scale = 1.0 if options.log_base is None else math.log(options.log_base)
     out: dict[str, float | str] = {}
     for name, (d_p, d_q) in _PARTIALS.items():
+        if name == "hellinger" and options.preset == "evidently":
+            out[name] = "Evidently's Hellinger bins the distinct values of both files, which buckets do not give"
+            continue
         b = float(np.sum(_corner_sup(d_p, p_lo, p_hi, q_lo, q_hi) * dp + _corner_sup(d_q, p_lo, p_hi, q_lo, q_hi) * dq))
         if name in ("kl", "js"):
             b /= scale
