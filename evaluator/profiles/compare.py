@@ -58,7 +58,7 @@ class Side:
             self.exact = np.ones(v.size, dtype=bool)
             self.min = float(v[0]) if v.size else 0.0
             self.max = float(v[-1]) if v.size else 0.0
-            self.sum, self.squares = grid.exact_sums_of_values(col["values"], col["counts"])
+            self.sum, self.squares = grid.exact_sums_sorted(v, self.counts)
         else:
             keys, counts, self.min, self.max, self.sum, self.squares = bucket_state(col)
             self.lo, self.hi = grid.bucket_bounds(keys)

@@ -54,10 +54,7 @@ def numeric_entry(name: str, rows: int, missing: int, neg_inf: int, pos_inf: int
     keys = grid.bucket_keys(values)
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     bucket_counts = np.add.reduceat(np.asarray(counts, dtype=np.int64), starts)
-    if finite is not None:
-        total, squares = grid.exact_sums(finite)
-    else:
-        total, squares = grid.exact_sums_of_values(values.tolist(), np.asarray(counts).tolist())
+    total, squares = grid.exact_sums_sorted(values, counts)
     return bucket_entry(head, tail, keys[starts], bucket_counts, float(values[0]), float(values[-1]), total, squares)
 
 
@@ -105,7 +102,7 @@ def bucket_state(col: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, float, fl
     counts = np.asarray(col["counts"], dtype=np.int64)
     keys = grid.bucket_keys(values)
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if keys.size else np.empty(0, dtype=np.int64)
-    total, squares = grid.exact_sums_of_values(col["values"], col["counts"])
+    total, squares = grid.exact_sums_sorted(values, counts)
     if not keys.size:
         return keys, counts, 0.0, 0.0, 0, 0
     return keys[starts], np.add.reduceat(counts, starts), float(values[0]), float(values[-1]), total, squares

@@ -135,6 +135,33 @@ def exact_sums(x: np.ndarray) -> tuple[int, int]:
     return total, squares
 
 
+def exact_sums_sorted(values: np.ndarray, counts: np.ndarray) -> tuple[int, int]:
+    """`exact_sums` of distinct sorted values, each repeated ``counts`` times, without a sort: in
+    value order the numbers of one binary exponent and sign are contiguous, so each group is a
+    run. Falls back to whole-number arithmetic where int64 sums could overflow."""
+    values = np.asarray(values, dtype=np.float64)
+    counts = np.asarray(counts, dtype=np.int64)
+    if values.size == 0:
+        return 0, 0
+    if int(counts.sum()) >= 1 << 26:
+        return exact_sums_of_values(values.tolist(), counts.tolist())
+    m, shift = _mantissas(values)
+    starts = np.flatnonzero(np.concatenate(([True], shift[1:] != shift[:-1])))
+    a = np.abs(m)
+    mask = (1 << 18) - 1
+    a2, a1, a0 = a >> 36, (a >> 18) & mask, a & mask
+    parts = [(m >> 26) * counts, (m & ((1 << 26) - 1)) * counts, a2 * a2 * counts, a2 * a1 * counts, a1 * a1 * counts,
+             a2 * a0 * counts, a1 * a0 * counts, a0 * a0 * counts]
+    sums = [np.add.reduceat(p, starts).tolist() for p in parts]
+    total, squares = 0, 0
+    for j, sh in enumerate(shift[starts].tolist()):
+        h, l, p22, p21, p11, p20, p10, p00 = (col[j] for col in sums)
+        total += ((h << 26) + l) << sh
+        sq = (p22 << 72) + (p21 << 55) + ((p11 + 2 * p20) << 36) + (p10 << 19) + p00
+        squares += sq << (2 * sh)
+    return total, squares
+
+
 def exact_sums_of_values(values: list[float], counts: list[int]) -> tuple[int, int]:
     """The same sums from distinct values and their counts (exact-mode profiles)."""
     total, squares = 0, 0

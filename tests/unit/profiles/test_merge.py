@@ -71,6 +71,9 @@ def test_exact_sums_are_exact():
     s, q = grid.exact_sums(x)
     assert Fraction(s, 1 << -grid.SUM_SCALE) == sum(map(Fraction, x.tolist()))
     assert Fraction(q, 1 << -grid.SQUARES_SCALE) == sum(Fraction(v) ** 2 for v in x.tolist())
+    values, counts = np.unique(np.concatenate((x, x[:5000])), return_counts=True)
+    assert grid.exact_sums_sorted(values, counts) == grid.exact_sums_of_values(values.tolist(), counts.tolist())
+    assert grid.exact_sums_sorted(values, counts) == grid.exact_sums(np.concatenate((x, x[:5000])))
 
 
 def test_every_value_lies_in_its_bucket_and_buckets_are_fine():
