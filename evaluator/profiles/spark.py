@@ -3,15 +3,15 @@
 Two passes of plain Spark SQL, no Python UDFs (so it runs unchanged on any cluster):
 
 1. One aggregation over the table's cells, stacked as (column, class, bucket) rows: per bucket the
-   count, minimum, maximum, an estimate of the distinct values, the file-order first and last value, and
+   count, minimum, maximum, the file-order first and last value, and
    the integer limb sums that give the column's exact sum and sum of squares (as `grid` computes
-   them locally); per text column the count, distinct count and total length. The bucket of a
+   them locally); per text column the count and total length. The bucket of a
    value is computed exactly: the octave from ``log2``, corrected by comparing with powers of two
    (``pow(2, e)`` is exact), then ``floor((|x| / 2^e - 1) * 200)``, the same IEEE operations as
    numpy's path.
-2. For the columns whose estimated distinct values are at most twice 4,096 (pass 1), one
-   ``GROUP BY`` of column and value: every value's count (a column found to have more than 4,096
-   stays in bucket mode).
+2. For the text columns and the numeric columns with at most 4,096 buckets (pass 1), one
+   ``GROUP BY`` of column and value, of which only the columns with at most 4,096 values come
+   back to the driver (a window count over each column's groups): every value's count.
 
 The driver then folds and packs the states exactly as the local engine does (`format`), so the
 two engines give the same profile. Type rules: numeric Spark types are numeric; strings follow the
@@ -148,7 +148,6 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
       FROM ({bucketed})"""
     pass1 = spark.sql(f"""
       SELECT c, cls, k, MIN(e) AS e, COUNT(*) AS n, MIN(num) AS lo_v, MAX(num) AS hi_v,
-        APPROX_COUNT_DISTINCT(CASE WHEN cls = 0 THEN num END) AS d_num, APPROX_COUNT_DISTINCT(s) AS d_text,
         SUM(LENGTH(s)) AS len, MIN(mid) AS first_mid, MAX(mid) AS last_mid,
         MIN_BY(num, mid) AS first_num, MAX_BY(num, mid) AS last_num, MIN_BY(s, mid) AS first_s,
         MIN(num - mid) AS step_lo, MAX(num - mid) AS step_hi, BOOL_AND(num = FLOOR(num)) AS whole,
@@ -175,15 +174,14 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
     for i, (col_name, kind) in enumerate(kinds):
         rows = groups[i]
         text = kind == "string" and any(r["cls"] == 4 for r in rows)
-        # an estimate (HyperLogLog, about 5% error) picks the columns whose values pass 2 counts;
-        # pass 2 then decides exactly (more than EXACT_MAX values: bucket mode after all)
+        # pass 2 counts the values of every text column and of every numeric column with at most
+        # EXACT_MAX buckets (more buckets: more distinct values), and brings back only those of
+        # columns with at most EXACT_MAX values
         if text:
-            distinct = sum(r["d_text"] for r in rows if r["cls"] != 1)
-            (exact_text if distinct <= 2 * EXACT_MAX else []).append(i)
-        else:
-            distinct = sum(r["d_num"] for r in rows if r["cls"] == 0)
-            (exact_numeric if distinct <= 2 * EXACT_MAX else []).append(i)
-        states.append((text, distinct))
+            exact_text.append(i)
+        elif sum(1 for r in rows if r["cls"] == 0) <= EXACT_MAX:
+            exact_numeric.append(i)
+        states.append((text, 0))
     values: dict[int, list[tuple[Any, int]]] = {i: [] for i in range(len(kinds))}
     if exact_numeric or exact_text:
         wanted = " OR ".join(x for x in (
@@ -191,13 +189,16 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
             f"(c IN ({', '.join(map(str, exact_text))}) AND cls <> 1)" if exact_text else "") if x)
         text_list = ", ".join(map(str, exact_text)) or "-1"
         pass2 = spark.sql(f"""
-          SELECT c, CASE WHEN c IN ({text_list}) THEN s END AS sv,
-                 CASE WHEN c IN ({text_list}) THEN NULL ELSE num END AS nv, COUNT(*) AS n
-          FROM ({typed}) WHERE {wanted} GROUP BY 1, 2, 3""").collect()
+          SELECT c, sv, nv, n FROM (
+            SELECT c, sv, nv, n, COUNT(*) OVER (PARTITION BY c) AS distinct_values FROM (
+              SELECT c, CASE WHEN c IN ({text_list}) THEN s END AS sv,
+                     CASE WHEN c IN ({text_list}) THEN NULL ELSE num END AS nv, COUNT(*) AS n
+              FROM ({typed}) WHERE {wanted} GROUP BY 1, 2, 3))
+          WHERE distinct_values <= {EXACT_MAX}""").collect()
         for row in pass2:
             values[row["c"]].append((row["sv"] if row["c"] in exact_text else row["nv"], row["n"]))
-        exact_numeric = [i for i in exact_numeric if len(values[i]) <= EXACT_MAX]
-        exact_text = [i for i in exact_text if len(values[i]) <= EXACT_MAX]
+        exact_numeric = [i for i in exact_numeric if values[i]]
+        exact_text = [i for i in exact_text if values[i]]
     columns = []
     for i, (col_name, kind) in enumerate(kinds):
         rows, (text, distinct) = groups[i], states[i]
