@@ -125,8 +125,9 @@ try:  # the type rules every reader shares (tables/types.py), where this tree ha
 except ImportError:  # pragma: no cover - before tables/types.py: the rules of csv_reader on main
     _shared_types = None
 
+BLOCK_BYTES = 1 << 22  # bytes of CSV per block of the streaming reader
 MEMORY_LIMIT_ENV = "MLOPS_KIT_MEMORY_LIMIT"  # bytes a native read may use (default: the memory available)
-MEMORY_PER_BYTE = 5  # peak memory per byte of CSV (measured: 4.7x for a 3.1 GB file, the mapped file included)
+MEMORY_PER_BYTE = 3  # peak memory per byte of CSV, with room (a text column's cells are Python strings)
 
 
 def _number(token: str, decimal_comma: bool) -> float | None:
@@ -216,7 +217,35 @@ def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, i
     return col, first
 
 
-def _read_csv_arrow(buffer: Any, name: str) -> Table:
+def _head(source: Any) -> bytes:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(memoryview(source)[:65536])
+    with open(source, "rb") as fh:
+        return fh.read(65536)
+
+
+def _has_blank_lines(source: Any) -> bool:
+    """Whether the file has an empty line, read in pieces (never held whole)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0
+    with open(source, "rb") as fh:
+        tail = b""
+        while True:
+            piece = fh.read(1 << 24)
+            if not piece:
+                return False
+            block = tail + piece
+            if block.find(b"\n\n") >= 0 or block.find(b"\n\r\n") >= 0:
+                return True
+            tail = block[-2:]
+
+
+def _read_csv_arrow(source: Any, name: str) -> Table:
+    """Two streaming passes of Arrow's CSV reader: every column as numbers, block by block (only
+    the numbers are kept); then, for the columns that turned out to be text, those columns again,
+    whole, as the file wrote them. Memory: the numeric columns and the text columns, never the
+    file's text as a whole."""
     import codecs
     import csv
     import io
@@ -230,8 +259,7 @@ def _read_csv_arrow(buffer: Any, name: str) -> Table:
     from .csv_format import detect_delimiter, header_names, non_blank
     from .csv_reader import _lines_of_rows
 
-    view = memoryview(buffer)
-    head = bytes(view[:65536])
+    head = _head(source)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:8192]:
         raise _Fallback
     cut = head.rfind(b"\n") if len(head) == 65536 else len(head)
@@ -242,65 +270,87 @@ def _read_csv_arrow(buffer: Any, name: str) -> Table:
     controls = sum(1 for ch in text_head[:4096] if ord(ch) < 32 and ch not in "\t\r\n\f\v")
     if controls > max(3, len(text_head[:4096]) // 50):
         raise _Fallback
-    delimiter = detect_delimiter(text_head, more_follows=len(view) > cut)
+    delimiter = detect_delimiter(text_head, more_follows=len(head) > cut)
     first = next(csv.reader(io.StringIO(text_head, newline=""), delimiter=delimiter), None)
     if first is None or not non_blank(first) or any("\n" in cell or "\r" in cell for cell in first):
         raise _Fallback  # blank lines before the header, or a header across lines: the project's reader
     names = header_names(first, name)
-    data = bytes(view) if not isinstance(buffer, (bytes, bytearray)) else buffer
-    if data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0:
+    if _has_blank_lines(source):
         raise _Fallback  # blank lines, which the project's reader counts in a note
-    bad_rows = []
+    keys = [f"c{i}" for i in range(len(names))]
+    decimal_comma = delimiter == ";"
 
-    def invalid(row: Any) -> str:
-        bad_rows.append(row)
-        return "skip"
-
-    try:
-        table = pcsv.read_csv(
-            pa.py_buffer(data),
-            read_options=pcsv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))], skip_rows=1,
-                                          block_size=1 << 24),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=invalid),
-            convert_options=pcsv.ConvertOptions(column_types={f"c{i}": pa.string() for i in range(len(names))},
+    def stream(include: list[str]) -> Any:
+        data = pa.BufferReader(bytes(source)) if isinstance(source, (bytes, bytearray, memoryview)) else source
+        return pcsv.open_csv(
+            data,
+            read_options=pcsv.ReadOptions(column_names=keys, skip_rows=1, block_size=BLOCK_BYTES),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                            invalid_row_handler=lambda row: "error"),
+            convert_options=pcsv.ConvertOptions(column_types={k: pa.string() for k in keys}, include_columns=include,
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
+
+    numbers: list[list[Any]] = [[] for _ in names]
+    first_text: dict[int, int] = {}  # column -> row of its first cell that is not a number
+    blank_rows: list[Any] = []  # per block, the rows whose every cell is empty
+    n_rows = n_blank = 0
+    try:
+        for batch in stream(keys):
+            blank = None
+            for arr in batch.columns:
+                empty = pc.equal(pc.utf8_trim_whitespace(arr), "")
+                blank = empty if blank is None else pc.and_(blank, empty)
+            dropped = int(pc.sum(pc.cast(blank, pa.int64())).as_py() or 0) if batch.num_rows else 0
+            blank_rows.append(pc.invert(blank) if dropped else None)
+            n_blank += dropped
+            columns_raw = [arr.filter(pc.invert(blank)) for arr in batch.columns] if dropped else batch.columns
+            for i, arr in enumerate(columns_raw):
+                if i in first_text:
+                    continue
+                col, row = _typed_column(names[i], arr, decimal_comma)
+                if row is None:
+                    numbers[i].append(col.numeric)
+                else:
+                    first_text[i] = n_rows + row
+                    numbers[i] = []
+            n_rows += len(columns_raw[0]) if columns_raw else 0
     except (pa.ArrowInvalid, UnicodeDecodeError):
-        raise _Fallback from None
-    if bad_rows or table.num_rows < 2:
-        raise _Fallback  # short or long rows, too few rows: the project's reader pads or says why
-    columns_raw = table.columns
-    blank = None
-    for arr in columns_raw:
-        empty = pc.equal(pc.utf8_trim_whitespace(arr), "")
-        blank = empty if blank is None else pc.and_(blank, empty)
-    n_blank = int(pc.sum(pc.cast(blank, pa.int64())).as_py() or 0)
-    if n_blank:
-        keep = pc.invert(blank)
-        columns_raw = [arr.filter(keep) for arr in columns_raw]
-    del table
-    n_rows = len(columns_raw[0])
+        raise _Fallback from None  # short or long rows, bad text: the project's reader pads or says why
     if n_rows < 2:
         raise _Fallback
-    decimal_comma = delimiter == ";"
     columns: dict[str, Column] = {}
-    pending: list[Column] = []
-    for col_name, arr in zip(names, columns_raw):
-        col, first_row = _typed_column(col_name, arr, decimal_comma)
-        columns[col_name] = col
-        if first_row is not None:
-            pending.append(col)
-    del columns_raw
+    text_columns: dict[int, Column] = {}
+    if first_text:
+        wanted = [keys[i] for i in sorted(first_text)]
+        chunks: dict[str, list[Any]] = {k: [] for k in wanted}
+        for block, batch in enumerate(stream(wanted)):
+            keep = blank_rows[block] if block < len(blank_rows) else None
+            for k in wanted:
+                arr = batch.column(k)
+                chunks[k].append(arr.filter(keep) if keep is not None else arr)
+        for i in sorted(first_text):
+            whole = pa.chunked_array(chunks.pop(keys[i]), type=pa.string())
+            text_columns[i], _ = _typed_column(names[i], whole, decimal_comma)
+    for i, col_name in enumerate(names):
+        if i in text_columns:
+            columns[col_name] = text_columns[i]
+        else:
+            parts = numbers[i]
+            columns[col_name] = Column(col_name, numeric=np.concatenate(parts) if parts else np.empty(0, dtype=np.float64))
 
     def decoded() -> str:
-        return data.decode("utf-8-sig")
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            return bytes(source).decode("utf-8-sig")
+        with open(source, "rb") as fh:
+            return fh.read().decode("utf-8-sig")
 
+    pending = [c for c in columns.values() if c.first_non_number is not None]
     if pending:
         lines = _lines_of_rows(decoded(), delimiter, [c.first_non_number[0] for c in pending])
         for col, line in zip(pending, lines):
             col.first_non_number = (line, col.first_non_number[1])
     notes = [f"{n_blank} blank line(s) skipped"] if n_blank else []
-    del np
     return Table(name=name, columns=columns, n_rows=n_rows, delimiter=delimiter, encoding="utf-8", notes=notes,
                  lines_of_rows=lambda rows: _lines_of_rows(decoded(), delimiter, rows))
 
@@ -311,39 +361,37 @@ def read_csv_native(data: Any, name: str = "file", progress: Any = None) -> Tabl
     case of the suite). Files that need what only the project's reader does (other encodings,
     blank lines, short or long rows) are read by it. A file too large for the memory is refused
     with a message that names the limit."""
-    import mmap
     import os
 
     from .csv_reader import read_csv
 
-    opened = None
-    if isinstance(data, str):
-        opened = data = open(data, "rb")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        source: Any = data
+        size = len(data)
+    else:
+        path = data if isinstance(data, str) else getattr(data, "name", None)
+        if not isinstance(path, str) or not os.path.isfile(path):
+            return read_csv(data, name, progress=progress)  # not a file on disk: the project's reader
+        source, size = path, os.path.getsize(path)
+        check_memory(size, name)
+    if progress is not None:
+        progress(f"reading {name}", 0, max(size, 1))
     try:
-        if isinstance(data, (bytes, bytearray, memoryview)):
-            buffer = data
-            size = len(data)
+        table = _read_csv_arrow(source, name)
+    except _Fallback:
+        if isinstance(data, str):
+            with open(data, "rb") as fh:
+                table = read_csv(fh, name)
         else:
-            size = os.fstat(data.fileno()).st_size
-            check_memory(size, name)
-            buffer = mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-        if progress is not None:
-            progress(f"reading {name}", 0, max(size, 1))
-        try:
-            table = _read_csv_arrow(buffer, name)
-        except _Fallback:
             if not isinstance(data, (bytes, bytearray, memoryview)):
                 data.seek(0)
             table = read_csv(data, name)
-        except MemoryError:
-            raise InputError(f"{name}: not enough memory to read it ({size / 1e9:.1f} GB of CSV; the limit is "
-                             f"{memory_available() / 1e9:.1f} GB); profile it in parts, or as Parquet with --engine spark") from None
-        if progress is not None:
-            progress(f"reading {name}", max(size, 1), max(size, 1))
-        return table
-    finally:
-        if opened is not None:
-            opened.close()
+    except MemoryError:
+        raise InputError(f"{name}: not enough memory to read it ({size / 1e9:.1f} GB of CSV; the limit is "
+                         f"{memory_available() / 1e9:.1f} GB); profile it in parts, or as Parquet with --engine spark") from None
+    if progress is not None:
+        progress(f"reading {name}", max(size, 1), max(size, 1))
+    return table
 
 
 def read_pair(reference: Any, current: Any, reference_name: str, current_name: str, progress: Any = None) -> tuple[Table, Table]:
