@@ -123,12 +123,15 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
     stacked = f"""
       SELECT pid, mid, stack({len(kinds)}, {cells}) AS (c, s, d)
       FROM (SELECT *, spark_partition_id() AS pid, monotonically_increasing_id() AS mid FROM {view})"""
-    # the cell as a number: the column's own double, or the text read as a number
+    # the cell as a number: the column's own double, or the text read as a number (under the shared
+    # rules, integer-like text with a leading zero and text with an underscore are codes, not numbers)
+    codes = "(s RLIKE '^[+-]?0[0-9]+$' OR INSTR(s, '_') > 0)" if _shared_types_present() else "FALSE"
     typed = f"""
       SELECT pid, mid, c, s, num,
         CASE WHEN s IS NULL OR LOWER(s) IN ({_MARKERS}) OR isnan(num) THEN 1
              WHEN num IS NULL THEN 4 WHEN num = double('-inf') THEN 2 WHEN num = double('inf') THEN 3 ELSE 0 END AS cls
-      FROM (SELECT pid, mid, c, s, COALESCE(d, try_cast(s AS DOUBLE)) AS num FROM ({stacked}))"""
+      FROM (SELECT pid, mid, c, s, COALESCE(d, CASE WHEN {codes} THEN NULL ELSE try_cast(s AS DOUBLE) END) AS num
+            FROM ({stacked}))"""
     exp = """(CAST(FLOOR(LOG2(ABS(num))) AS INT)
               - CASE WHEN POW(2D, FLOOR(LOG2(ABS(num)))) > ABS(num) THEN 1 ELSE 0 END
               + CASE WHEN POW(2D, FLOOR(LOG2(ABS(num))) + 1) <= ABS(num) THEN 1 ELSE 0 END)"""
@@ -215,9 +218,9 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
                 pairs = values[i]
                 columns.append(text_entry(col_name, total_rows, missing, [v for v, _ in pairs], [n for _, n in pairs], first, dates))
             else:
-                entry = text_entry(col_name, total_rows, missing, [], [], first, dates)
-                entry.update(mode="overflow", count=sum(r["n"] for r in non_missing), total_length=sum(r["len"] or 0 for r in non_missing))
-                columns.append(entry)
+                columns.append({"name": col_name, "kind": "text", "rows": total_rows, "missing": missing, "mode": "overflow",
+                                "count": sum(r["n"] for r in non_missing), "total_length": sum(r["len"] or 0 for r in non_missing),
+                                "first_non_number": first, "dates": dates})
             continue
         finite = [r for r in rows if r["cls"] == 0]
         order = None

@@ -40,6 +40,9 @@ def _tables(rng):
         "price": pa.array(np.round(rng.lognormal(2, 1, n), 2)),
         "word": pa.array([["alpha", "beta", "NA", "gamma", " delta "][i % 5] for i in range(n)]),
         "zip": pa.array([f"{rng.integers(0, 99999):05d}" for _ in range(n)]),
+        "code": pa.array([f"{rng.integers(0, 999):03d}" for _ in range(n)]),
+        "long_text": pa.array([f"user note {rng.integers(0, 10**9)}" for _ in range(n)]),  # more than 4,096 values
+        "day": pa.array([f"2026-0{1 + i % 9}-1{i % 10}" for i in range(n)]),
         "numbers_as_text": pa.array([str(v) for v in rng.integers(0, 50, n)]),
         "flag": pa.array([bool(i % 3) for i in range(n)]),
         "neg_zero": pa.array(np.where(np.arange(n) % 2 == 0, -0.0, 0.0)),
