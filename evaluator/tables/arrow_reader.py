@@ -188,6 +188,13 @@ def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, i
     pa = _pyarrow()
     import pyarrow.compute as pc
 
+    codes_rule = _shared_types is not None
+    if not codes_rule or not (pc.any(pc.match_substring(cells, "_")).as_py()
+                              or pc.any(pc.match_substring_regex(cells, r"^\s*[+-]?0\d+\s*$")).as_py()):
+        try:  # the common case, a block of plain numbers: Arrow's own parser, nothing else
+            return Column(name, numeric=np.array(pc.cast(cells, pa.float64()).to_numpy(), dtype=np.float64)), None
+        except pa.ArrowInvalid:
+            pass
     trimmed = pc.utf8_trim_whitespace(cells)
     missing = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(sorted(MISSING_MARKERS)))
     present = trimmed.filter(pc.invert(missing))
