@@ -128,9 +128,9 @@ def drift_report(
 
     Natively (the CLI), ``reference`` and ``current`` may also be open binary files: a file of
     numbers only is then read in pieces and never held whole. With ``read_in_parallel`` (the CLI
-    sets it), a large current file of numbers only is read by a second, forked process while this
-    one reads the reference (see `evaluator.tables.pair`); where that is not possible, as in the
-    browser, the files are read one after the other, with the same result.
+    sets it), the files are read natively through Apache Arrow, with its threads, where pyarrow
+    is installed (see `evaluator.tables.arrow_reader`); elsewhere, as in the browser, by the
+    project's reader, with the same result.
 
     ``options`` (all optional; see `drift_options` for every key, its choices and default):
     ``columns`` (list of names), ``preset`` ("default" | "evidently"), ``binning`` ({``method``:
@@ -155,6 +155,59 @@ def drift_report(
     current_name = _file_name(current_name, "current_name")
     return compare_files(reference, current, resolved, reference_name, current_name, progress=progress,
                          read_in_parallel=bool(read_in_parallel))
+
+
+def drift_profile(data: bytes, name: str = "table.csv", progress: Progress | None = None) -> dict[str, Any]:
+    """The drift profile of a CSV file given as bytes (see docs/tools/drift-profiles.md): per
+    column the counts a drift report is computed from, so a team can keep a reference profile
+    instead of the reference data. Returns ``{"file_name", "json", "columns"}``: ``json`` is the
+    profile as compact JSON text (what `mlops-kit profile` writes, before gzip; both read back),
+    ``columns`` each column's name, kind and mode ("exact", "bucket" or "overflow")."""
+    import json
+
+    from .profiles import profile_table
+    from .tables import read_csv
+
+    name = _file_name(name, "name")
+    profile = profile_table(read_csv(data, name, progress=progress))
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return {
+        "file_name": f"{stem}.profile.json",
+        "json": json.dumps(profile, separators=(",", ":"), ensure_ascii=False, allow_nan=False),
+        "columns": [{"name": c["name"], "kind": c["kind"], "mode": c["mode"]} for c in profile["columns"]],
+    }
+
+
+def drift_report_profiles(
+    reference: bytes,
+    current: bytes,
+    options: dict[str, Any] | None = None,
+    reference_name: str = "reference.csv",
+    current_name: str = "current.csv",
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The drift report of two inputs, each a CSV file or a drift profile (gzip or plain JSON), as
+    bytes: the report `mlops-kit drift` gives for the same inputs (see `drift_report` for the
+    options and fields). From exact-mode profiles it is the report of the files themselves;
+    columns compared from bucket counts carry ``profile`` and, per metric, ``error_bound``."""
+    from .drift import resolve
+    from .drift.report import build_report
+    from .profiles import loads, looks_like_profile, profile_table
+    from .profiles.compare import compare_profiles
+    from .tables import read_csv
+
+    resolved = resolve(options)
+    inputs = []
+    for data, label in ((reference, _file_name(reference_name, "reference_name")), (current, _file_name(current_name, "current_name"))):
+        if looks_like_profile(bytes(data[:64])):
+            inputs.append(("profile", loads(data, label)))
+        else:
+            inputs.append(("table", read_csv(data, label, progress=progress)))
+    (rk, ref), (ck, cur) = inputs
+    if rk == ck == "table":
+        return build_report(ref, cur, resolved, progress=progress)
+    return compare_profiles(ref if rk == "profile" else profile_table(ref), cur if ck == "profile" else profile_table(cur),
+                            resolved, progress=progress)
 
 
 def drift_report_markdown(report: dict[str, Any]) -> str:

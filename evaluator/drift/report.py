@@ -240,9 +240,9 @@ def compare_files(
 ) -> dict[str, Any]:
     """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`);
     with ``read_in_parallel``, two open files are read two at a time where the platform allows
-    (`evaluator.tables.pair`)."""
+    (`evaluator.tables.arrow_reader`, natively)."""
     if read_in_parallel:
-        from ..tables.pair import read_pair
+        from ..tables.arrow_reader import read_pair
 
         ref, cur = read_pair(reference, current, reference_name, current_name, progress=progress)
     else:

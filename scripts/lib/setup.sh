@@ -46,7 +46,19 @@ add_repo_to_path() {
 
 ensure_venv() {
   # One environment for serving and testing: docs + test extras, pinned by constraints.txt.
-  make_venv "$VENV" "$ROOT/constraints.txt" "docs,test" "evaluator, mkdocs, material, playwright, pytest" project
+  make_venv "$VENV" "$ROOT/constraints.txt" "docs,test,arrow,spark" "evaluator, mkdocs, material, playwright, pytest, pyarrow, pyspark" project
+}
+
+ensure_java() {
+  # Java 17 for the Spark engine's tests (pytest -m spark), from Debian when there is no java.
+  if command -v java >/dev/null 2>&1; then
+    return 0
+  fi
+  say "installing Debian's openjdk-17-jre-headless for the Spark tests (one time)"
+  local sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jre-headless >/dev/null
 }
 
 ensure_runtime() {

@@ -1,0 +1,401 @@
+"""Drift reports from profiles: two profiles, or a profile and a table.
+
+A profile is turned back into a table (`table_of`): an exact-mode column becomes its values, each
+repeated as often as counted, so the report from two exact profiles *is* the report of the files
+(the report never reads the order of rows, except where noted below). A bucket-mode column becomes
+its buckets, each holding its count of values spread evenly over the bucket (whole numbers where
+the column had only whole numbers; the minimum and maximum exact). The report then comes from the
+one drift engine, and `annotate` adds to every metric of such a column the most it can differ
+from the metric of the raw data (``error_bound``), derived from the bucket counts:
+
+- KS statistic: the empirical CDFs of the raw and the rebuilt data differ only inside a bucket, by
+  at most its share, so ``|dD| <= max over buckets (reference share + current share)``.
+- Wasserstein-1: ``|dW| <= sum over buckets (share x width)`` for each file.
+- Binned measures (PSI, KL, JS, Hellinger): a bin edge of the raw data and of the rebuilt data lie
+  in the same buckets, so each bin's count is known to within the counts of the buckets at its
+  edges; the measure's change is bounded by its largest partial derivatives over that box (each
+  is monotone in each share, so the largest sits at a corner).
+- The normalised Wasserstein divides by the reference's standard deviation, which the profile
+  knows exactly (exact sums); its bound follows from those of W and the deviation.
+
+Columns with more than `SCALE_LIMIT` values are rebuilt with their counts scaled down (cumulative
+shares kept to within 1/(2 x limit)); their bounds include that, and their p-values are those of
+samples of the scaled size, so they are marked as not offered.
+
+Not offered from profiles (they need the rows in file order): drift over time (``by``), MMD and
+the TVD permutation test.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+from ..tables import Column, Table
+from . import grid
+from .format import EXACT_MAX, bucket_state
+
+SCALE_LIMIT = 4_000_000  # values of one column of one file rebuilt at most
+FILE_ORDER_TESTS = ("mmd", "tvd")
+
+
+# --- from a profile back to a table --------------------------------------------------------------
+
+
+class Side:
+    """What the bounds need of one column of one profile: its items (exact values or buckets)."""
+
+    def __init__(self, col: dict[str, Any]):
+        self.mode = col["mode"]
+        if self.mode == "exact":
+            v = np.asarray(col["values"], dtype=np.float64)
+            self.lo, self.hi = v, v
+            self.counts = np.asarray(col["counts"], dtype=np.int64)
+            self.exact = np.ones(v.size, dtype=bool)
+            self.min = float(v[0]) if v.size else 0.0
+            self.max = float(v[-1]) if v.size else 0.0
+            self.sum, self.squares = grid.exact_sums_sorted(v, self.counts)
+        else:
+            keys, counts, self.min, self.max, self.sum, self.squares = bucket_state(col)
+            self.lo, self.hi = grid.bucket_bounds(keys)
+            self.counts = counts
+            self.exact = self.lo == self.hi
+        self.keys = grid.bucket_keys(self.lo) if self.mode == "exact" else keys
+        self.n = int(self.counts.sum())
+        self.scaled = self.n > SCALE_LIMIT
+        self.rebuilt_counts = _scale(self.counts, SCALE_LIMIT) if self.scaled else self.counts
+        self.whole = col["whole"]
+
+    @property
+    def approximate(self) -> bool:
+        return self.scaled or not bool(self.exact.all())
+
+    def std(self) -> float:
+        """Population standard deviation, from the exact sums."""
+        if self.n == 0:
+            return 0.0
+        var = Fraction(self.squares, 1 << -grid.SQUARES_SCALE) / self.n - (Fraction(self.sum, 1 << -grid.SUM_SCALE) / self.n) ** 2
+        return math.sqrt(float(var)) if var > 0 else 0.0
+
+    def values(self) -> np.ndarray:
+        """The rebuilt finite values, sorted."""
+        counts = self.rebuilt_counts
+        out = np.repeat(self.lo, counts)
+        spread = ~self.exact
+        if spread.any():
+            starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+            within = np.arange(out.size) - np.repeat(starts, counts)
+            c = np.repeat(counts, counts).astype(np.float64)
+            lo, hi = np.repeat(self.lo, counts), np.repeat(self.hi, counts)
+            if self.whole:  # whole numbers: spread over the bucket's integers
+                first = np.ceil(lo)
+                last = np.where(hi > 0, np.ceil(hi) - 1, np.floor(hi))
+                first = np.where(lo < 0, np.floor(lo) + 1, first)
+                width = np.maximum(last - first + 1, 1)
+                points = first + np.floor((within + 0.5) * width / c)
+            else:
+                points = lo + (hi - lo) * ((within + 0.5) / c)
+            mask = np.repeat(spread, counts)
+            out[mask] = points[mask]
+            if out.size:
+                out[0], out[-1] = self.min, self.max
+        return out
+
+
+def _scale(counts: np.ndarray, limit: int) -> np.ndarray:
+    """Counts scaled to sum to ``limit``, each cumulative share within ``1/(2 limit)`` of the true one."""
+    total = int(counts.sum())
+    cum = np.cumsum(counts).astype(object)
+    scaled = np.array([(2 * int(c) * limit + total) // (2 * total) for c in cum], dtype=np.int64)
+    return np.diff(scaled, prepend=0)
+
+
+def _numeric_column(col: dict[str, Any]) -> tuple[Column, Side]:
+    side = Side(col)
+    finite = side.values()
+    order = col["order"]
+    if finite.size >= 2 and (order is None or not order[2]):
+        finite = finite[::-1].copy()  # not a row counter in the file: nor here (only the order differs)
+    neg, pos = col["infinities"]
+    missing = col["missing"]
+    if side.scaled:
+        neg, pos, missing = (int(round(x * SCALE_LIMIT / max(side.n, 1))) for x in (neg, pos, missing))
+    values = np.concatenate((finite, np.full(missing, np.nan), np.full(neg, -np.inf), np.full(pos, np.inf)))
+    return Column(col["name"], numeric=values), side
+
+
+def _text_column(col: dict[str, Any]) -> Column:
+    first = tuple(col["first_non_number"]) if col["first_non_number"] is not None else None
+    text: list[str | None] = []
+    if col["mode"] == "exact":
+        for v, c in zip(col["values"], col["counts"]):
+            text.extend([v] * c)
+        text.extend([None] * col["missing"])
+    out = Column(col["name"], text=text, first_non_number=first)
+    if "dates" in getattr(Column, "__dataclass_fields__", {}):  # the shared type rules (tables/types.py)
+        out.dates = col["dates"]
+    return out
+
+
+def table_of(profile: dict[str, Any]) -> tuple[Table, dict[str, Side], list[str]]:
+    """The table a profile describes (see the module's docstring), the numeric columns' sides,
+    and the names of text columns with more than `EXACT_MAX` values."""
+    t = profile["table"]
+    columns, sides, overflow = {}, {}, []
+    for col in profile["columns"]:
+        if col["kind"] == "numeric":
+            columns[col["name"]], sides[col["name"]] = _numeric_column(col)
+        else:
+            columns[col["name"]] = _text_column(col)
+            if col["mode"] == "overflow":
+                overflow.append(col["name"])
+    table = Table(t["name"], columns, t["rows"], t["delimiter"] or ",", t["encoding"] or "utf-8", list(t["notes"]))
+    return table, sides, overflow
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def compare_profiles(reference: dict[str, Any], current: dict[str, Any], options: Any, progress: Any = None) -> dict[str, Any]:
+    """The drift report of two profiles (see the module's docstring)."""
+    from ..drift.report import build_report
+
+    if options.by is not None:
+        raise InputError("drift over time (by) needs the current file's rows and their dates; a profile keeps counts only: "
+                         "compare the current file itself")
+    refused = [name for name in FILE_ORDER_TESTS if options.wants(name)]
+    if refused:
+        raise InputError(f"{', '.join(refused)}: not offered from profiles (these tests read the rows in file order); "
+                         "compare the files themselves")
+    ref_table, ref_sides, ref_over = table_of(reference)
+    cur_table, cur_sides, cur_over = table_of(current)
+    skipped = []
+    for name in dict.fromkeys(ref_over + cur_over):
+        rc, cc = ref_table.columns.get(name), cur_table.columns.get(name)
+        if rc is None or cc is None or rc.kind != "text" or cc.kind != "text":
+            continue  # a type mismatch, dates or a one-sided column: the report says so
+        if options.columns is not None and name in options.columns:
+            raise InputError(f"column {name!r}: text with more than {EXACT_MAX:,} distinct values, which a profile "
+                             "does not keep value by value (and the report compares at most 100 categories)")
+        del ref_table.columns[name], cur_table.columns[name]
+        skipped.append({"name": name, "reason": f"high-cardinality text (more than {EXACT_MAX:,} distinct values in a profile)",
+                        "kind": "text", "severity": _skip_severity()})
+    report = build_report(ref_table, cur_table, options, progress=progress)
+    if skipped:
+        report["skipped"].extend(skipped)
+        report["summary"]["columns_skipped"] += len(skipped)
+    annotate(report, ref_sides, cur_sides, options)
+    return report
+
+
+def _skip_severity() -> dict[str, Any]:
+    from ..drift.severity import skip_severity
+
+    return skip_severity("high-cardinality text", broken=False)
+
+
+def annotate(report: dict[str, Any], ref_sides: dict[str, Side], cur_sides: dict[str, Side], options: Any) -> None:
+    """Error bounds on every metric of each column rebuilt from buckets or scaled counts."""
+    approximate = False
+    for entry in report["columns"]:
+        r, c = ref_sides.get(entry["name"]), cur_sides.get(entry["name"])
+        if r is None or c is None or not (r.approximate or c.approximate):
+            continue
+        approximate = True
+        for which, side in (("reference", r), ("current", c)):
+            if side.scaled:
+                counts = entry["counts"][which]
+                share = side.n / SCALE_LIMIT
+                counts.update({"rows": int(round(counts["rows"] * share)), "missing": int(round(counts["missing"] * share)),
+                               "non_finite": int(round(counts["non_finite"] * share)), "used": side.n})
+        entry["profile"] = {"reference": r.mode, "current": c.mode,
+                            "scaled_to": SCALE_LIMIT if (r.scaled or c.scaled) else None,
+                            "distinct_values": "not known exactly (more than 4,096 values in a bucket-mode profile)"}
+        bounds(entry, r, c, options)
+    if approximate:
+        report["profile_bounds"] = (
+            "Columns with a 'profile' entry were compared from bucket counts: each of their metrics carries "
+            "error_bound, the most it can differ from the metric of the raw data (null: no bound, with the reason in bound_note)")
+
+
+# --- error bounds --------------------------------------------------------------------------------
+
+
+def _uncertain_shares(side: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Keys and shares of the items whose values are not known exactly."""
+    keep = ~side.exact
+    return side.keys[keep], side.counts[keep] / max(side.n, 1)
+
+
+def _scale_slack(side: Side) -> float:
+    return 1.0 / SCALE_LIMIT if side.scaled else 0.0
+
+
+def ks_bound(r: Side, c: Side) -> float:
+    kr, sr = _uncertain_shares(r)
+    kc, sc = _uncertain_shares(c)
+    keys, inverse = np.unique(np.concatenate((kr, kc)), return_inverse=True)
+    total = np.zeros(keys.size)
+    np.add.at(total, inverse, np.concatenate((sr, sc)))
+    return float(total.max() if total.size else 0.0) + _scale_slack(r) + _scale_slack(c)
+
+
+def wasserstein_bound(r: Side, c: Side) -> float:
+    out = 0.0
+    for side in (r, c):
+        keep = ~side.exact
+        out += float(np.sum(side.counts[keep] / max(side.n, 1) * (side.hi[keep] - side.lo[keep])))
+        out += _scale_slack(side) * (side.max - side.min)
+    return out
+
+
+def _uncertain_mass(side: Side, low: float, high: float) -> float:
+    """Share of the side's values that may lie on either side of an edge somewhere in [low, high]."""
+    buckets = ~side.exact & (side.lo <= high) & (side.hi >= low)
+    points = side.exact & (low < high) & (side.lo >= low) & (side.lo <= high)
+    return float(side.counts[buckets | points].sum()) / max(side.n, 1) + _scale_slack(side)
+
+
+def _edge_windows(entry: dict[str, Any], r: Side, c: Side, options: Any) -> list[tuple[float, float]] | str:
+    """For each interior bin edge, an interval holding both the raw data's edge and the rebuilt
+    data's; or the reason there is none."""
+    hist = entry["histogram"]
+    interior = hist["edges"][1:-1]
+    uncertain_ref = r.counts[~r.exact]
+    if options.preset == "evidently":
+        if r.scaled:
+            return "Sturges' bin count depends on the number of values, which was scaled"
+        if int(np.count_nonzero(r.counts)) <= 20:
+            return "the raw reference may have 20 distinct values or fewer, which Evidently compares value by value"
+        return [(e, e) for e in interior]  # from the exact minimum, maximum and count
+    if int(np.count_nonzero(r.counts)) + int(np.count_nonzero(c.counts)) <= 5:
+        return "the raw data may have 5 distinct values or fewer, which are compared value by value"
+    if uncertain_ref.size and int(uncertain_ref.max()) * options.bins >= r.n - options.bins:
+        return "a bucket holds a whole bin's share of the reference: the raw data's bins may differ (ties, a point mass)"
+    if options.method != "quantile":
+        return [(e, e) for e in interior]  # given edges, or from the exact minimum and maximum
+    if hist.get("point_masses") or len(interior) != options.bins - 1:
+        return "tied quantiles or a value holding a whole bin's share: the raw data's bins may differ"
+    if not r.approximate:
+        return [(e, e) for e in interior]
+    cum = np.cumsum(r.counts)
+    slack = r.n / SCALE_LIMIT + 1 if r.scaled else 0
+    out = []
+    for k in range(1, options.bins):
+        h = (r.n - 1) * k / options.bins
+        first = int(np.searchsorted(cum, math.floor(h) - slack, "right"))
+        last = int(np.searchsorted(cum, math.ceil(h) + slack, "right"))
+        first, last = min(max(first, 0), cum.size - 1), min(last, cum.size - 1)
+        out.append((float(r.lo[first]), float(r.hi[last])))
+    return out
+
+
+def _corner_sup(partial, p_lo, p_hi, q_lo, q_hi) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        corners = [np.abs(partial(p, q)) for p in (p_lo, p_hi) for q in (q_lo, q_hi)]
+    return np.max(corners, axis=0)
+
+
+_PARTIALS = {
+    # d/dp and d/dq of each bin's term of the measure (shares p, q)
+    "psi": (lambda p, q: np.log(p / q) + 1 - q / p, lambda p, q: np.log(q / p) + 1 - p / q),
+    "kl": (lambda p, q: np.log(p / q) + 1, lambda p, q: -p / q),
+    "js": (lambda p, q: 0.5 * np.log(2 * p / (p + q)), lambda p, q: 0.5 * np.log(2 * q / (p + q))),
+    "hellinger": (lambda p, q: 1 - np.sqrt(q / p), lambda p, q: 1 - np.sqrt(p / q)),
+}
+
+
+def binned_bounds(entry: dict[str, Any], r: Side, c: Side, options: Any) -> dict[str, float | str]:
+    """Bounds of PSI, KL, JS and Hellinger (a reason instead where there is none)."""
+    hist = entry["histogram"]
+    if hist["kind"] != "bins":
+        return {name: "compared as values, not bins" for name in _PARTIALS}
+    windows = _edge_windows(entry, r, c, options)
+    if isinstance(windows, str):
+        return {name: windows for name in _PARTIALS}
+    p = np.asarray(hist["reference"], dtype=np.float64)
+    q = np.asarray(hist["current"], dtype=np.float64)
+    u_ref = np.array([_uncertain_mass(r, lo, hi) for lo, hi in windows])
+    u_cur = np.array([_uncertain_mass(c, lo, hi) for lo, hi in windows])
+    dp = np.concatenate(([0.0], u_ref)) + np.concatenate((u_ref, [0.0]))
+    dq = np.concatenate(([0.0], u_cur)) + np.concatenate((u_cur, [0.0]))
+    keep = (p + q > 0) | (dp + dq > 0)
+    p, q, dp, dq = p[keep], q[keep], dp[keep], dq[keep]
+    p_lo, p_hi = np.maximum(p - dp, 0), np.minimum(p + dp, 1)
+    q_lo, q_hi = np.maximum(q - dq, 0), np.minimum(q + dq, 1)
+    if np.any(p_lo <= 0) or np.any(q_lo <= 0):
+        why = "a bin's share may be 0, where these measures change without bound"
+        return {name: why for name in _PARTIALS}
+    scale = 1.0 if options.log_base is None else math.log(options.log_base)
+    out: dict[str, float | str] = {}
+    for name, (d_p, d_q) in _PARTIALS.items():
+        if name == "hellinger" and options.preset == "evidently":
+            out[name] = "Evidently's Hellinger bins the distinct values of both files, which buckets do not give"
+            continue
+        b = float(np.sum(_corner_sup(d_p, p_lo, p_hi, q_lo, q_hi) * dp + _corner_sup(d_q, p_lo, p_hi, q_lo, q_hi) * dq))
+        if name in ("kl", "js"):
+            b /= scale
+        value = entry["metrics"].get(name, {}).get("value")
+        if name == "js" and value is not None:  # the value is the distance, sqrt of the divergence (bounded above)
+            d2 = value * value
+            b = max(math.sqrt(d2 + b) - value, value - math.sqrt(max(d2 - b, 0.0)))
+        if name == "hellinger" and value is not None:  # H = sqrt(S / 2), the bound above is on S
+            s = 2 * value * value
+            b = max(math.sqrt((s + b) / 2) - value, value - math.sqrt(max(s - b, 0.0) / 2))
+        out[name] = b
+    return out
+
+
+def _set(entry: dict[str, Any], name: str, bound: float | str | None) -> None:
+    metric = entry["metrics"].get(name)
+    if metric is None:
+        return
+    if isinstance(bound, str) or bound is None:
+        metric["error_bound"] = None
+        metric["bound_note"] = bound or "no bound from a profile"
+        return
+    metric["error_bound"] = bound
+    value, threshold = metric.get("value"), metric.get("threshold")
+    if value is not None and threshold is not None and metric.get("drifted") is not None:
+        metric["verdict_certain"] = not (value - bound <= threshold <= value + bound)
+
+
+def bounds(entry: dict[str, Any], r: Side, c: Side, options: Any) -> None:
+    d_ks = ks_bound(r, c)
+    d_w = wasserstein_bound(r, c)
+    for name, b in binned_bounds(entry, r, c, options).items():
+        _set(entry, name, b)
+    _set(entry, "wasserstein", d_w)
+    norm = entry["metrics"].get("wasserstein_norm")
+    if norm is not None and norm.get("value") is not None:
+        w = entry["metrics"]["wasserstein"]["value"]
+        floor = 0.001 if options.preset == "evidently" else 0.0
+        std = max(r.std(), floor)
+        if std > 0:
+            _set(entry, "wasserstein_norm", max(abs((w + d_w) / std - norm["value"]), abs(max(w - d_w, 0.0) / std - norm["value"])))
+        else:
+            _set(entry, "wasserstein_norm", "the reference is constant")
+    ks = entry["metrics"].get("ks")
+    if ks is not None:
+        stat = ks.get("statistic")
+        ks["statistic_error_bound"] = d_ks
+        if r.scaled or c.scaled:
+            _set(entry, "ks", "p-value of samples of the scaled size: not offered from profiles this large")
+        elif ks.get("method") != "asymptotic" or stat is None:
+            _set(entry, "ks", "exact p-value (10,000 values or fewer): needs the values themselves")
+        else:
+            from ..drift.smirnov import kstwo_sf
+
+            m, n = sorted([float(r.n), float(c.n)], reverse=True)
+            en = int(np.round(m * n / (m + n)))
+            p_low = kstwo_sf(min(stat + d_ks, 1.0), en)
+            p_high = kstwo_sf(max(stat - d_ks, 0.0), en)
+            ks["p_value_interval"] = [p_low, p_high]
+            _set(entry, "ks", max(abs(p_high - ks["value"]), abs(ks["value"] - p_low)))
+    for name in list(entry["metrics"]):
+        if "error_bound" not in entry["metrics"][name]:
+            _set(entry, name, "no bound derived for this measure from a profile")
