@@ -71,7 +71,7 @@ def _pay_explorer(page: Page) -> None:
     expect(tool.locator('table[data-source="pay-explorer"]')).to_be_visible(timeout=TASK)
     region.select_option(index=1)
     chosen = region.locator("option").nth(1).text_content()
-    expect(tool.locator("table caption")).to_contain_text(chosen, timeout=TASK)
+    expect(tool.locator("table caption").first).to_contain_text(chosen, timeout=TASK)
 
 
 def _team_helper(page: Page) -> None:
@@ -85,6 +85,7 @@ def _variants(page: Page) -> None:
     tool = page.locator('[data-tool="interview-variants"]')
     tool.get_by_label(re.compile("^Stage 3:")).check(timeout=TASK)
     tool.get_by_label("Seed", exact=True).fill("31")
+    tool.get_by_label(re.compile("^Practice variant")).check()  # a short seed is a practice variant only
     tool.get_by_role("button", name="Make the variant").click()
     expect(tool.get_by_role("heading", name="Stage 3 variant, seed 31")).to_be_visible(timeout=TASK)
 
