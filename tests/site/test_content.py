@@ -280,7 +280,8 @@ def test_every_page_has_a_description_and_a_title(site_dir, md):
 
 @pytest.mark.parametrize("md", markdown_sources(), ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_no_placeholder_text(md):
-    text = md.read_text(encoding="utf-8")
+    # A marker quoted as code (`TBD`) is an example of one, as the JD linter's page gives: not a gap.
+    text = re.sub(r"`[^`\n]*`", "``", md.read_text(encoding="utf-8"))
     hits = []
     for m in PLACEHOLDERS.finditer(text):
         word = m.group(0)
