@@ -39,7 +39,7 @@ def _columns_offline() -> list[tuple[str, np.ndarray, np.ndarray]]:
 
     out = [(f"generated: {n}", r, c) for n, r, c in generated_columns(seed=11, n_ref=200_000, n_cur=100_000)]
     for seed in (1, 2, 3):
-        variant = api.interview_variant("stage-2", seed)
+        variant = api.interview_variant("stage-2", seed, practice=True)
         z = zipfile.ZipFile(io.BytesIO(variant["zip"]))
         ref = read_csv(z.read("stage-2-data/reference.csv"), "reference.csv")
         cur = read_csv(z.read("stage-2-data/current.csv"), "current.csv")

@@ -3,8 +3,11 @@
 A profile is turned back into a table (`table_of`): an exact-mode column becomes its values, each
 repeated as often as counted, so the report from two exact profiles *is* the report of the files
 (the report never reads the order of rows, except where noted below). A bucket-mode column becomes
-its buckets, each holding its count of values spread evenly over the bucket (whole numbers where
-the column had only whole numbers; the minimum and maximum exact). The report then comes from the
+its buckets, each holding its count of values spread evenly over the bucket: over the whole numbers
+in it where the column had only whole numbers, over the numbers with ``d`` decimals in it where
+every value had at most ``d`` decimals (``decimals``; so a bucket holding one such number puts
+all its values on it, as the raw data did), else evenly over its width; the minimum and maximum
+exact. The report then comes from the
 one drift engine, and `annotate` adds to every metric of such a column the most it can differ
 from the metric of the raw data (``error_bound``), derived from the bucket counts:
 
@@ -69,6 +72,7 @@ class Side:
         self.scaled = self.n > SCALE_LIMIT
         self.rebuilt_counts = _scale(self.counts, SCALE_LIMIT) if self.scaled else self.counts
         self.whole = col["whole"]
+        self.decimals = col.get("decimals") if self.mode == "bucket" else None
 
     @property
     def approximate(self) -> bool:
@@ -99,11 +103,41 @@ class Side:
                 points = first + np.floor((within + 0.5) * width / c)
             else:
                 points = lo + (hi - lo) * ((within + 0.5) / c)
+                if self.decimals is not None:
+                    points = self._on_decimals(points, within, c, counts)
             mask = np.repeat(spread, counts)
             out[mask] = points[mask]
             if out.size:
                 out[0], out[-1] = self.min, self.max
         return out
+
+
+    def _on_decimals(self, points: np.ndarray, within: np.ndarray, c: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """The points of each spread bucket moved onto the numbers with `decimals` decimals that
+        the bucket holds, evenly (a bucket whose numbers cannot be found keeps its points)."""
+        scale = 10.0**self.decimals
+        keys = self.keys
+        with np.errstate(over="ignore", invalid="ignore"):
+            lo_k, hi_k = np.floor(self.lo * scale), np.ceil(self.hi * scale)
+            usable = ~self.exact & (np.abs(self.lo) < 1e300) & (np.maximum(np.abs(lo_k), np.abs(hi_k)) < 2.0**50)
+            usable &= (np.abs(keys) > grid.UNDERFLOW)
+            first = np.full(keys.size, np.nan)
+            last = np.full(keys.size, np.nan)
+            # the first and last multiple of 10**-d in the bucket: within two steps of lo * 10**d and hi * 10**d
+            for step in range(-2, 3):
+                cand = lo_k + step
+                inside = usable & (grid.bucket_keys(np.where(usable, cand / scale, 1.0)) == keys)
+                first = np.where(inside & np.isnan(first), cand, first)
+            for step in range(2, -3, -1):
+                cand = hi_k + step
+                inside = usable & (grid.bucket_keys(np.where(usable, cand / scale, 1.0)) == keys)
+                last = np.where(inside & np.isnan(last), cand, last)
+        found = usable & ~np.isnan(first) & ~np.isnan(last) & (last >= first)
+        if not found.any():
+            return points
+        width = np.where(found, last - first + 1, 1)
+        k = np.repeat(np.where(found, first, 0), counts) + np.floor((within + 0.5) * np.repeat(width, counts) / c)
+        return np.where(np.repeat(found, counts), k / scale, points)
 
 
 def _scale(counts: np.ndarray, limit: int) -> np.ndarray:

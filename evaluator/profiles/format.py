@@ -1,4 +1,4 @@
-"""The drift profile format (version 1): build, check, merge, write and read profiles.
+"""The drift profile format (version 2): build, check, merge, write and read profiles.
 
 A profile is a JSON object (stored gzip-compressed, ``*.profile.json.gz``) holding, per column of a
 table, the counts a drift report is computed from (see docs/tools/drift-profiles.md):
@@ -6,14 +6,18 @@ table, the counts a drift report is computed from (see docs/tools/drift-profiles
 - ``exact`` mode (at most `EXACT_MAX` distinct values): every distinct value and its count. A
   report from two exact profiles is the report of the files themselves.
 - ``bucket`` mode (numeric columns with more distinct values): exact counts on the fixed grid of
-  `grid` (200 buckets an octave, relative width at most 0.5%), with the count, minimum, maximum
-  and the exact sum and sum of squares.
+  `grid` (200 buckets an octave, relative width at most 0.5%), packed as one text (`packing`),
+  with the count, minimum, maximum, the exact sum and sum of squares, and the decimals that write
+  every value (`grid.decimals`; null when more than `grid.DECIMALS_MAX` or not all).
 - ``overflow`` (text columns with more distinct values): counts and total length only; such a
   column is never compared as categories (the report skips text with more than 100 values).
 
 Every field is a sum, a minimum, a maximum or an "and" over rows, so two profiles of parts of a
 table merge into the profile of the whole (`merge`), byte for byte: profiles are mergeable states,
 and the engines (`local`, `spark`) only fill them.
+
+Version 1 wrote a bucket column's keys and counts as two lists of differences and had no
+``decimals``; such profiles still read (`upgrade`), their columns with ``decimals`` null.
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ import numpy as np
 
 from ..errors import InputError
 from . import grid
+from .packing import PackingError, pack_buckets, unpack_buckets
 
 FORMAT = "mlops-kit drift profile"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 is upgraded when read
 EXACT_MAX = 4096  # distinct values a column keeps exactly
 EXACT_MAX_NUMERIC = EXACT_MAX  # the same for numeric columns (the accuracy bench sets it to 0 to force bucket mode)
 
@@ -55,17 +61,20 @@ def numeric_entry(name: str, rows: int, missing: int, neg_inf: int, pos_inf: int
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     bucket_counts = np.add.reduceat(np.asarray(counts, dtype=np.int64), starts)
     total, squares = grid.exact_sums_sorted(values, counts)
+    tail = {**tail, "decimals": grid.decimals(values)}
     return bucket_entry(head, tail, keys[starts], bucket_counts, float(values[0]), float(values[-1]), total, squares)
 
 
 def bucket_entry(head: dict, tail: dict, keys: np.ndarray, counts: np.ndarray, lo: float, hi: float,
                  total: int, squares: int) -> dict[str, Any]:
-    """A bucket-mode column; keys and counts are stored as differences from the previous one
-    (neighbouring buckets hold similar counts, which keeps the numbers short)."""
+    """A bucket-mode column from its sorted keys and their counts; ``tail`` holds ``whole``,
+    ``order`` and ``decimals`` (the most decimals of a value, `grid.decimals`; None: more than
+    `grid.DECIMALS_MAX`)."""
     keys, counts = grid.fold(keys, counts)
     return {**head, "mode": "bucket", "count": int(np.sum(counts)), "min": lo, "max": hi,
             "sum": grid.pack(total, grid.SUM_SCALE), "sum_squares": grid.pack(squares, grid.SQUARES_SCALE),
-            "keys": np.diff(keys, prepend=0).tolist(), "counts": np.diff(counts, prepend=0).tolist(), **tail}
+            "buckets": pack_buckets(keys, counts), "whole": bool(tail["whole"]), "order": tail["order"],
+            "decimals": tail["decimals"]}
 
 
 def text_entry(name: str, rows: int, missing: int, values: list[str], counts: list[int],
@@ -94,10 +103,10 @@ def make_profile(name: str, rows: int, delimiter: str | None, encoding: str | No
 def bucket_state(col: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, float, float, int, int]:
     """``(keys, counts, min, max, sum, sum of squares)`` of a numeric column in either mode."""
     if col["mode"] == "bucket":
-        keys = np.cumsum(np.asarray(col["keys"], dtype=np.int64))
+        keys, counts = unpack_buckets(col["buckets"])
         total = grid.unpack(col["sum"], grid.SUM_SCALE)
         squares = grid.unpack(col["sum_squares"], grid.SQUARES_SCALE)
-        return keys, np.cumsum(np.asarray(col["counts"], dtype=np.int64)), col["min"], col["max"], total, squares
+        return keys, counts, col["min"], col["max"], total, squares
     values = np.asarray(col["values"], dtype=np.float64)
     counts = np.asarray(col["counts"], dtype=np.int64)
     keys = grid.bucket_keys(values)
@@ -106,6 +115,13 @@ def bucket_state(col: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, float, fl
     if not keys.size:
         return keys, counts, 0.0, 0.0, 0, 0
     return keys[starts], np.add.reduceat(counts, starts), float(values[0]), float(values[-1]), total, squares
+
+
+def column_decimals(col: dict[str, Any]) -> int | None:
+    """The decimals that write every value of a numeric column (None: more, or not known)."""
+    if col["mode"] == "bucket":
+        return col["decimals"]
+    return grid.decimals(np.asarray(col["values"], dtype=np.float64))
 
 
 # --- merging -------------------------------------------------------------------------------------
@@ -136,6 +152,7 @@ def _merge_numeric(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
                              whole=tail["whole"], order=tail["order"])
     ka, ca, loa, hia, sa, qa = bucket_state(a)
     kb, cb, lob, hib, sb, qb = bucket_state(b)
+    tail["decimals"] = grid.max_decimals(column_decimals(a), column_decimals(b))
     keys, inverse = np.unique(np.concatenate((ka, kb)), return_inverse=True)
     counts = np.zeros(keys.size, dtype=np.int64)
     np.add.at(counts, inverse, np.concatenate((ca, cb)))
@@ -233,6 +250,23 @@ def loads(data: bytes, name: str = "profile") -> dict[str, Any]:
     return profile
 
 
+def upgrade(profile: dict[str, Any], name: str = "profile") -> None:
+    """Turn a version 1 profile into version 2 in place: a bucket column's lists of key and count
+    differences become its packed buckets, and its decimals are not known (null)."""
+    for i, col in enumerate(profile.get("columns") or []):
+        if isinstance(col, dict) and col.get("kind") == "numeric" and col.get("mode") == "bucket":
+            keys, counts = col.pop("keys", None), col.pop("counts", None)
+            if not (isinstance(keys, list) and isinstance(counts, list) and len(keys) == len(counts)
+                    and all(isinstance(x, int) and not isinstance(x, bool) for x in keys + counts)):
+                raise _fail(name, f"column {i + 1}: bucket keys and counts do not match")
+            k, c = np.cumsum(np.asarray(keys, dtype=np.int64)), np.cumsum(np.asarray(counts, dtype=np.int64))
+            if k.size and (np.any(np.diff(k) <= 0) or np.any(c <= 0)):
+                raise _fail(name, f"column {i + 1}: bucket keys are not increasing or a count is not positive")
+            col["buckets"] = pack_buckets(k, c)
+            col["decimals"] = None
+    profile["version"] = VERSION
+
+
 def _fail(name: str, what: str) -> InputError:
     return InputError(f"{name}: not a valid drift profile ({what})")
 
@@ -250,9 +284,11 @@ def check(profile: Any, name: str = "profile") -> None:
     if not isinstance(profile, dict) or profile.get("format") != FORMAT:
         raise _fail(name, f"its format is not {FORMAT!r}")
     version = profile.get("version")
+    if version not in READABLE_VERSIONS:
+        raise InputError(f"{name}: a drift profile of format version {version!r}; this evaluator reads versions "
+                         f"{' and '.join(map(str, READABLE_VERSIONS))} (make the profile again with this version)")
     if version != VERSION:
-        raise InputError(f"{name}: a drift profile of format version {version!r}; this evaluator reads version {VERSION} "
-                         "(make the profile again with this version)")
+        upgrade(profile, name)
     table = profile.get("table")
     if not isinstance(table, dict) or not isinstance(table.get("name"), str) or not _is_count(table.get("rows")):
         raise _fail(name, "no table name and row count")
@@ -286,10 +322,12 @@ def check(profile: Any, name: str = "profile") -> None:
                     raise _fail(name, f"{where}: values are not finite, distinct and sorted")
                 total = sum(counts) if all(map(_is_count, counts)) else -1
             elif mode == "bucket":
-                keys = col.get("keys")
-                if not (isinstance(keys, list) and isinstance(counts, list) and len(keys) == len(counts)
-                        and all(isinstance(k, int) for k in keys) and all(k > 0 for k in keys[1:])):
-                    raise _fail(name, f"{where}: bucket keys and counts do not match")
+                try:
+                    keys, bucket_counts = unpack_buckets(col.get("buckets"))
+                except PackingError as exc:
+                    raise _fail(name, f"{where}: its buckets are corrupted ({exc})") from None
+                if keys.size and (np.any(np.diff(keys) <= 0) or np.any(bucket_counts <= 0)):
+                    raise _fail(name, f"{where}: bucket keys are not increasing or a count is not positive")
                 if not (_is_number(col.get("min")) and _is_number(col.get("max")) and col["min"] <= col["max"]):
                     raise _fail(name, f"{where}: bad minimum or maximum")
                 for field, scale in (("sum", grid.SUM_SCALE), ("sum_squares", grid.SQUARES_SCALE)):
@@ -298,8 +336,10 @@ def check(profile: Any, name: str = "profile") -> None:
                         grid.unpack(pair, scale)
                     except (TypeError, ValueError, IndexError):
                         raise _fail(name, f"{where}: bad {field}") from None
-                absolute = np.cumsum(np.asarray(counts, dtype=np.int64)).tolist() if all(isinstance(c, int) for c in counts) else [-1]
-                total = sum(absolute) if all(c > 0 for c in absolute) else -1
+                dec = col.get("decimals")
+                if not (dec is None or (_is_count(dec) and dec <= grid.DECIMALS_MAX)):
+                    raise _fail(name, f"{where}: bad decimals")
+                total = int(bucket_counts.sum())
                 if total != col.get("count"):
                     raise _fail(name, f"{where}: bucket counts do not add up to the count")
             else:

@@ -9,6 +9,12 @@ form (numpy's ``frexp`` here, powers of two compared in Spark SQL, `profiles.spa
 put every value in the same bucket (a value within one rounding of a bucket's edge may sit in the
 bucket beside it, by less than 1e-15 of its size).
 
+Decimals: a profile keeps the fewest decimals ``d`` (at most `DECIMALS_MAX`) with which every value
+is written: ``rint(x * 10**d) / 10**d == x`` in double arithmetic (three IEEE operations, the
+same in numpy and in Spark SQL's ``RINT``), so that a report can put a bucket's values on the
+numbers with ``d`` decimals that the bucket holds (prices, scores rounded to 0.001) rather than
+spread them evenly. The largest ``d`` of two parts is the ``d`` of the whole, so it merges too.
+
 Sums: a profile keeps the sum and the sum of squares of a column exactly, as integers over a fixed
 power of two (every double is ``m * 2**e`` with integer ``m``), so that adding two profiles gives
 the profile of the two tables together bit for bit, whatever the order of the additions.
@@ -95,6 +101,27 @@ def bucket_bounds(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         hi[under] = underflow_limit(keys, sign)
     neg = keys < 0
     return np.where(neg, -hi, lo), np.where(neg, -lo, hi)
+
+
+DECIMALS_MAX = 6  # more decimals than this: "not few" (None)
+
+
+def decimals(x: np.ndarray) -> int | None:
+    """The fewest decimals ``d <= DECIMALS_MAX`` that write every finite value of ``x``
+    (``rint(x * 10**d) / 10**d == x``), or None."""
+    x = np.asarray(x, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for d in range(DECIMALS_MAX + 1):
+            scale = 10.0**d
+            if np.all(np.rint(x * scale) / scale == x):
+                return d
+            x = x[np.rint(x * scale) / scale != x]  # the values written with d decimals are written with more
+    return None
+
+
+def max_decimals(a: int | None, b: int | None) -> int | None:
+    """The decimals of two parts together (None: more than `DECIMALS_MAX`)."""
+    return None if a is None or b is None else max(a, b)
 
 
 def _mantissas(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -154,6 +154,7 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
         SUM(LENGTH(s)) AS len, MIN(mid) AS first_mid, MAX(mid) AS last_mid,
         MIN_BY(num, mid) AS first_num, MAX_BY(num, mid) AS last_num, MIN_BY(s, mid) AS first_s,
         MIN(num - mid) AS step_lo, MAX(num - mid) AS step_hi, BOOL_AND(num = FLOOR(num)) AS whole,
+        MAX(CASE {' '.join(f'WHEN RINT(num * {10**d}D) / {10**d}D = num THEN {d}' for d in range(grid.DECIMALS_MAX + 1))} ELSE {grid.DECIMALS_MAX + 1} END) AS decimals,
         BOOL_AND(s RLIKE {_lit_str(_ISO_DATE)}) AS dates,
         SUM(CAST(hi AS {dec})) AS s_hi, SUM(CAST(lo AS {dec})) AS s_lo,
         SUM(CAST(a2 * a2 AS {dec})) AS p22, SUM(CAST(a2 * a1 AS {dec})) AS p21, SUM(CAST(a1 * a1 AS {dec})) AS p11,
@@ -252,7 +253,9 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
         finite.sort(key=lambda r: r["k"])
         entry_head = {"name": col_name, "kind": "numeric", "rows": total_rows, "missing": by_cls[1],
                       "infinities": [by_cls[2], by_cls[3]]}
-        columns.append(bucket_entry(entry_head, {"whole": whole, "order": order},
+        most = max(r["decimals"] for r in finite)  # the decimals of every value (grid.decimals)
+        columns.append(bucket_entry(entry_head, {"whole": whole, "order": order,
+                                                 "decimals": most if most <= grid.DECIMALS_MAX else None},
                                     np.array([r["k"] for r in finite], dtype=np.int64), np.array([r["n"] for r in finite], dtype=np.int64),
                                     float(min(r["lo_v"] for r in finite)), float(max(r["hi_v"] for r in finite)), total, squares))
     spark.catalog.dropTempView(view)

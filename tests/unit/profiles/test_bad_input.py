@@ -67,7 +67,7 @@ def _edit(data: bytes, change) -> bytes:
 @pytest.mark.parametrize("damage, message", [
     (lambda d: d[: len(d) // 2], "truncated"),
     (lambda d: d[:20] + bytes(b ^ 0x55 for b in d[20:40]) + d[40:], "corrupted"),
-    (lambda d: _edit(d, lambda o: o.update(version=2)), "format version 2; this evaluator reads version 1"),
+    (lambda d: _edit(d, lambda o: o.update(version=3)), "format version 3; this evaluator reads versions 1 and 2"),
     (lambda d: _edit(d, lambda o: o.update(format="something else")), "not a valid drift profile"),
     (lambda d: _edit(d, lambda o: o["columns"][0]["counts"].append(3)), "values and counts do not match"),
     (lambda d: _edit(d, lambda o: o["columns"][0].update(missing=5)), "do not add up"),
