@@ -250,10 +250,25 @@ def annotate(report: dict[str, Any], ref_sides: dict[str, Side], cur_sides: dict
                             "scaled_to": SCALE_LIMIT if (r.scaled or c.scaled) else None,
                             "distinct_values": "not known exactly (more than 4,096 values in a bucket-mode profile)"}
         bounds(entry, r, c, options)
+        _headline_certainty(entry)
     if approximate:
         report["profile_bounds"] = (
             "Columns with a 'profile' entry were compared from bucket counts: each of their metrics carries "
             "error_bound, the most it can differ from the metric of the raw data (null: no bound, with the reason in bound_note)")
+
+
+def _headline_certainty(entry: dict[str, Any]) -> None:
+    """Say on the headline whether its verdict could differ on the raw data (its metric's threshold
+    within the metric's error bound); the verdict itself stays the one computed from the buckets."""
+    headline = entry.get("headline")
+    metric = entry["metrics"].get(headline.get("metric")) if headline else None
+    if metric is None or headline.get("drifted") is None:
+        return
+    certain = metric.get("verdict_certain")
+    headline["verdict_certain"] = certain
+    if certain is False:
+        headline["verdict_note"] = (f"the threshold lies within the error bound of {headline['metric']} "
+                                    f"({metric['error_bound']:.2g}): on the raw data the verdict could be the other one")
 
 
 # --- error bounds --------------------------------------------------------------------------------
