@@ -148,3 +148,15 @@ def test_loads_accepts_plain_json_and_round_trips():
     assert loads(json.dumps(p).encode()) == p
     with pytest.raises(InputError, match="not valid JSON"):
         loads(b"{\"format\"")
+
+
+@pytest.mark.parametrize("damage", [lambda t: t[:-8], lambda t: "not base64!", lambda t: t[:4] + "////" + t[8:], lambda t: 12])
+def test_damaged_buckets_are_named(damage):
+    from evaluator.profiles import profile_table
+    from evaluator.tables import Column, Table
+
+    x = np.random.default_rng(1).normal(0, 1, 6000)
+    profile = profile_table(Table("t.csv", {"x": Column("x", numeric=x)}, x.size, ",", "utf-8", []))
+    profile["columns"][0]["buckets"] = damage(profile["columns"][0]["buckets"])
+    with pytest.raises(InputError, match="column 'x': (its buckets are corrupted|bucket)"):
+        loads(json.dumps(profile).encode(), "p.profile.json")

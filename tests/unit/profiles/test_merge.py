@@ -35,7 +35,14 @@ def _columns(rng, n):
     small = rng.integers(0, 3000, n).astype(float)  # crosses EXACT_MAX only in larger tables
     words = [str(w) for w in rng.integers(0, 50, n)]
     return {"x": x, "few": rng.integers(0, 5, n).astype(float), "small": small, "counter": np.arange(n, dtype=float) + 1,
-            "word": [None if w == "7" else w for w in words], "neg": -np.abs(x)}
+            "word": [None if w == "7" else w for w in words], "neg": -np.abs(x),
+            "price": _prices(rng, n)}
+
+
+def _prices(rng, n):
+    """Amounts written with 0, 1 or 2 decimals (the column's decimals are the parts' largest)."""
+    scale = 10.0 ** rng.integers(0, 3, n)
+    return np.rint(rng.lognormal(3, 1, n) * scale) / scale
 
 
 @pytest.mark.parametrize("n", [50, 3000, 8000, 40_000])
@@ -59,7 +66,9 @@ def test_modes_switch_where_expected():
     rng = np.random.default_rng(1)
     p = profile_table(_table("t.csv", _columns(rng, 40_000)))
     modes = {c["name"]: c["mode"] for c in p["columns"]}
-    assert modes == {"x": "bucket", "few": "exact", "small": "exact", "counter": "bucket", "word": "exact", "neg": "bucket"}
+    assert modes == {"x": "bucket", "few": "exact", "small": "exact", "counter": "bucket", "word": "exact", "neg": "bucket",
+                     "price": "bucket"}
+    assert {c["name"]: c.get("decimals") for c in p["columns"] if c["mode"] == "bucket"} == {"x": None, "counter": 0, "neg": None, "price": 2}
     assert {c["name"]: c["order"][2] for c in p["columns"] if c["kind"] == "numeric"}["counter"] is True
 
 
@@ -128,3 +137,28 @@ def test_exact_mode_limit():
     assert p["columns"][0]["mode"] == "exact"
     p = profile_table(_table("t.csv", {"v": values}))
     assert p["columns"][0]["mode"] == "bucket"
+
+
+def test_a_version_1_profile_reads_as_version_2_without_decimals():
+    import gzip
+    import json
+
+    from evaluator.profiles import loads
+    from evaluator.profiles.packing import unpack_buckets
+
+    rng = np.random.default_rng(6)
+    profile = profile_table(_table("t.csv", _columns(rng, 8000)))
+    old = json.loads(json.dumps(profile))
+    old["version"] = 1
+    for col in old["columns"]:
+        if col["kind"] == "numeric" and col["mode"] == "bucket":
+            keys, counts = unpack_buckets(col.pop("buckets"))
+            col["keys"], col["counts"] = np.diff(keys, prepend=0).tolist(), np.diff(counts, prepend=0).tolist()
+            del col["decimals"]
+    read = loads(gzip.compress(json.dumps(old).encode()), "old.profile.json.gz")
+    assert read["version"] == 2
+    for a, b in zip(read["columns"], profile["columns"]):
+        if a.get("mode") == "bucket":
+            assert a["decimals"] is None
+            a = {**a, "decimals": b["decimals"]}
+        assert a == b
