@@ -38,6 +38,7 @@ def _tables(rng):
         "x": pa.array(x),
         "few": pa.array(rng.integers(0, 7, n).astype(np.int64)),
         "price": pa.array(np.round(rng.lognormal(2, 1, n), 2)),
+        "cents": pa.array(np.round(rng.uniform(0, 1000, n), 2)),  # bucket mode, decimals 2 (RINT in Spark SQL)
         "word": pa.array([["alpha", "beta", "NA", "gamma", " delta "][i % 5] for i in range(n)]),
         "zip": pa.array([f"{rng.integers(0, 99999):05d}" for _ in range(n)]),
         "code": pa.array([f"{rng.integers(0, 999):03d}" for _ in range(n)]),
