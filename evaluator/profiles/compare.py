@@ -259,7 +259,8 @@ def annotate(report: dict[str, Any], ref_sides: dict[str, Side], cur_sides: dict
 
 def _headline_certainty(entry: dict[str, Any]) -> None:
     """Say on the headline whether its verdict could differ on the raw data (its metric's threshold
-    within the metric's error bound); the verdict itself stays the one computed from the buckets."""
+    within the metric's error bound, or no bound: ``verdict_certain`` false or null, with a
+    ``verdict_note``); the verdict itself stays the one computed from the buckets."""
     headline = entry.get("headline")
     metric = entry["metrics"].get(headline.get("metric")) if headline else None
     if metric is None or headline.get("drifted") is None:
@@ -269,6 +270,9 @@ def _headline_certainty(entry: dict[str, Any]) -> None:
     if certain is False:
         headline["verdict_note"] = (f"the threshold lies within the error bound of {headline['metric']} "
                                     f"({metric['error_bound']:.2g}): on the raw data the verdict could be the other one")
+    elif certain is None:
+        headline["verdict_note"] = (f"{headline['metric']} has no error bound from a profile "
+                                    f"({metric.get('bound_note') or 'none derived'}): on the raw data the verdict could be the other one")
 
 
 # --- error bounds --------------------------------------------------------------------------------
