@@ -7,9 +7,9 @@ its buckets, each holding its count of values spread evenly over the bucket: ove
 in it where the column had only whole numbers, over the numbers with ``d`` decimals in it where
 every value had at most ``d`` decimals (``decimals``; so a bucket holding one such number puts
 all its values on it, as the raw data did), else evenly over its width; the minimum and maximum
-exact. The report then comes from the
-one drift engine, and `annotate` adds to every metric of such a column the most it can differ
-from the metric of the raw data (``error_bound``), derived from the bucket counts:
+exact. The report then comes from the one drift engine, and `annotate` adds to every metric of
+such a column the most it can differ from the metric of the raw data (``error_bound``), derived
+from the bucket counts (they hold wherever the values sit inside their buckets):
 
 - KS statistic: the empirical CDFs of the raw and the rebuilt data differ only inside a bucket, by
   at most its share, so ``|dD| <= max over buckets (reference share + current share)``.
@@ -110,7 +110,6 @@ class Side:
             if out.size:
                 out[0], out[-1] = self.min, self.max
         return out
-
 
     def _on_decimals(self, points: np.ndarray, within: np.ndarray, c: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """The points of each spread bucket moved onto the numbers with `decimals` decimals that
@@ -270,7 +269,7 @@ def _headline_certainty(entry: dict[str, Any]) -> None:
     if certain is False:
         headline["verdict_note"] = (f"the threshold lies within the error bound of {headline['metric']} "
                                     f"({metric['error_bound']:.2g}): on the raw data the verdict could be the other one")
-    elif certain is None:
+    elif certain is None and metric.get("error_bound") is None:
         headline["verdict_note"] = (f"{headline['metric']} has no error bound from a profile "
                                     f"({metric.get('bound_note') or 'none derived'}): on the raw data the verdict could be the other one")
 
