@@ -112,17 +112,30 @@ def _unrice(n: int, ks: np.ndarray, unary: bytes, low: bytes) -> np.ndarray:
         raise PackingError("the unary part ends early")
     q = np.diff(zeros[:n], prepend=-1) - 1
     k = np.repeat(ks.astype(np.int64), BLOCK)[:n]
-    bits = np.unpackbits(np.frombuffer(low, dtype=np.uint8))
     total = int(k.sum())
-    if bits.size < total:
+    if len(low) * 8 < total:
         raise PackingError("the low-bits part ends early")
     rem = np.zeros(n, dtype=np.uint64)
     if total:
+        # each number's k bits start at bit s: read the 8 bytes from byte s // 8 as one big-endian
+        # integer, drop the s % 8 bits before them and keep the top k (k <= 56 here; longer ones bit by bit)
         starts = np.cumsum(k) - k
-        place = (np.repeat(k, k) - 1 - (np.arange(total) - np.repeat(starts, k))).astype(np.uint64)
-        weighted = bits[:total].astype(np.uint64) << place
-        has = k > 0
-        rem[has] = np.add.reduceat(weighted, starts[has])
+        padded = np.frombuffer(bytes(low) + bytes(8), dtype=np.uint8)
+        first = starts // 8
+        word = np.zeros(n, dtype=np.uint64)
+        for i in range(8):
+            word = (word << np.uint64(8)) | padded[first + i].astype(np.uint64)
+        short = (k > 0) & (k <= 56)
+        shift = (starts % 8).astype(np.uint64)
+        rem[short] = (word[short] << shift[short]) >> (np.uint64(64) - k[short].astype(np.uint64))
+        long = k > 56
+        if long.any():
+            bits = np.unpackbits(padded)
+            for i in np.flatnonzero(long).tolist():
+                value = 0
+                for b in bits[starts[i] : starts[i] + k[i]].tolist():
+                    value = (value << 1) | b
+                rem[i] = value
     if np.any(q >= 64) or np.any((q.astype(np.uint64) << k.astype(np.uint64)) >> k.astype(np.uint64) != q.astype(np.uint64)):
         raise PackingError("a number is too large")
     return (q.astype(np.uint64) << k.astype(np.uint64)) | rem
