@@ -284,7 +284,15 @@ def drift_lab_setup() -> dict[str, Any]:
         "max_file_bytes": LAB_MAX_FILE_MB * 1024 * 1024,
         "max_columns": LAB_MAX_COLUMNS,
         "head_bytes": _LAB_HEAD_BYTES,
+        # a drift profile's columns with at most this many distinct values keep each value's count
+        "profile_exact_max": _profile_exact_max(),
     }
+
+
+def _profile_exact_max() -> int:
+    from .profiles import EXACT_MAX
+
+    return EXACT_MAX
 
 
 def drift_lab_warm_up() -> dict[str, Any]:
