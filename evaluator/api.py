@@ -302,6 +302,10 @@ def drift_lab_warm_up() -> dict[str, Any]:
     from .lab import warm_up
 
     result = drift_lab(warm_up.REFERENCE, warm_up.CURRENT, warm_up.OPTIONS, warm_up.PERFORMANCE)
+    # and from drift profiles: gzip, the profiles package and the error bounds of a bucket-mode column
+    saved = drift_lab_profile(warm_up.BUCKET_REFERENCE, "reference.csv")["bytes"]
+    drift_lab_inspect(saved, "reference.profile.json.gz")
+    drift_lab(saved, warm_up.BUCKET_CURRENT, reference_name="reference.profile.json.gz")
     return {"columns": result["report"]["summary"]["columns_compared"]}
 
 
@@ -310,15 +314,23 @@ def drift_lab_columns(
     current: bytes | None = None,
     reference_name: str = "reference.csv",
     current_name: str = "current.csv",
+    reference_columns: dict[str, Any] | None = None,
+    current_columns: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The column names that the form's pickers offer, from the first bytes of each file (the lab
     sends the first 64 KB): ``{"columns": [...], "numeric": [...]}``, the columns of both files
     given (in the reference's order) or of the one given; ``{"columns": None, "reason": ...}`` when
     the start of a file cannot say (a header longer than the sample, fewer than two rows, not text).
-    Never an error for a bad file: the comparison itself reports it.
+    Never an error for a bad file: the comparison itself reports it. A drift profile is sent whole;
+    one the lab has read already (`drift_lab_inspect`) comes as ``*_columns``, its ``{"columns", "numeric"}``.
     """
     found = []
-    for head, name in ((reference, reference_name), (current, current_name)):
+    for head, name, known in ((reference, reference_name, reference_columns), (current, current_name, current_columns)):
+        if known is not None:
+            if not (isinstance(known, dict) and all(isinstance(known.get(k), list) for k in ("columns", "numeric"))):
+                raise InputError(f"{name}: the columns of a profile come as {{'columns': [...], 'numeric': [...]}}")
+            found.append({"columns": known["columns"], "numeric": known["numeric"]})
+            continue
         if head is None:
             continue
         if not isinstance(head, (bytes, bytearray, memoryview)):
@@ -350,11 +362,12 @@ def _lab_columns_of(head: bytes, name: str) -> dict[str, Any]:
 
 def drift_lab_inspect(data: bytes, name: str = "reference.profile.json.gz") -> dict[str, Any]:
     """What the lab says about a file as it is loaded: for a drift profile (by its name or first
-    bytes), ``{"kind": "profile", "table", "rows", "columns", "modes"}`` once `evaluator.profiles`
+    bytes), ``{"kind": "profile", "table", "rows", "columns", "modes", "names"}`` (``names``: the
+    ``{"columns", "numeric"}`` the form's pickers offer) once `evaluator.profiles`
     has read and checked it (an `InputError` naming the problem otherwise: another format version,
     truncated or corrupted gzip, not a profile); ``{"kind": "csv"}`` for anything else, which the
     comparison reads."""
-    from .lab.inputs import is_profile, profile_summary
+    from .lab.inputs import is_profile, profile_columns, profile_summary
     from .profiles import loads
 
     name = _file_name(name, "name")
@@ -362,7 +375,8 @@ def drift_lab_inspect(data: bytes, name: str = "reference.profile.json.gz") -> d
         raise InputError(f"{name}: expected the file's bytes, got {type(data).__name__}")
     if not is_profile(data, name):
         return {"kind": "csv"}
-    return {"kind": "profile", **profile_summary(loads(data, name))}
+    profile = loads(data, name)
+    return {"kind": "profile", **profile_summary(profile), "names": profile_columns(profile)}
 
 
 def drift_lab_profile(data: bytes, name: str = "reference.csv", progress: Progress | None = None) -> dict[str, Any]:

@@ -132,6 +132,21 @@ def test_loading_a_profile_tells_its_table_rows_and_columns_and_a_csv_is_left_to
                                   "reference.profile.json.gz", "current.csv")
     assert found == {"columns": ["amount", "visits", "plan", "label", "prediction"],
                      "numeric": ["amount", "visits", "label", "prediction"]}
+    # what the lab read as the profile was dropped stands in for its bytes
+    assert seen["names"] == found
+    again = api.drift_lab_columns(None, files["current"].read_bytes()[:65536], "reference.profile.json.gz", "current.csv",
+                                  reference_columns=seen["names"])
+    assert again == found
+    with pytest.raises(InputError, match="the columns of a profile come as"):
+        api.drift_lab_columns(None, None, reference_columns={"columns": "amount"})
+
+
+def test_the_warm_up_runs_a_comparison_from_a_bucket_mode_profile():
+    from evaluator.lab import warm_up
+
+    saved = api.drift_lab_profile(warm_up.BUCKET_REFERENCE, "reference.csv")
+    assert saved["modes"] == {"numeric-bucket": ["x"]}
+    assert api.drift_lab_warm_up() == {"columns": 5}
 
 
 def test_a_profile_of_a_profile_is_refused(files):

@@ -125,11 +125,13 @@ export function mount(el, { signal, setup }) {
     const args = {};
     for (const [role, source] of Object.entries(sources)) {
       if (!source) continue;
-      // a profile's columns are in its (small, compressed) whole; a CSV file's in its first lines
-      const whole = source.profile || /\.(json|gz)$/i.test(source.name);
-      args[role] = new Uint8Array(await (whole ? source.blob : source.blob.slice(0, setup.head_bytes)).arrayBuffer());
       args[`${role}_name`] = source.name;
+      // a profile's columns came with the evaluator's look at it; a CSV file's are in its first lines
+      if (source.profile) args[`${role}_columns`] = source.profile.names;
+      else if (/\.(json|gz)$/i.test(source.name)) delete args[`${role}_name`]; // being looked at: asked again after
+      else args[role] = new Uint8Array(await source.blob.slice(0, setup.head_bytes).arrayBuffer());
     }
+    if (!Object.keys(args).length) return;
     try {
       const found = await runtime.call("drift_lab_columns", args);
       if (ask === columnsAsked && found.columns) form.offerColumns(found.columns);

@@ -64,6 +64,7 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
       if (seen?.kind === "profile") {
         next.profile = seen;
         showNote(`A drift profile of ${seen.table}: ${seen.rows.toLocaleString("en-US")} rows counted in ${seen.columns} columns. It holds counts, not rows.`);
+        onChange?.(source); // its columns are known now
       }
     } catch (err) {
       if (ask !== checking || source !== next) return;
