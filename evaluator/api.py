@@ -408,7 +408,10 @@ def drift_lab(
 ) -> dict[str, Any]:
     """The drift lab's comparison: ``{"report", "order", "markdown", "performance", "performance_error", "export"}``.
 
-    ``report`` is `drift_report` of the two files with ``options``; ``order`` the indices of its
+    ``report`` is `drift_report` of the two files with ``options``; either may be a drift profile
+    (gzip or plain JSON, known by its name or first bytes), and the report is then the one
+    ``mlops-kit drift`` gives for the same pair (a performance comparison needs both files' rows:
+    ``performance_error`` says so); ``order`` the indices of its
     columns, most severe first (`evaluator.lab.most_severe_first`); ``markdown`` the same report as
     the CLI's ``--format markdown`` writes it, followed (before the per-column metrics) by the
     performance section when one was asked for; ``export`` the JSON document "Download JSON" saves
