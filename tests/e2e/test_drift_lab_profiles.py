@@ -109,6 +109,31 @@ def test_profiles_give_the_command_line_s_report_with_error_bounds(lab, files, p
     lab.assert_clean(f"profiles {pair}")
 
 
+def _axe_problems(lab) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    lab.page.evaluate("() => document.querySelectorAll('.drift-lab details').forEach((d) => { d.open = true; })")
+    result = Axe().run(lab.page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_report_from_profiles_and_a_saved_profile_s_words_pass_axe(browser, site_url, files, scheme):
+    context, lab = open_lab(browser, site_url, color_scheme=scheme)
+    lab.set_file("reference", "reference.csv", files["reference.csv"].read_bytes())
+    with lab.page.expect_download():
+        lab.slot("reference").get_by_role("button", name="Save reference profile").click()
+    expect(lab.slot("reference").locator(".drift-file__note")).to_contain_text("Saved reference.profile.json.gz")
+    _set_profile(lab, "current", "current.profile.json.gz", files["current.profile.json.gz"].read_bytes())
+    lab.compare()
+    lab.wait_for_report()
+    problems = _axe_problems(lab)
+    assert not problems, "\n".join(problems)
+    lab.assert_clean(f"axe {scheme}")
+    context.close()
+
+
 def test_save_reference_profile_downloads_the_command_line_s_bytes(lab, files):
     lab.set_file("reference", "reference.csv", files["reference.csv"].read_bytes())
     slot = lab.slot("reference")
@@ -148,6 +173,7 @@ def test_bad_profiles_get_a_message_and_the_other_file_and_the_worker_stay(lab, 
         expect(error).to_contain_text(f"{name}: {message}", timeout=60_000)
         expect(error).to_contain_text("current.profile.json.gz is still the current file.")
         expect(lab.slot("current").locator(".drift-file__status")).to_contain_text("current.profile.json.gz")
+        expect(lab.slot("current").locator(".drift-file__note")).to_contain_text("A drift profile of current.csv: 6,000 rows")
         expect(lab.slot("reference").locator(".drift-file__status")).to_contain_text("reference.csv")
     # columns that do not match: a valid profile of another table, refused when compared
     other = subprocess.run([sys.executable, "-c", "from evaluator import api; import sys; "

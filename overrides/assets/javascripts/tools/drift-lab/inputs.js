@@ -9,6 +9,10 @@ import { sizeText } from "./format.js";
 // A name the evaluator may read as a drift profile (it decides, from the name and the first bytes).
 const PROFILE_NAME = /\.(json|gz)$/i;
 
+function profileNote(seen) {
+  return `A drift profile of ${seen.table}: ${seen.rows.toLocaleString("en-US")} rows counted in ${seen.columns} columns. It holds counts, not rows.`;
+}
+
 export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onChange, check, save }) {
   let source = null; // {kind: "file" | "text" | "example", name, blob, profile?: what the evaluator read}
   let checking = 0;
@@ -57,19 +61,23 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
   async function checkSource(next, previous) {
     const ask = ++checking;
     element.dataset.checking = "true";
+    showNote(`Reading ${next.name}…`);
     show();
     try {
       const seen = await check(next);
       if (ask !== checking || source !== next) return;
+      showNote("");
       if (seen?.kind === "profile") {
         next.profile = seen;
-        showNote(`A drift profile of ${seen.table}: ${seen.rows.toLocaleString("en-US")} rows counted in ${seen.columns} columns. It holds counts, not rows.`);
+        showNote(profileNote(seen));
         onChange?.(source); // its columns are known now
       }
     } catch (err) {
       if (ask !== checking || source !== next) return;
+      showNote("");
       if (err.kind !== "input") return; // stopped or not loaded: the comparison will read the file
       source = previous;
+      if (previous?.profile) showNote(profileNote(previous.profile));
       showError(`${err.message}${previous ? ` ${previous.name} is still the ${role} file.` : ""}`);
       onChange?.(source);
     } finally {
