@@ -33,6 +33,8 @@ __all__ = [
     "drift_lab_warm_up",
     "drift_lab_columns",
     "drift_lab",
+    "drift_lab_profile",
+    "drift_lab_inspect",
     # performance
     "performance_comparison",
     # hiring: job descriptions
@@ -282,7 +284,15 @@ def drift_lab_setup() -> dict[str, Any]:
         "max_file_bytes": LAB_MAX_FILE_MB * 1024 * 1024,
         "max_columns": LAB_MAX_COLUMNS,
         "head_bytes": _LAB_HEAD_BYTES,
+        # a drift profile's columns with at most this many distinct values keep each value's count
+        "profile_exact_max": _profile_exact_max(),
     }
+
+
+def _profile_exact_max() -> int:
+    from .profiles import EXACT_MAX
+
+    return EXACT_MAX
 
 
 def drift_lab_warm_up() -> dict[str, Any]:
@@ -292,6 +302,10 @@ def drift_lab_warm_up() -> dict[str, Any]:
     from .lab import warm_up
 
     result = drift_lab(warm_up.REFERENCE, warm_up.CURRENT, warm_up.OPTIONS, warm_up.PERFORMANCE)
+    # and from drift profiles: gzip, the profiles package and the error bounds of a bucket-mode column
+    saved = drift_lab_profile(warm_up.BUCKET_REFERENCE, "reference.csv")["bytes"]
+    drift_lab_inspect(saved, "reference.profile.json.gz")
+    drift_lab(saved, warm_up.BUCKET_CURRENT, reference_name="reference.profile.json.gz")
     return {"columns": result["report"]["summary"]["columns_compared"]}
 
 
@@ -300,22 +314,28 @@ def drift_lab_columns(
     current: bytes | None = None,
     reference_name: str = "reference.csv",
     current_name: str = "current.csv",
+    reference_columns: dict[str, Any] | None = None,
+    current_columns: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The column names that the form's pickers offer, from the first bytes of each file (the lab
     sends the first 64 KB): ``{"columns": [...], "numeric": [...]}``, the columns of both files
     given (in the reference's order) or of the one given; ``{"columns": None, "reason": ...}`` when
     the start of a file cannot say (a header longer than the sample, fewer than two rows, not text).
-    Never an error for a bad file: the comparison itself reports it.
+    Never an error for a bad file: the comparison itself reports it. A drift profile is sent whole;
+    one the lab has read already (`drift_lab_inspect`) comes as ``*_columns``, its ``{"columns", "numeric"}``.
     """
-    from .lab import columns_from_head
-
     found = []
-    for head, name in ((reference, reference_name), (current, current_name)):
+    for head, name, known in ((reference, reference_name, reference_columns), (current, current_name, current_columns)):
+        if known is not None:
+            if not (isinstance(known, dict) and all(isinstance(known.get(k), list) for k in ("columns", "numeric"))):
+                raise InputError(f"{name}: the columns of a profile come as {{'columns': [...], 'numeric': [...]}}")
+            found.append({"columns": known["columns"], "numeric": known["numeric"]})
+            continue
         if head is None:
             continue
         if not isinstance(head, (bytes, bytearray, memoryview)):
             raise InputError(f"{name}: expected the file's first bytes, got {type(head).__name__}")
-        found.append(columns_from_head(bytes(head[:_LAB_HEAD_BYTES]), _file_name(name, "file name")))
+        found.append(_lab_columns_of(head, _file_name(name, "file name")))
     if not found:
         raise InputError("give the first bytes of the reference file, the current file or both")
     unknown = next((f for f in found if f["columns"] is None), None)
@@ -324,6 +344,57 @@ def drift_lab_columns(
     columns = [c for c in found[0]["columns"] if all(c in f["columns"] for f in found[1:])]
     numeric = [c for c in columns if all(c in f["numeric"] for f in found)]
     return {"columns": columns, "numeric": numeric}
+
+
+def _lab_columns_of(head: bytes, name: str) -> dict[str, Any]:
+    """The columns of a CSV file's first bytes, or of a drift profile (the lab sends a profile whole)."""
+    from .lab import columns_from_head
+    from .lab.inputs import is_profile, profile_columns
+    from .profiles import loads
+
+    if not is_profile(head, name):
+        return columns_from_head(bytes(head[:_LAB_HEAD_BYTES]), name)
+    try:
+        return profile_columns(loads(head, name))
+    except InputError as exc:
+        return {"columns": None, "reason": str(exc)}
+
+
+def drift_lab_inspect(data: bytes, name: str = "reference.profile.json.gz") -> dict[str, Any]:
+    """What the lab says about a file as it is loaded: for a drift profile (by its name or first
+    bytes), ``{"kind": "profile", "table", "rows", "columns", "modes", "names"}`` (``names``: the
+    ``{"columns", "numeric"}`` the form's pickers offer) once `evaluator.profiles`
+    has read and checked it (an `InputError` naming the problem otherwise: another format version,
+    truncated or corrupted gzip, not a profile); ``{"kind": "csv"}`` for anything else, which the
+    comparison reads."""
+    from .lab.inputs import is_profile, profile_columns, profile_summary
+    from .profiles import loads
+
+    name = _file_name(name, "name")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"{name}: expected the file's bytes, got {type(data).__name__}")
+    if not is_profile(data, name):
+        return {"kind": "csv"}
+    profile = loads(data, name)
+    return {"kind": "profile", **profile_summary(profile), "names": profile_columns(profile)}
+
+
+def drift_lab_profile(data: bytes, name: str = "reference.csv", progress: Progress | None = None) -> dict[str, Any]:
+    """The drift profile of a CSV file the lab has loaded, to download and keep in place of the
+    file: ``{"file_name", "bytes", "table", "rows", "columns", "modes"}``. ``bytes`` are exactly what
+    ``mlops-kit profile FILE -o NAME.profile.json.gz`` writes for the same file (gzip, the
+    profiles package's `dumps`); ``modes`` lists the columns per kind and mode, so the page can say
+    which text columns keep each distinct value with its count (exact mode)."""
+    from .lab.inputs import is_profile, profile_summary
+    from .profiles import dumps, profile_table
+    from .tables import read_csv
+
+    name = _file_name(name, "name")
+    if is_profile(data, name):
+        raise InputError(f"{name} is a drift profile already; save a profile of a CSV file")
+    profile = profile_table(read_csv(data, name, progress=progress))
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return {"file_name": f"{stem}.profile.json.gz", "bytes": dumps(profile), **profile_summary(profile)}
 
 
 def drift_lab(
@@ -337,7 +408,10 @@ def drift_lab(
 ) -> dict[str, Any]:
     """The drift lab's comparison: ``{"report", "order", "markdown", "performance", "performance_error", "export"}``.
 
-    ``report`` is `drift_report` of the two files with ``options``; ``order`` the indices of its
+    ``report`` is `drift_report` of the two files with ``options``; either may be a drift profile
+    (gzip or plain JSON, known by its name or first bytes), and the report is then the one
+    ``mlops-kit drift`` gives for the same pair (a performance comparison needs both files' rows:
+    ``performance_error`` says so); ``order`` the indices of its
     columns, most severe first (`evaluator.lab.most_severe_first`); ``markdown`` the same report as
     the CLI's ``--format markdown`` writes it, followed (before the per-column metrics) by the
     performance section when one was asked for; ``export`` the JSON document "Download JSON" saves
@@ -351,10 +425,9 @@ def drift_lab(
     """
     from .drift import resolve
     from .drift.config import SEVERITY_LEVELS
-    from .drift.report import build_report
     from .lab import drift_and_performance, header_width, most_severe_first, report_document, with_performance
+    from .lab.inputs import PERFORMANCE_FROM_PROFILE, compare_inputs, is_profile, read_input
     from .performance.windows import compare_tables
-    from .tables import read_csv
 
     for data, name in ((reference, reference_name), (current, current_name)):
         if isinstance(data, (bytes, bytearray, memoryview)) and len(data) > LAB_MAX_FILE_MB * 1024 * 1024:
@@ -366,6 +439,7 @@ def drift_lab(
     if not (isinstance(wanted, list) and len(wanted) <= LAB_MAX_COLUMNS):
         for data, name in ((reference, reference_name), (current, current_name)):
             width = header_width(bytes(data[:_LAB_HEADER_BYTES])) if isinstance(data, (bytes, bytearray, memoryview)) else 0
+            width = 0 if is_profile(data, str(name)) else width  # a profile's columns are counted once it is read
             if width > LAB_MAX_COLUMNS:
                 raise InputError(
                     f"{name} has {width:,} columns; the drift lab compares at most {LAB_MAX_COLUMNS:,} at a time. "
@@ -384,10 +458,21 @@ def drift_lab(
     current_name = _file_name(current_name, "current_name")
     # Each file is read once, for the drift report and the performance comparison both; performance
     # goes first, since the report may sort the numeric columns in place.
-    ref_table = read_csv(reference, reference_name, progress=progress)
-    cur_table = read_csv(current, current_name, progress=progress)
+    # A drift profile in place of a file (or both): the report is then the command line's for the same pair.
+    ref_input = read_input(reference, reference_name, progress=progress)
+    cur_input = read_input(current, current_name, progress=progress)
+    if not (isinstance(wanted, list) and len(wanted) <= LAB_MAX_COLUMNS):
+        for (kind, value), name in ((ref_input, reference_name), (cur_input, current_name)):
+            if kind == "profile" and len(value["columns"]) > LAB_MAX_COLUMNS:
+                raise InputError(
+                    f"{name} has {len(value['columns']):,} columns; the drift lab compares at most {LAB_MAX_COLUMNS:,} at a time. "
+                    "Name the ones to compare in the Columns option, or use the command line (mlops-kit drift)."
+                )
+    ref_table, cur_table = ref_input[1], cur_input[1]
     compared, performance_error = None, None
-    if performance is not None:
+    if performance is not None and "profile" in (ref_input[0], cur_input[0]):
+        performance_error = PERFORMANCE_FROM_PROFILE
+    elif performance is not None:
         stage = "comparing model performance"
         if progress is not None:
             progress(stage, 0, 1)
@@ -398,8 +483,8 @@ def drift_lab(
             performance_error = str(exc)
         if progress is not None:
             progress(stage, 1, 1)
-    report = build_report(ref_table, cur_table, resolved, progress=progress)
-    del ref_table, cur_table
+    report = compare_inputs(ref_input, cur_input, resolved, progress=progress)
+    del ref_table, cur_table, ref_input, cur_input
     result: dict[str, Any] = {
         "report": report,
         "order": most_severe_first(report, SEVERITY_LEVELS),

@@ -27,3 +27,8 @@ CURRENT = b"""day,amount,plan,active,label,prediction
 """
 OPTIONS = {"by": ["day"], "period": "week"}
 PERFORMANCE = {"label": "label", "prediction": "prediction"}
+
+# A numeric column with more distinct values than a profile keeps one by one (bucket mode), so the
+# warm-up also runs a comparison from a drift profile with its error bounds.
+BUCKET_REFERENCE = ("x\n" + "".join(f"{i * 1.0009765625:.10g}\n" for i in range(4200))).encode()
+BUCKET_CURRENT = ("x\n" + "".join(f"{i * 1.0009765625 + 7:.10g}\n" for i in range(4200))).encode()

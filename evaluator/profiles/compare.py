@@ -87,7 +87,8 @@ class Side:
 
     def values(self) -> np.ndarray:
         """The rebuilt finite values, sorted."""
-        counts = self.rebuilt_counts
+        # np.repeat wants intp counts, 32 bits in the browser (Pyodide is wasm32); each is at most SCALE_LIMIT
+        counts = self.rebuilt_counts.astype(np.intp)
         out = np.repeat(self.lo, counts)
         spread = ~self.exact
         if spread.any():

@@ -1,4 +1,4 @@
-// The drift lab: two CSV files (picked, dropped, pasted, or the example), the options the evaluator
+// The drift lab: two CSV files or drift profiles (picked, dropped, pasted, or the example), the options the evaluator
 // describes, one call to evaluator.api.drift_lab in the worker with a progress bar and Stop, and the
 // report drawn from its result with exports. The page's build supplies the form's description and
 // a prerendered example (scripts/hooks/tools.py, scripts/hooks/drift_lab.py); this file computes nothing itself.
@@ -9,6 +9,8 @@ import { fileSlot } from "./drift-lab/inputs.js";
 import { optionsForm } from "./drift-lab/options-form.js";
 import { reportView } from "./drift-lab/report-view.js";
 import { exportBar } from "./drift-lab/exports.js";
+import { profileHelp, profileSaved } from "./drift-lab/profiles.js";
+import { download } from "./save.js";
 
 let counter = 0;
 
@@ -51,7 +53,20 @@ export function mount(el, { signal, setup }) {
     clearError();
     offerColumns();
   };
-  const common = { maxBytes: setup.max_file_bytes, maxMB: setup.max_file_mb, uid, signal, onChange: onFileChange };
+  // A file that may be a drift profile is read by the evaluator as it is loaded (a bad one is refused
+  // there, the slot's file before it stays); a CSV file's profile is made on request, to download.
+  const bytesOf = async (source) => new Uint8Array(await source.blob.arrayBuffer());
+  const check = async (source) => {
+    const data = await bytesOf(source);
+    return runtime.call("drift_lab_inspect", { data, name: source.name }, { transfer: [data.buffer] });
+  };
+  const save = async (source) => {
+    const data = await bytesOf(source);
+    const made = await runtime.call("drift_lab_profile", { data, name: source.name }, { transfer: [data.buffer] });
+    download(made.bytes, made.file_name, "application/gzip");
+    return profileSaved(made, setup);
+  };
+  const common = { maxBytes: setup.max_file_bytes, maxMB: setup.max_file_mb, uid, signal, onChange: onFileChange, check, save };
   const reference = fileSlot({ ...common, role: "reference", title: "Reference", hint: "The data the model was built on (for example its training window)." });
   const current = fileSlot({ ...common, role: "current", title: "Current", hint: "The data to check (for example last week's scoring log)." });
   const form = optionsForm({ setup, uid, signal });
@@ -75,6 +90,7 @@ export function mount(el, { signal, setup }) {
     // The files' h3 headings need an h2 above them (the page's sections are h2).
     h("h2", { class: "kit-visually-hidden" }, "Compare two files"),
     h("div", { class: "drift-lab__inputs" }, reference.element, current.element),
+    profileHelp(setup),
     form.element,
     h("div", { class: "drift-lab__actions" }, compare, example, limit),
     statusBox, runBox, announce, error, result);
@@ -109,9 +125,13 @@ export function mount(el, { signal, setup }) {
     const args = {};
     for (const [role, source] of Object.entries(sources)) {
       if (!source) continue;
-      args[role] = new Uint8Array(await source.blob.slice(0, setup.head_bytes).arrayBuffer());
       args[`${role}_name`] = source.name;
+      // a profile's columns came with the evaluator's look at it; a CSV file's are in its first lines
+      if (source.profile) args[`${role}_columns`] = source.profile.names;
+      else if (/\.(json|gz)$/i.test(source.name)) delete args[`${role}_name`]; // being looked at: asked again after
+      else args[role] = new Uint8Array(await source.blob.slice(0, setup.head_bytes).arrayBuffer());
     }
+    if (!Object.keys(args).length) return;
     try {
       const found = await runtime.call("drift_lab_columns", args);
       if (ask === columnsAsked && found.columns) form.offerColumns(found.columns);

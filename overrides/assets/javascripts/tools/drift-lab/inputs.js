@@ -1,13 +1,23 @@
-// One input of the drift lab: a CSV file chosen with the picker, dropped on the box, or pasted as
-// text. It keeps the file as a Blob (read again for every run, since each run hands its bytes to the
-// worker) and refuses a file over the size limit before reading it.
+// One input of the drift lab: a CSV file or a drift profile (*.profile.json.gz, *.profile.json)
+// chosen with the picker, dropped on the box, or CSV pasted as text. It keeps the file as a Blob
+// (read again for every run, since each run hands its bytes to the worker) and refuses a file over
+// the size limit before reading it. `check` (the evaluator's look at a profile as it is loaded) may
+// refuse a file too: the one before it stays. `save` makes the profile of a CSV file to download.
 import { h } from "./dom.js";
 import { sizeText } from "./format.js";
 
-export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onChange }) {
-  let source = null; // {kind: "file" | "text" | "example", name, blob}
+// A name the evaluator may read as a drift profile (it decides, from the name and the first bytes).
+const PROFILE_NAME = /\.(json|gz)$/i;
+
+function profileNote(seen) {
+  return `A drift profile of ${seen.table}: ${seen.rows.toLocaleString("en-US")} rows counted in ${seen.columns} columns. It holds counts, not rows.`;
+}
+
+export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onChange, check, save }) {
+  let source = null; // {kind: "file" | "text" | "example", name, blob, profile?: what the evaluator read}
+  let checking = 0;
   const id = `${uid}-${role}`;
-  const input = h("input", { type: "file", id: `${id}-file`, class: "drift-file__input", accept: ".csv,.tsv,.txt,text/csv,text/plain", "aria-describedby": `${id}-status` });
+  const input = h("input", { type: "file", id: `${id}-file`, class: "drift-file__input", accept: ".csv,.tsv,.txt,.json,.gz,text/csv,text/plain,application/json,application/gzip", "aria-describedby": `${id}-status` });
   const pick = h("label", { for: `${id}-file`, class: "md-button drift-file__pick" }, `Choose ${role} file`);
   const text = h("textarea", { id: `${id}-text`, rows: "5", spellcheck: "false", "aria-describedby": `${id}-status`, placeholder: "column_a,column_b\n1,red\n2,blue" });
   const paste = h("details", { class: "drift-file__paste" },
@@ -17,17 +27,21 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
   const status = h("p", { id: `${id}-status`, class: "drift-file__status", "aria-live": "polite" });
   const error = h("p", { class: "drift-file__error", role: "alert", hidden: true });
   const remove = h("button", { type: "button", class: "drift-file__remove", hidden: true }, "Remove");
+  const saveButton = h("button", { type: "button", class: "drift-file__save", hidden: true }, `Save ${role} profile`);
+  const note = h("p", { class: "drift-file__note", "aria-live": "polite", hidden: true });
   const zone = h("div", { class: "drift-file__zone" },
-    h("p", { class: "drift-file__drop" }, "Drop a CSV file here, or"),
+    h("p", { class: "drift-file__drop" }, "Drop a CSV file or a drift profile here, or"),
     pick, input);
   const element = h("section", { class: "drift-file", "data-role": role, "aria-labelledby": `${id}-title` },
     h("h3", { id: `${id}-title`, class: "drift-file__title" }, title),
     h("p", { class: "drift-file__hint" }, hint),
-    zone, h("div", { class: "drift-file__state" }, status, remove), error, paste);
+    zone, h("div", { class: "drift-file__state" }, status, remove, saveButton), note, error, paste);
 
   function show() {
     element.dataset.loaded = String(Boolean(source));
+    element.dataset.input = source?.profile ? "profile" : source ? "csv" : "none";
     remove.hidden = !source;
+    saveButton.hidden = !save || !source || Boolean(source.profile) || Boolean(element.dataset.checking);
     if (!source) status.textContent = "No file yet.";
     else if (source.kind === "text") status.textContent = `Pasted text (${sizeText(source.blob.size)}).`;
     else status.textContent = `${source.name} (${sizeText(source.blob.size)})${source.kind === "example" ? ", the example" : ""}.`;
@@ -36,6 +50,40 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
   function showError(message) {
     error.hidden = !message;
     error.textContent = message || "";
+  }
+
+  function showNote(message) {
+    note.hidden = !message;
+    note.textContent = message || "";
+  }
+
+  /** Have the evaluator look at a file that may be a profile; put the one before back if it refuses it. */
+  async function checkSource(next, previous) {
+    const ask = ++checking;
+    element.dataset.checking = "true";
+    showNote(`Reading ${next.name}…`);
+    show();
+    try {
+      const seen = await check(next);
+      if (ask !== checking || source !== next) return;
+      showNote("");
+      if (seen?.kind === "profile") {
+        next.profile = seen;
+        showNote(profileNote(seen));
+        onChange?.(source); // its columns are known now
+      }
+    } catch (err) {
+      if (ask !== checking || source !== next) return;
+      showNote("");
+      if (err.kind !== "input") return; // stopped or not loaded: the comparison will read the file
+      source = previous;
+      if (previous?.profile) showNote(profileNote(previous.profile));
+      showError(`${err.message}${previous ? ` ${previous.name} is still the ${role} file.` : ""}`);
+      onChange?.(source);
+    } finally {
+      if (ask === checking) delete element.dataset.checking;
+      show();
+    }
   }
 
   /** Take a new source unless it is over the limit; the previous one stays if it is refused. */
@@ -47,12 +95,34 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
       return false;
     }
     showError("");
+    showNote("");
+    const previous = source;
     source = next;
     if (next?.kind !== "text") text.value = "";
+    checking++; // a look still under way at the file before is no longer wanted
+    delete element.dataset.checking;
     show();
     if (!quiet) onChange?.(source);
+    if (next && check && next.kind === "file" && PROFILE_NAME.test(next.name)) checkSource(next, previous);
     return true;
   }
+
+  saveButton.addEventListener("click", async () => {
+    if (!source || source.profile) return;
+    const from = source;
+    saveButton.disabled = true;
+    showError("");
+    showNote(`Making the profile of ${from.name}…`);
+    try {
+      showNote(await save(from));
+    } catch (err) {
+      showNote("");
+      showError(err.kind === "input" ? `Could not make a profile: ${err.message}`
+        : err.kind === "stopped" ? "Stopped before the profile was made." : `The evaluator failed (a bug): ${err.message}`);
+    } finally {
+      saveButton.disabled = false;
+    }
+  }, { signal });
 
   input.addEventListener("change", () => {
     const file = input.files[0];
@@ -87,6 +157,8 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
   return {
     element,
     get source() { return source; },
+    /** Set while the evaluator looks at a file that may be a profile. */
+    get checking() { return Boolean(element.dataset.checking); },
     set,
     showError,
     focus: () => pick.focus(),

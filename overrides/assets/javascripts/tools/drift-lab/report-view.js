@@ -52,10 +52,16 @@ function fileFacts(input) {
   return `${input.name}: ${countText(input.rows)} rows, ${input.columns.length} columns (${input.delimiter}-separated, ${input.encoding})`;
 }
 
+/** "± 0.0012" after a value compared from a profile's bucket counts (nothing for exact values). */
+function boundText(metric) {
+  return typeof metric?.error_bound === "number" ? ` ± ${numberText(metric.error_bound)}` : "";
+}
+
 function summarySection(setup, report) {
   const sum = report.summary;
   const gate = sum.gate;
   const notes = ["reference", "current"].flatMap((w) => report.inputs[w].notes.map((n) => `${report.inputs[w].name}: ${n}`));
+  if (report.profile_bounds) notes.push(`${report.profile_bounds}.`);
   for (const ignored of report.ignored_options ?? []) {
     notes.push(`Not used by the ${report.options.preset} preset: ${ignored.option} = ${valueText(ignored.value)} (${ignored.reason}).`);
   }
@@ -121,7 +127,7 @@ function columnsTable(setup, report, ordered) {
       h("td", null, c.type),
       hasSeverity ? h("td", null, severityBadge(c.severity)) : null,
       h("td", null, docLink(setup.docs, "metric", head.metric, metricLabel(setup, report, head.metric))),
-      h("td", { class: "drift-num" }, numberText(head.value)),
+      h("td", { class: "drift-num" }, numberText(head.value) + boundText(c.metrics[head.metric])),
       h("td", { class: "drift-num" }, docLink(setup.docs, "threshold", head.metric, numberText(head.threshold))),
       h("td", null, badge(head.drifted)),
       h("td", null, sparkline(setup.charts, c.histogram)));
@@ -175,19 +181,32 @@ function overTimeSection(setup, report, ordered) {
 function metricsTable(setup, report, column) {
   const order = [...setup.drift.metrics.map((m) => m.name), ...Object.keys(column.metrics)];
   const names = [...new Set(order)].filter((name) => column.metrics[name]);
+  // compared from a profile's bucket counts: each metric's error bound (or why it has none)
+  const bounded = Boolean(column.profile);
   return scrollBox(`Every metric of ${column.name}`,
     h("table", null,
       h("caption", null, `Every metric of ${column.name}`),
       h("thead", null, h("tr", null, h("th", { scope: "col" }, "Metric"), h("th", { scope: "col" }, "Value"),
+        bounded ? h("th", { scope: "col" }, "Error bound") : null,
         h("th", { scope: "col" }, "Threshold"), h("th", { scope: "col" }, "Verdict"))),
       h("tbody", null, names.map((name) => {
         const m = column.metrics[name];
         return h("tr", { "data-drifted": String(m.drifted) },
           h("th", { scope: "row" }, docLink(setup.docs, "metric", name, metricLabel(setup, report, name))),
           h("td", { class: "drift-num" }, numberText(m.value)),
+          bounded ? h("td", { class: "drift-num" }, typeof m.error_bound === "number" ? `± ${numberText(m.error_bound)}` : `none: ${m.bound_note ?? "no bound"}`) : null,
           h("td", { class: "drift-num" }, m.threshold === null ? "none" : docLink(setup.docs, "threshold", name, numberText(m.threshold))),
-          h("td", null, m.verdict));
+          h("td", null, m.verdict_certain === false ? `${m.verdict} (the threshold is within the error bound)` : m.verdict));
       }))), "drift-metrics");
+}
+
+function profileLine(column) {
+  const p = column.profile;
+  if (!p) return null;
+  return h("p", { class: "drift-column__counts drift-column__profile" },
+    `Compared from drift profiles (reference ${p.reference} mode, current ${p.current} mode)` +
+    (p.scaled_to ? `, counts scaled to ${countText(p.scaled_to)} values` : "") +
+    ": each metric's error bound is the most it can differ from the metric of the raw data.");
 }
 
 function rangeLine(column) {
@@ -210,7 +229,8 @@ function countsLine(column) {
     const c = column.counts[which];
     return `${which} ${countText(c.used)} of ${countText(c.rows)} rows (${countText(c.missing)} missing${c.non_finite ? `, ${countText(c.non_finite)} non-finite` : ""})`;
   };
-  return `Values used: ${part("reference")}; ${part("current")}. ${countText(column.distinct_values)} distinct values.`;
+  const distinct = typeof column.distinct_values === "string" ? `Distinct values: ${column.distinct_values}.` : `${countText(column.distinct_values)} distinct values.`;
+  return `Values used: ${part("reference")}; ${part("current")}. ${distinct}`;
 }
 
 function columnDetails(setup, report, column, index) {
@@ -231,6 +251,7 @@ function columnDetails(setup, report, column, index) {
         histogramChart(setup.charts, column.histogram, column.name, `drift-hist-${index}`),
         metricsTable(setup, report, column)),
       notApplicable(setup, report, column),
+      profileLine(column),
       h("p", { class: "drift-column__counts" }, countsLine(column)),
       rangeLine(column),
       column.notes.length ? h("ul", { class: "drift-notes" }, column.notes.map((n) => h("li", null, n))) : null));
