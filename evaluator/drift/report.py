@@ -76,9 +76,10 @@ def _classify_text(name: str, ref: list[str], cur: list[str]) -> tuple[str, str 
     if values and all(v.lower() in _BOOLEAN for v in values):
         return "boolean", None
     distinct_ref = len(set(ref))
-    mean_len = sum(len(v) for v in ref) / len(ref)
-    if mean_len > FREE_TEXT_MEAN_LENGTH and distinct_ref > 0.5 * len(ref):
-        return "skip", f"free text (values average {mean_len:.0f} characters and are mostly distinct)"
+    if distinct_ref > 0.5 * len(ref):  # the mean length only matters then (it reads every value)
+        mean_len = sum(map(len, ref)) / len(ref)
+        if mean_len > FREE_TEXT_MEAN_LENGTH:
+            return "skip", f"free text (values average {mean_len:.0f} characters and are mostly distinct)"
     if len(ref) >= 10 and distinct_ref == len(ref):
         return "skip", f"identifier (all {len(ref)} reference values are distinct)"
     if _ID_NAME.search(name) and distinct_ref >= 0.9 * len(ref):

@@ -86,16 +86,31 @@ class Side:
         return math.sqrt(float(var)) if var > 0 else 0.0
 
     def values(self) -> np.ndarray:
-        """The rebuilt finite values, sorted."""
+        """The rebuilt finite values, sorted.
+
+        Each bucket's arrays are repeated once (its index per value), and the spread is computed
+        on the values of spread buckets only; the arithmetic per value is the same as before, so
+        the values are the same to the bit (tested against a plain re-expansion)."""
         # np.repeat wants intp counts, 32 bits in the browser (Pyodide is wasm32); each is at most SCALE_LIMIT
         counts = self.rebuilt_counts.astype(np.intp)
         out = np.repeat(self.lo, counts)
         spread = ~self.exact
         if spread.any():
-            starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-            within = np.arange(out.size) - np.repeat(starts, counts)
-            c = np.repeat(counts, counts).astype(np.float64)
-            lo, hi = np.repeat(self.lo, counts), np.repeat(self.hi, counts)
+            total = out.size
+            ends = np.cumsum(counts)
+            starts = ends - counts
+            if spread.all():
+                which = np.repeat(np.arange(counts.size), counts)
+                at = None
+            else:
+                keep = np.flatnonzero(spread & (counts > 0))
+                kc = counts[keep]
+                which = np.repeat(keep, kc)
+                # positions of the spread buckets' values in `out`
+                at = np.arange(int(kc.sum())) + np.repeat(starts[keep] - (np.cumsum(kc) - kc), kc)
+            within = (np.arange(total) if at is None else at) - starts[which]
+            c = counts[which].astype(np.float64)
+            lo, hi = self.lo[which], self.hi[which]
             if self.whole:  # whole numbers: spread over the bucket's integers
                 first = np.ceil(lo)
                 last = np.where(hi > 0, np.ceil(hi) - 1, np.floor(hi))
@@ -105,14 +120,16 @@ class Side:
             else:
                 points = lo + (hi - lo) * ((within + 0.5) / c)
                 if self.decimals is not None:
-                    points = self._on_decimals(points, within, c, counts)
-            mask = np.repeat(spread, counts)
-            out[mask] = points[mask]
+                    points = self._on_decimals(points, within, c, which)
+            if at is None:
+                out = points
+            else:
+                out[at] = points
             if out.size:
                 out[0], out[-1] = self.min, self.max
         return out
 
-    def _on_decimals(self, points: np.ndarray, within: np.ndarray, c: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    def _on_decimals(self, points: np.ndarray, within: np.ndarray, c: np.ndarray, which: np.ndarray) -> np.ndarray:
         """The points of each spread bucket moved onto the numbers with `decimals` decimals that
         the bucket holds, evenly (a bucket whose numbers cannot be found keeps its points)."""
         scale = 10.0**self.decimals
@@ -136,8 +153,8 @@ class Side:
         if not found.any():
             return points
         width = np.where(found, last - first + 1, 1)
-        k = np.repeat(np.where(found, first, 0), counts) + np.floor((within + 0.5) * np.repeat(width, counts) / c)
-        return np.where(np.repeat(found, counts), k / scale, points)
+        k = np.where(found, first, 0)[which] + np.floor((within + 0.5) * width[which] / c)
+        return np.where(found[which], k / scale, points)
 
 
 def _scale(counts: np.ndarray, limit: int) -> np.ndarray:

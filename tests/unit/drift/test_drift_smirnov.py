@@ -67,3 +67,23 @@ def test_a_large_numeric_report_needs_no_scipy_stats(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+DURBIN_N = [141, 2_000, 10_001, 50_000, 99_999, 100_000]
+
+
+@pytest.mark.parametrize("n", DURBIN_N)
+def test_durbin_region_equals_scipys_to_the_bit(n):
+    """Small statistics (n d^1.5 <= 1.4, n d^2 < 2.2), where scipy uses Durbin's matrix: the same
+    float as scipy's kstwo.sf, for statistics across the region and at its edges (a KS statistic
+    is a multiple of 1/n, so lattice points are included)."""
+    top = min((1.4 / n) ** (2 / 3), math.sqrt(2.2 / n))
+    ds = [1.0001 / n, 1.5 / n, 2 / n, 7 / n, top * 0.5, top * 0.9, top * 0.999]
+    checked = 0
+    for d in ds:
+        if not (1 < n * d < n - 1 and n * np.float64(d) ** 1.5 <= 1.4):
+            continue
+        want = float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))
+        assert kstwo_sf(d, n) == want, (n, d)
+        checked += 1
+    assert checked >= 4
