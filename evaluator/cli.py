@@ -231,21 +231,20 @@ def run_profile(args: argparse.Namespace) -> int:
 
 
 def _drift_from_inputs(args: argparse.Namespace) -> dict[str, Any] | None:
-    """The report when an input is a profile, Parquet or Arrow IPC, or when pyarrow reads the files
-    (None: two CSV files for the project's reader)."""
+    """The report when an input is a profile, Parquet or Arrow IPC (None: two CSV files)."""
     import importlib.util
 
     from .profiles.inputs import kind_of
 
     kinds = [kind_of(p) for p in (args.reference, args.current)]
+    if kinds == ["csv", "csv"]:
+        return None  # api.drift_report, which reads two CSV files column-wise too (drift.report.compare_files)
     if "profile" not in kinds and importlib.util.find_spec("pyarrow") is not None:
         from .drift import resolve
 
         options = resolve(options_from_args(args))
         if options.by is None:
             return _drift_of_tables(args, kinds, options)
-    if kinds == ["csv", "csv"]:
-        return None
     from .drift import resolve
     from .drift.report import build_report
     from .profiles import profile_table

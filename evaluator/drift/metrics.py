@@ -143,15 +143,21 @@ def cdf_metrics(s: Sorted) -> dict[str, Any]:
     distinct = 0
     for i in range(cuts.size):
         rs, cs = r[r_at[i] : r_at[i + 1]], c[c_at[i] : c_at[i + 1]]
+        nr = rs.size
         both = np.concatenate((rs, cs))
         order = np.argsort(both, kind="stable")  # two sorted runs: a linear merge
         merged = both[order]
-        # the counts of each sample up to each merged position, read at the last of equal values
-        count_ref = np.cumsum(order < rs.size)
-        last = np.append(merged[1:] != merged[:-1], True)
-        values = merged[last]
-        count_ref = count_ref[last]
-        count_cur = np.flatnonzero(last) + 1 - count_ref
+        # the counts of each sample up to each merged position, read at the last of equal values:
+        # the stable merge keeps each sample's values in order, so the value at position p, the
+        # j-th of its own sample, has j + 1 of them up to it and p - j of the other's (p + 1 in all)
+        last = np.empty(merged.size, dtype=bool)
+        np.not_equal(merged[1:], merged[:-1], out=last[:-1])
+        last[-1] = True
+        at = np.flatnonzero(last)
+        values = merged[at]
+        j = order[at]
+        count_ref = np.where(j < nr, j + 1, at + nr - j)
+        count_cur = at + 1 - count_ref
         diff = (r_at[i] + count_ref) / n1
         diff -= (c_at[i] + count_cur) / n2
         d_max = max(d_max, float(diff.max()))

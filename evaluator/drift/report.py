@@ -54,7 +54,7 @@ def _counts(col: Column, used: int) -> dict[str, int]:
 
 
 def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
-    if values.size < 2 or not np.all(np.floor(values) == values):
+    if values.size < 2 or not _all_whole(values):
         return False
     if float(values.max()) - float(values.min()) + 1 < values.size:
         return False  # fewer whole numbers in the range than values: some repeat (no sort needed)
@@ -66,6 +66,16 @@ def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
         return True
     # a row counter: 0, 1, 2, ... or 1, 2, 3, ... in file order
     return bool(values.size >= 10 and np.all(np.diff(values) == 1))
+
+
+def _all_whole(values: np.ndarray, block: int = 1 << 16) -> bool:
+    """Whether every value is a whole number, block by block: a column of fractions is told by its
+    first block, and no full-size copy is made."""
+    for start in range(0, values.size, block):
+        part = values[start : start + block]
+        if not np.all(np.floor(part) == part):
+            return False
+    return True
 
 
 def _text_values(col: Column) -> list[str]:
@@ -246,6 +256,14 @@ def compare_files(
     """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`);
     with ``read_in_parallel``, two open files are read two at a time where the platform allows
     (`evaluator.tables.arrow_reader`, natively)."""
+    if read_in_parallel and options.by is None and _on_disk(reference, current):
+        # two files on disk, natively: each column read when the report reaches it, two computed at a
+        # time (the tables are read for this report alone, so their columns may be sorted in place)
+        from ..tables.arrow_reader import open_tables
+
+        ref, cur = open_tables(reference.name, current.name, reference_name, current_name, ("csv", "csv"),
+                               order=options.columns, progress=progress)
+        return build_report(ref, cur, options, progress=progress, owned=True, workers=2)
     if read_in_parallel:
         from ..tables.arrow_reader import read_pair
 
@@ -284,6 +302,17 @@ def _column_entries(wanted: list[str], reference: Table, current: Table, options
         finally:
             for future in futures:
                 future.cancel()
+
+
+def _on_disk(*files: Any) -> bool:
+    """Whether the inputs are open files on disk and pyarrow is there to read them column-wise."""
+    import importlib.util
+    import os
+    import sys
+
+    if sys.platform == "emscripten" or importlib.util.find_spec("pyarrow") is None:
+        return False
+    return all(isinstance(getattr(f, "name", None), str) and os.path.isfile(f.name) for f in files)
 
 
 def build_report(reference: Table, current: Table, options: Options, progress: Progress | None = None, *,
