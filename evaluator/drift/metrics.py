@@ -207,7 +207,14 @@ def population_std(sorted_values: np.ndarray) -> float:
     if exponent is None:
         return 0.0
     # ldexp, not 2.0 ** exponent: near the float limit (1e308) the power itself overflows
-    return math.ldexp(float(np.std(np.ldexp(sorted_values, -exponent))), exponent)
+    scaled = np.ldexp(sorted_values, -exponent)
+    # numpy.std's own steps (its mean, the deviations, their squares, their mean, the root), done in
+    # the one scaled copy instead of two more arrays of the sample's size; the tests check the bits
+    n = scaled.size
+    mean = np.add.reduce(scaled) / n
+    np.subtract(scaled, mean, out=scaled)
+    np.multiply(scaled, scaled, out=scaled)
+    return math.ldexp(float(np.sqrt(np.add.reduce(scaled) / n)), exponent)
 
 
 def scale_exponent(sorted_values: np.ndarray) -> int | None:
