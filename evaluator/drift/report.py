@@ -257,13 +257,14 @@ def compare_files(
     with ``read_in_parallel``, two open files are read two at a time where the platform allows
     (`evaluator.tables.arrow_reader`, natively)."""
     if read_in_parallel and options.by is None and _on_disk(reference, current):
-        # two files on disk, natively: each column read when the report reaches it, two computed at a
-        # time (the tables are read for this report alone, so their columns may be sorted in place)
+        # two files on disk, natively: each column read when the report reaches it (the tables are
+        # read for this report alone, so their columns may be sorted in place); one column computed
+        # at a time, since a second (threads) adds its working memory to the group of columns held
         from ..tables.arrow_reader import open_tables
 
         ref, cur = open_tables(reference.name, current.name, reference_name, current_name, ("csv", "csv"),
                                order=options.columns, progress=progress)
-        return build_report(ref, cur, options, progress=progress, owned=True, workers=2)
+        return build_report(ref, cur, options, progress=progress, owned=True, workers=1)
     if read_in_parallel:
         from ..tables.arrow_reader import read_pair
 
