@@ -242,7 +242,24 @@ def quantile_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
     exponent = scale_exponent(sorted_ref)
     if exponent is not None and abs(exponent) > 960:  # interpolation between values near 1e308 overflows
         return np.unique(np.ldexp(np.quantile(np.ldexp(sorted_ref, -exponent), qs), exponent))
-    return np.unique(np.quantile(sorted_ref, qs))
+    return np.unique(sorted_quantiles(sorted_ref, qs))
+
+
+def sorted_quantiles(sorted_values: np.ndarray, qs: np.ndarray) -> np.ndarray:
+    """``numpy.quantile(sorted_values, qs)`` (its "linear" method) of a sample already sorted, by
+    numpy's own arithmetic (the value below, the step to the value above, interpolated from the
+    nearer end) but without the copy and partial sort numpy makes of the whole sample."""
+    n = sorted_values.size
+    virtual = (n - 1) * qs
+    if n < 2 or not (np.all(virtual >= 0) and np.all(virtual < n - 1)):
+        return np.quantile(sorted_values, qs)  # the ends, where numpy clips its indexes
+    below_at = np.floor(virtual).astype(np.intp)
+    gamma = virtual - below_at
+    below, above = sorted_values[below_at], sorted_values[below_at + 1]
+    step = above - below
+    out = below + step * gamma
+    np.subtract(above, step * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
 
 
 def equal_width_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:

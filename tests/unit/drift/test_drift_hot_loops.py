@@ -100,3 +100,15 @@ def test_standard_deviation_gives_the_bits_of_numpy_std():
         before = x.copy()
         assert m.population_std(x) == expected
         np.testing.assert_array_equal(x, before)  # the caller's sample is left as it was
+
+
+def test_quantiles_of_a_sorted_sample_give_the_bits_of_numpy_quantile():
+    rng = np.random.default_rng(22)
+    for trial in range(600):
+        n = int(rng.integers(1, 3000)) if trial < 500 else int(rng.integers(3000, 300_000))
+        x = np.sort([rng.normal(size=n), rng.integers(0, 7, n).astype(float), rng.lognormal(0, 4, n),
+                     np.round(rng.normal(100, 15, n), 1)][trial % 4])
+        bins = int(rng.integers(2, 40))
+        qs = np.arange(1, bins) / bins
+        np.testing.assert_array_equal(m.sorted_quantiles(x, qs), np.quantile(x, qs))
+        assert np.array_equal(m.sorted_quantiles(x, qs).view(np.int64), np.quantile(x, qs).view(np.int64))
