@@ -254,8 +254,8 @@ def compare_files(
     read_in_parallel: bool = False,
 ) -> dict[str, Any]:
     """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`);
-    with ``read_in_parallel``, two open files are read two at a time where the platform allows
-    (`evaluator.tables.arrow_reader`, natively)."""
+    with ``read_in_parallel`` (the command line), two files on disk are read natively through
+    Apache Arrow, each column when the report reaches it (`evaluator.tables.arrow_reader`)."""
     if read_in_parallel and options.by is None and _on_disk(reference, current):
         # two files on disk, natively: each column read when the report reaches it (the tables are
         # read for this report alone, so their columns may be sorted in place); one column computed

@@ -473,7 +473,7 @@ def read_pair(reference: Any, current: Any, reference_name: str, current_name: s
 # encodings) is read whole by `read_csv_native`, as before. Either way the report sees the same
 # table (the parity tests compare them).
 
-GROUP_BYTES = 96 << 20  # float64 bytes of both files' columns held at once (each group costs a pass over a CSV file)
+GROUP_BYTES = 80 << 20  # float64 bytes of both files' columns held at once (each group costs a pass over a CSV file)
 PASS_BLOCK_BYTES = 1 << 20  # bytes of CSV parsed at a time by the column-wise reader
 # The missing markers as files spell them, for Arrow's exact-match null test: any other spelling
 # makes Arrow's parser fail, and the file goes to the rules' own reader.
