@@ -232,11 +232,19 @@ def run_profile(args: argparse.Namespace) -> int:
 
 def _drift_from_inputs(args: argparse.Namespace) -> dict[str, Any] | None:
     """The report when an input is a profile, Parquet or Arrow IPC (None: two CSV files)."""
+    import importlib.util
+
     from .profiles.inputs import kind_of
 
     kinds = [kind_of(p) for p in (args.reference, args.current)]
     if kinds == ["csv", "csv"]:
-        return None
+        return None  # api.drift_report, which reads two CSV files column-wise too (drift.report.compare_files)
+    if "profile" not in kinds and importlib.util.find_spec("pyarrow") is not None:
+        from .drift import resolve
+
+        options = resolve(options_from_args(args))
+        if options.by is None:
+            return _drift_of_tables(args, kinds, options)
     from .drift import resolve
     from .drift.report import build_report
     from .profiles import profile_table
@@ -250,6 +258,22 @@ def _drift_from_inputs(args: argparse.Namespace) -> dict[str, Any] | None:
     ref = ref if rk == "profile" else profile_table(ref)
     cur = cur if ck == "profile" else profile_table(cur)
     return compare_profiles(ref, cur, options)
+
+
+def _drift_of_tables(args: argparse.Namespace, kinds: list[str], options: Any) -> dict[str, Any]:
+    """Two tables through Apache Arrow, each column read when the report reaches it (a Parquet
+    column alone, CSV columns in groups), two columns computed at a time: the memory of a large
+    comparison stays near a group of columns, not both files (`evaluator.tables.arrow_reader`)."""
+    from .drift.report import build_report
+    from .tables.arrow_reader import open_tables
+
+    size = sum(os.path.getsize(p) for p in (args.reference, args.current) if os.path.isfile(p))
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty() and size > 5_000_000)
+    progress = ProgressBar() if show else None
+    ref, cur = open_tables(args.reference, args.current, os.path.basename(os.path.normpath(args.reference)),
+                           os.path.basename(os.path.normpath(args.current)), (kinds[0], kinds[1]),
+                           order=options.columns, progress=progress)
+    return build_report(ref, cur, options, progress=progress, owned=True, workers=2)
 
 
 def run_drift(args: argparse.Namespace) -> int:

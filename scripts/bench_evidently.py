@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     kind = "Parquet" if args.parquet else "CSV"
     print(f"files: {ref.name} and {cur.name}, {size:.0f} MB of {kind} in all ({args.rows:,} rows x {args.columns} columns each)")
     print(f"python: {sys.executable}")
+    print("load average at the start: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()) + f" ({os.cpu_count()} cores)")
     if args.readers:
         # in a child process: the arrays it reads would otherwise stay in this process, and every
         # later child starts as a copy of it (fork), which inflates the peak memory they report
@@ -237,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     theirs_t = statistics.median(s for s, _ in runs["evidently"])
     ours_m = max(m for _, m in runs["ours"])
     theirs_m = max(m for _, m in runs["evidently"])
+    print("load average at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     goal = 40 if args.parquet else 20
     print(f"median time: ours {ours_t:.2f} s, Evidently {theirs_t:.2f} s -> ours is {theirs_t / ours_t:.1f}x faster (goal: {goal}x)")
     print(f"peak memory: ours {ours_m / 2**20:.0f} MiB, Evidently {theirs_m / 2**20:.0f} MiB -> "

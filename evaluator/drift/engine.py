@@ -206,7 +206,8 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted
                      np.sort(np.asarray(cur, dtype=np.float64)))
     for sorted_values in (s.ref, s.cur):  # -0.0 and 0.0 sort as equal; which comes first depends on the row order
         if sorted_values.size and sorted_values[0] <= 0 <= sorted_values[-1]:
-            np.add(sorted_values, 0.0, out=sorted_values)  # -0.0 + 0.0 is 0.0: one zero, whatever the order
+            zeros = sorted_values[np.searchsorted(sorted_values, 0.0, "left") : np.searchsorted(sorted_values, 0.0, "right")]
+            np.add(zeros, 0.0, out=zeros)  # -0.0 + 0.0 is 0.0: one zero, whatever the order (other values unchanged)
     cdf = m.cdf_metrics(s)
     distinct = cdf["distinct"]
     categories = None

@@ -143,15 +143,21 @@ def cdf_metrics(s: Sorted) -> dict[str, Any]:
     distinct = 0
     for i in range(cuts.size):
         rs, cs = r[r_at[i] : r_at[i + 1]], c[c_at[i] : c_at[i + 1]]
+        nr = rs.size
         both = np.concatenate((rs, cs))
         order = np.argsort(both, kind="stable")  # two sorted runs: a linear merge
         merged = both[order]
-        # the counts of each sample up to each merged position, read at the last of equal values
-        count_ref = np.cumsum(order < rs.size)
-        last = np.append(merged[1:] != merged[:-1], True)
-        values = merged[last]
-        count_ref = count_ref[last]
-        count_cur = np.flatnonzero(last) + 1 - count_ref
+        # the counts of each sample up to each merged position, read at the last of equal values:
+        # the stable merge keeps each sample's values in order, so the value at position p, the
+        # j-th of its own sample, has j + 1 of them up to it and p - j of the other's (p + 1 in all)
+        last = np.empty(merged.size, dtype=bool)
+        np.not_equal(merged[1:], merged[:-1], out=last[:-1])
+        last[-1] = True
+        at = np.flatnonzero(last)
+        values = merged[at]
+        j = order[at]
+        count_ref = np.where(j < nr, j + 1, at + nr - j)
+        count_cur = at + 1 - count_ref
         diff = (r_at[i] + count_ref) / n1
         diff -= (c_at[i] + count_cur) / n2
         d_max = max(d_max, float(diff.max()))
@@ -201,7 +207,14 @@ def population_std(sorted_values: np.ndarray) -> float:
     if exponent is None:
         return 0.0
     # ldexp, not 2.0 ** exponent: near the float limit (1e308) the power itself overflows
-    return math.ldexp(float(np.std(np.ldexp(sorted_values, -exponent))), exponent)
+    scaled = np.ldexp(sorted_values, -exponent)
+    # numpy.std's own steps (its mean, the deviations, their squares, their mean, the root), done in
+    # the one scaled copy instead of two more arrays of the sample's size; the tests check the bits
+    n = scaled.size
+    mean = np.add.reduce(scaled) / n
+    np.subtract(scaled, mean, out=scaled)
+    np.multiply(scaled, scaled, out=scaled)
+    return math.ldexp(float(np.sqrt(np.add.reduce(scaled) / n)), exponent)
 
 
 def scale_exponent(sorted_values: np.ndarray) -> int | None:
@@ -229,7 +242,24 @@ def quantile_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:
     exponent = scale_exponent(sorted_ref)
     if exponent is not None and abs(exponent) > 960:  # interpolation between values near 1e308 overflows
         return np.unique(np.ldexp(np.quantile(np.ldexp(sorted_ref, -exponent), qs), exponent))
-    return np.unique(np.quantile(sorted_ref, qs))
+    return np.unique(sorted_quantiles(sorted_ref, qs))
+
+
+def sorted_quantiles(sorted_values: np.ndarray, qs: np.ndarray) -> np.ndarray:
+    """``numpy.quantile(sorted_values, qs)`` (its "linear" method) of a sample already sorted, by
+    numpy's own arithmetic (the value below, the step to the value above, interpolated from the
+    nearer end) but without the copy and partial sort numpy makes of the whole sample."""
+    n = sorted_values.size
+    virtual = (n - 1) * qs
+    if n < 2 or not (np.all(virtual >= 0) and np.all(virtual < n - 1)):
+        return np.quantile(sorted_values, qs)  # the ends, where numpy clips its indexes
+    below_at = np.floor(virtual).astype(np.intp)
+    gamma = virtual - below_at
+    below, above = sorted_values[below_at], sorted_values[below_at + 1]
+    step = above - below
+    out = below + step * gamma
+    np.subtract(above, step * (1 - gamma), out=out, where=gamma >= 0.5)
+    return out
 
 
 def equal_width_edges(sorted_ref: np.ndarray, bins: int) -> np.ndarray:

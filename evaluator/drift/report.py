@@ -22,7 +22,7 @@ Column types, decided over both files:
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -48,11 +48,13 @@ def _skip(name: str, reason: str, kind: str, *, broken: bool = False) -> dict[st
 
 
 def _counts(col: Column, used: int) -> dict[str, int]:
+    if used == len(col):  # every value finite: nothing missing (saves two passes over a large column)
+        return {"rows": used, "missing": 0, "non_finite": 0, "used": used}
     return {"rows": len(col), "missing": col.missing, "non_finite": col.non_finite, "used": used}
 
 
 def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
-    if values.size < 2 or not np.all(np.floor(values) == values):
+    if values.size < 2 or not _all_whole(values):
         return False
     if float(values.max()) - float(values.min()) + 1 < values.size:
         return False  # fewer whole numbers in the range than values: some repeat (no sort needed)
@@ -64,6 +66,16 @@ def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
         return True
     # a row counter: 0, 1, 2, ... or 1, 2, 3, ... in file order
     return bool(values.size >= 10 and np.all(np.diff(values) == 1))
+
+
+def _all_whole(values: np.ndarray, block: int = 1 << 16) -> bool:
+    """Whether every value is a whole number, block by block: a column of fractions is told by its
+    first block, and no full-size copy is made."""
+    for start in range(0, values.size, block):
+        part = values[start : start + block]
+        if not np.all(np.floor(part) == part):
+            return False
+    return True
 
 
 def _text_values(col: Column) -> list[str]:
@@ -111,15 +123,18 @@ def _mismatch(rcol: Column, ccol: Column, ref_name: str, cur_name: str) -> str:
             "fix the values or the export, then compare again")
 
 
-def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_name: str, cur_name: str) -> dict[str, Any]:
-    """One column's entry, or a skip entry (``{"skip": {...}}``)."""
+def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_name: str, cur_name: str,
+                   owned: bool = False) -> dict[str, Any]:
+    """One column's entry, or a skip entry (``{"skip": {...}}``). ``owned``: the columns are the
+    report's to change (read for it alone), so a numeric column may be sorted in place."""
     if rcol.kind == "numeric" and ccol.kind == "numeric":
         r_all, c_all = rcol.numeric, ccol.numeric
         r_ok, c_ok = np.isfinite(r_all), np.isfinite(c_all)
         r = r_all if r_ok.all() else r_all[r_ok]
         c = c_all if c_ok.all() else c_all[c_ok]
-        # the report may sort only arrays of its own (the masked copies), never the table's columns
-        own = r is not r_all and c is not c_all
+        # the report may sort only arrays of its own (the masked copies, or columns read for it alone),
+        # never a caller's table
+        own = owned or (r is not r_all and c is not c_all)
         del r_ok, c_ok
         for values, fname in ((r, ref_name), (c, cur_name)):
             if values.size == 0:
@@ -240,8 +255,17 @@ def compare_files(
     read_in_parallel: bool = False,
 ) -> dict[str, Any]:
     """The drift report of two CSV files given as bytes (read by `evaluator.tables.read_csv`);
-    with ``read_in_parallel``, two open files are read two at a time where the platform allows
-    (`evaluator.tables.arrow_reader`, natively)."""
+    with ``read_in_parallel`` (the command line), two files on disk are read natively through
+    Apache Arrow, each column when the report reaches it (`evaluator.tables.arrow_reader`)."""
+    if read_in_parallel and options.by is None and _on_disk(reference, current):
+        # two files on disk, natively: each column read when the report reaches it (the tables are
+        # read for this report alone, so their columns may be sorted in place); one column computed
+        # at a time, since a second (threads) adds its working memory to the group of columns held
+        from ..tables.arrow_reader import open_tables
+
+        ref, cur = open_tables(reference.name, current.name, reference_name, current_name, ("csv", "csv"),
+                               order=options.columns, progress=progress)
+        return build_report(ref, cur, options, progress=progress, owned=True, workers=1)
     if read_in_parallel:
         from ..tables.arrow_reader import read_pair
 
@@ -252,7 +276,52 @@ def compare_files(
     return build_report(ref, cur, options, progress=progress)
 
 
-def build_report(reference: Table, current: Table, options: Options, progress: Progress | None = None) -> dict[str, Any]:
+def _column_entries(wanted: list[str], reference: Table, current: Table, options: Options, progress: Progress | None,
+                    owned: bool, workers: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each wanted column's entry, in order; with ``workers`` above 1, that many columns at a time
+    in threads (numpy sorts and counts outside the GIL). Each column is computed alone, so the
+    entries are the same either way."""
+    ref_cols, cur_cols = reference.columns, current.columns
+
+    def entry(name: str) -> dict[str, Any]:
+        return analyse_column(name, ref_cols[name], cur_cols[name], options, reference.name, current.name, owned=owned)
+
+    if workers <= 1 or len(wanted) < 2:
+        for i, name in enumerate(wanted):
+            if progress is not None:
+                progress("comparing columns", i, len(wanted))
+            yield name, entry(name)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="column") as pool:
+        futures = [pool.submit(entry, name) for name in wanted]
+        try:
+            for i, (name, future) in enumerate(zip(wanted, futures)):
+                if progress is not None:
+                    progress("comparing columns", i, len(wanted))
+                yield name, future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _on_disk(*files: Any) -> bool:
+    """Whether the inputs are open files on disk and pyarrow is there to read them column-wise."""
+    import importlib.util
+    import os
+    import sys
+
+    if sys.platform == "emscripten" or importlib.util.find_spec("pyarrow") is None:
+        return False
+    return all(isinstance(getattr(f, "name", None), str) and os.path.isfile(f.name) for f in files)
+
+
+def build_report(reference: Table, current: Table, options: Options, progress: Progress | None = None, *,
+                 owned: bool = False, workers: int = 1) -> dict[str, Any]:
+    """The report of two tables. ``owned``: the tables were read for this report alone, so it may
+    sort their columns in place; ``workers``: columns computed at a time (threads; the command line
+    uses two, the browser one)."""
     ref_name, cur_name = reference.name, current.name
     ref_cols, cur_cols = reference.columns, current.columns
     shared = [n for n in ref_cols if n in cur_cols]
@@ -285,10 +354,9 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
         skipped.append(_skip(options.by, f"the date column that splits {cur_name} into periods (by)", "by"))
     columns = []
     comparers: dict[str, over_time.CompareRows] = {}
-    for i, name in enumerate(wanted):
-        if progress is not None:
-            progress("comparing columns", i, len(wanted))
-        entry = analyse_column(name, ref_cols[name], cur_cols[name], options, ref_name, cur_name)
+    if options.by is not None:
+        owned, workers = False, 1  # drift over time reads the columns again, in file order
+    for name, entry in _column_entries(wanted, reference, current, options, progress, owned, workers):
         if "skip" in entry:
             if options.columns is not None and entry["skip"]["kind"] in ("empty", "type-mismatch"):
                 raise InputError(f"column {name!r}: {entry['skip']['reason']}")

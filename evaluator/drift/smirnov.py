@@ -24,6 +24,7 @@ import math
 
 import numpy as np
 
+_TERMS_BLOCK = 1 << 15
 EXACT_MAX_N = 1_000_000  # scipy.special.smirnov sums exactly up to this n and approximates above
 _LOG_2PI = math.log(2 * math.pi)
 
@@ -54,23 +55,30 @@ def smirnov_tail(n: int, x: float) -> float:
     """
     t = n * x
     last = int(math.floor(n * (1 - x)))
-    v = np.arange(1, last + 1, dtype=np.float64)
-    w = n - v
     # where n (1 - x) is a whole number (a KS statistic is a multiple of 1/n, so it often is), the
-    # last term has 1 - p = 0 and is 0; it is left out, as scipy leaves it out
-    keep = w > t
-    if not keep.all():
-        v, w = v[keep], w[keep]
-    log_v, log_w = np.log(v), np.log(w)
-    log_terms = np.log(x * n) - np.log(t + v)  # log(x / p)
-    log_terms += float(_stirling_error(np.array([float(n)]))[0])
-    log_terms -= _stirling_error(v)
-    log_terms -= _stirling_error(w)
-    log_terms -= t - v * np.log1p(t / v)
-    log_terms -= -w * np.log1p(-t / w) - t
-    log_terms += 0.5 * (math.log(n) - _LOG_2PI - log_v - log_w)
+    # last term has 1 - p = 0 and is 0; it is left out, as scipy leaves it out (w = n - v > t holds
+    # for a first run of v, the terms kept)
+    while last >= 1 and not float(n) - float(last) > t:
+        last -= 1
+    log_terms = np.empty(last, dtype=np.float64)
+    log_xn = np.log(x * n)
+    stirling_n = float(_stirling_error(np.array([float(n)]))[0])
+    half_log_n = math.log(n) - _LOG_2PI
+    # term by term in blocks (each term is computed alone, so the blocks change no bit; they keep
+    # the temporaries small)
+    for start in range(1, last + 1, _TERMS_BLOCK):
+        v = np.arange(start, min(start + _TERMS_BLOCK, last + 1), dtype=np.float64)
+        w = n - v
+        out = log_terms[start - 1 : start - 1 + v.size]
+        np.subtract(log_xn, np.log(t + v), out=out)  # log(x / p)
+        out += stirling_n
+        out -= _stirling_error(v)
+        out -= _stirling_error(w)
+        out -= t - v * np.log1p(t / v)
+        out -= -w * np.log1p(-t / w) - t
+        out += 0.5 * (half_log_n - np.log(v) - np.log(w))
     first = n * math.log1p(-x)  # the v = 0 term, (1 - x)^n
-    top = max(first, float(log_terms.max()))
+    top = max(first, float(log_terms.max())) if last else first
     log_terms -= top
     total = math.exp(first - top) + float(np.sum(np.exp(log_terms)))
     return math.exp(top + math.log(total))
