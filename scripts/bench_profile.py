@@ -3,8 +3,7 @@ grow, and the local and Spark engines' speed. Apart from the test suite.
 
     scripts/bench-profile accuracy            every column we can get offline, bucket mode forced
     scripts/bench-profile size                gzip bytes per numeric column, 1e6 -> 1e9 rows
-    scripts/bench-profile engines --rows N    local engine and Spark (local[2], driver 1 GB), rows/s,
-                                              on a mixed 20-column Parquet table of N rows in /tmp
+    scripts/bench-profile engines --rows N    local engine and Spark (local[2], driver 1 GB), rows/s
 
 Accuracy: each column is compared twice, from the raw values and from two profiles in bucket mode
 (exact mode switched off for numeric columns, so every column tests the buckets): |PSI diff|,
@@ -30,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "build" / "bench"
 
 
 def _columns_offline() -> list[tuple[str, np.ndarray, np.ndarray]]:
@@ -255,7 +255,8 @@ def _child(what: str, *args: str) -> tuple[float, float, dict]:
 
 
 def engines(args: argparse.Namespace) -> int:
-    """Both engines on one mixed table (each in a fresh process, one after the other)."""
+    """Both engines on one mixed table of ``--rows`` rows x 20 columns written to ``--folder``
+    (each engine in a fresh process, one after the other)."""
     path = _write_parquet(args.rows, Path(args.folder))
     size_mb = path.stat().st_size / 1e6
     load = os.getloadavg()[0]
