@@ -29,7 +29,8 @@ CSV rule (trimmed, missing markers, numeric when every other cell casts to a num
 dates and timestamps become text; nested types are refused. Row order: Spark has none; the engine
 reads "file order" as partition order then position (``monotonically_increasing_id``), which for
 one Parquet file is the file's order; a column counting up by one is only recognised as a row
-counter when it has no missing cells (identifier names are recognised either way).
+counter when it has no missing cells (identifier names are recognised either way), in any number
+of partitions (each row's index is its partition's first row plus its position).
 """
 
 from __future__ import annotations
@@ -200,14 +201,20 @@ def _decimals_sql(x: str) -> str | None:
     return f"CASE {cases} ELSE {most + 1} END"
 
 
-def _mid_view(view: str) -> str:
-    return f"(SELECT *, monotonically_increasing_id() AS mid FROM {view})"
+def _row_view(view: str, offsets: list[int]) -> str:
+    """The table with each row's index in file order (``__mlops_kit_row``): its position in its
+    partition (``monotonically_increasing_id``'s low 33 bits) plus the rows of the partitions
+    before it (``offsets``, counted first), so that a row counter is seen across partitions."""
+    starts = f"array({', '.join(f'{o}L' for o in offsets)})" if offsets else "array(0L)"
+    return (f"(SELECT *, element_at({starts}, CAST(SHIFTRIGHT(__mlops_kit_id, {_SHIFT}) AS INT) + 1)"
+            f" + (__mlops_kit_id & {(1 << _SHIFT) - 1}) AS __mlops_kit_row"
+            f" FROM (SELECT *, monotonically_increasing_id() AS __mlops_kit_id FROM {view}))")
 
 
-def _numeric_pass(spark: Any, view: str, numeric: list[tuple[int, str]]) -> list[dict]:
+def _numeric_pass(spark: Any, view: str, numeric: list[tuple[int, str]], offsets: list[int]) -> list[dict]:
     """Pass 1 over the numeric columns: one row per (column, class, bucket)."""
     cells = ", ".join(f"{i}, {e}" for i, e in numeric)
-    rows = f"SELECT c, mid, x, {_class_sql('x')} AS cls FROM (SELECT mid, stack({len(numeric)}, {cells}) AS (c, x) FROM {_mid_view(view)})"
+    rows = f"SELECT c, mid, x, {_class_sql('x')} AS cls FROM (SELECT __mlops_kit_row AS mid, stack({len(numeric)}, {cells}) AS (c, x) FROM {_row_view(view, offsets)})"
     dec = _decimals_sql("x")
     decimals = f", MAX(CASE WHEN cls = 0 THEN {dec} END) AS decimals" if dec else ""
     out = spark.sql(f"""
@@ -218,7 +225,7 @@ def _numeric_pass(spark: Any, view: str, numeric: list[tuple[int, str]]) -> list
     return [r.asDict() for r in out]
 
 
-def _text_pass(spark: Any, view: str, text: list[tuple[int, str]]) -> list[dict]:
+def _text_pass(spark: Any, view: str, text: list[tuple[int, str]], offsets: list[int]) -> list[dict]:
     """Pass 1 over the text-like columns: a count per distinct trimmed text, typed once per text;
     the columns with at most `EXACT_MAX` distinct (non-missing) texts come back one row per text
     (``s`` set), the others one row per (class, bucket), plus the row of their first text that is
@@ -226,7 +233,7 @@ def _text_pass(spark: Any, view: str, text: list[tuple[int, str]]) -> list[dict]
     cells = ", ".join(f"{i}, {e}" for i, e in text)
     distinct = f"""
       SELECT c, s, COUNT(*) AS n, MIN(mid) AS fm, MAX(mid) AS lm
-      FROM (SELECT mid, stack({len(text)}, {cells}) AS (c, s) FROM {_mid_view(view)}) GROUP BY c, s"""
+      FROM (SELECT __mlops_kit_row AS mid, stack({len(text)}, {cells}) AS (c, s) FROM {_row_view(view, offsets)}) GROUP BY c, s"""
     typed = f"""
       SELECT *, CASE WHEN s IS NULL OR LOWER(s) IN ({_MARKERS}) THEN 1 WHEN x IS NULL THEN 4 ELSE {_class_sql('x')} END AS cls
       FROM (SELECT *, {_number_of_text('s')} AS x FROM ({distinct}))"""
@@ -265,7 +272,7 @@ def _value_pass(spark: Any, view: str, candidates: list[tuple[int, str]]) -> dic
 
 def _order(finite: list[dict], clean: bool) -> list | None:
     """``[first, last, steps up by one]`` of the finite values in file order (`local._order`);
-    ``clean``: the column has no missing or infinite cells and the table one partition."""
+    ``clean``: the column has no missing or infinite cells."""
     if not finite:
         return None
     first = min(finite, key=lambda r: r["first_mid"])
@@ -284,18 +291,14 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
     df.createOrReplaceTempView(view)
     numeric = [(i, e) for i, ((_, k), e) in enumerate(zip(kinds, exprs)) if k == "numeric"]
     text = [(i, e) for i, ((_, k), e) in enumerate(zip(kinds, exprs)) if k != "numeric"]
-    groups: dict[int, list[dict]] = {i: [] for i in range(len(kinds))}
-    for row in (_numeric_pass(spark, view, numeric) if numeric else []) + (_text_pass(spark, view, text) if text else []):
-        groups[row["c"]].append(row)
     parts = spark.sql(f"SELECT spark_partition_id() AS pid, COUNT(*) AS n FROM {view} GROUP BY pid").collect()
-    offsets: dict[int, int] = {}
-    total_rows = 0
-    for row in sorted(parts, key=lambda r: r["pid"]):
-        offsets[row["pid"]] = total_rows
-        total_rows += row["n"]
-
-    def row_of(mid: int) -> int:
-        return offsets.get(mid >> _SHIFT, 0) + (mid & ((1 << _SHIFT) - 1))
+    sizes = {r["pid"]: r["n"] for r in parts}
+    offsets = [sum(n for p, n in sizes.items() if p < pid) for pid in range(max(sizes) + 1)] if sizes else []
+    total_rows = sum(sizes.values())
+    groups: dict[int, list[dict]] = {i: [] for i in range(len(kinds))}
+    for row in ((_numeric_pass(spark, view, numeric, offsets) if numeric else [])
+                + (_text_pass(spark, view, text, offsets) if text else [])):
+        groups[row["c"]].append(row)
 
     shared = _shared_types()
     columns: list[dict[str, Any] | None] = [None] * len(kinds)
@@ -306,7 +309,7 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
         if by_cls[4]:  # a text column: every non-missing text is a value
             non_missing = [r for r in rows if r["cls"] != 1]
             first_row = min((r for r in rows if r["cls"] == 4), key=lambda r: r["first_mid"])
-            first = [row_of(first_row["first_mid"]) + 1, first_row["sv"]]
+            first = [first_row["first_mid"] + 1, first_row["sv"]]
             detailed = all(r["sv"] is not None for r in non_missing)
             if detailed:
                 values = [r["sv"] for r in non_missing]
@@ -319,7 +322,7 @@ def profile_dataframe(df: Any, name: str) -> dict[str, Any]:
                               "first_non_number": first, "dates": dates}
             continue
         finite = [r for r in rows if r["cls"] == 0]
-        clean = by_cls[1] + by_cls[2] + by_cls[3] == 0 and len(parts) <= 1
+        clean = by_cls[1] + by_cls[2] + by_cls[3] == 0
         head = (col_name, total_rows, by_cls[1], by_cls[2], by_cls[3])
         whole, order = all(r["whole"] for r in finite), _order(finite, clean)
         if not finite:

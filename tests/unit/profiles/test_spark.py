@@ -142,3 +142,31 @@ def test_a_missing_table_is_a_clear_error(spark):
 
     with pytest.raises(InputError, match="no such Spark table"):
         load(spark, "no_such_table_anywhere")
+
+
+def test_a_row_counter_across_partitions(spark, tmp_path):
+    """A file of four row groups read as four partitions: the row counter is still seen (each
+    row's index is its partition's first row plus its position), as the local engine sees it."""
+    import pyarrow.parquet as pq
+
+    from evaluator.profiles import dumps, profile_table
+    from evaluator.profiles.spark import load, profile_dataframe
+    from evaluator.tables.arrow_reader import read_arrow_file
+
+    n = 8000
+    rng = np.random.default_rng(9)
+    table = pa.table({"row": pa.array(np.arange(1, n + 1, dtype=np.int64)), "v": pa.array(rng.normal(0, 1, n)),
+                      "word": pa.array([("a", "b", "c")[i % 3] if i > 4500 else str(i) for i in range(n)])})
+    path = tmp_path / "counter.parquet"
+    pq.write_table(table, path, row_group_size=2000)
+    spark.conf.set("spark.sql.files.maxPartitionBytes", "4096")
+    try:
+        df = load(spark, str(path))
+        assert df.rdd.getNumPartitions() > 1
+        remote = profile_dataframe(df, path.name)
+    finally:
+        spark.conf.unset("spark.sql.files.maxPartitionBytes")
+    local = profile_table(read_arrow_file(str(path)))
+    assert local["columns"][0]["order"][2] is True
+    assert local["columns"][2]["first_non_number"] == [4502, "b"]
+    assert dumps(remote) == dumps(local)
