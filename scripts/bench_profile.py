@@ -268,69 +268,144 @@ def size(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_parquet(rows: int, columns: int) -> Path:
+_COUNTRIES = ["DE", "FR", "US", "GB", "NL", "ES", "IT", "PL", "SE", "BR", "IN", "JP", "CA", "AU", "MX", "CH", "AT", "BE", "DK", "NO"]
+
+
+def _mixed_chunk(rng: np.random.Generator, start: int, n: int) -> object:
+    """``n`` rows of a customer table, 20 columns: 12 numeric (a row id, integers, rounded and
+    continuous doubles, heavy tails, zero-inflated, missing cells) and 8 text-like (categories,
+    codes with leading zeros, missing markers, booleans, dates)."""
     import pyarrow as pa
+
+    def with_nulls(values: np.ndarray, share: float) -> object:
+        return pa.array(values, mask=rng.random(n) < share)
+
+    def pick(choices: list[str], p: list[float]) -> object:
+        return pa.array(np.array(choices)[rng.choice(len(choices), n, p=p)])
+
+    return pa.table({
+        "customer_id": pa.array(np.arange(start + 1, start + n + 1, dtype=np.int64)),
+        "age": with_nulls(rng.integers(18, 90, n).astype(np.int32), 0.01),
+        "income": pa.array(np.round(rng.lognormal(10.5, 0.6, n), 2)),
+        "balance": with_nulls(rng.normal(2500, 1800, n), 0.05),
+        "score": pa.array(rng.random(n)),
+        "tenure_days": pa.array(rng.integers(0, 5000, n).astype(np.int64)),
+        "basket_value": pa.array(np.round(rng.gamma(2.0, 30.0, n), 2)),
+        "items": pa.array(rng.poisson(3, n).astype(np.int64)),
+        "discount": pa.array(np.where(rng.random(n) < 0.7, 0.0, np.round(rng.uniform(0, 0.5, n), 3))),
+        "latency_ms": pa.array((rng.pareto(1.5, n) + 1) * 20.0),
+        "temperature": with_nulls(np.round(rng.normal(21, 4, n), 1), 0.02),
+        "rating": with_nulls(rng.integers(1, 6, n).astype(np.int8), 0.3),
+        "country": pa.array(np.array(_COUNTRIES)[np.minimum(rng.zipf(1.6, n) - 1, len(_COUNTRIES) - 1)]),
+        "device": pick(["mobile", "desktop", "tablet", "tv", "other"], [0.55, 0.3, 0.1, 0.03, 0.02]),
+        "plan": pick(["free", "basic", "pro", "team", "NA"], [0.5, 0.25, 0.15, 0.05, 0.05]),
+        "zip": pa.array(np.char.zfill(rng.integers(0, 100000, n).astype(str), 5)),
+        "status": pick(["active", "churned", "paused", "", "n/a"], [0.7, 0.15, 0.1, 0.03, 0.02]),
+        "store_code": pa.array(np.char.zfill(rng.integers(0, 400, n).astype(str), 4)),
+        "is_member": pa.array(rng.random(n) < 0.4),
+        "signup_date": pa.array((np.datetime64("2023-01-01") + rng.integers(0, 1000, n)).astype("datetime64[D]")),
+    })
+
+
+def _write_parquet(rows: int, folder: Path) -> Path:
+    """The mixed table of ``rows`` rows as one Parquet file (written 1M rows at a time; kept)."""
     import pyarrow.parquet as pq
 
-    path = DATA / f"profile-{rows}x{columns}.parquet"
+    path = folder / f"profile-mixed-{rows}.parquet"
     if path.exists():
         return path
-    DATA.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
-    schema = pa.schema([(f"c{j}", pa.float64() if j % 4 else pa.int64()) for j in range(columns)])
     tmp = path.with_suffix(".tmp")
-    with pq.ParquetWriter(tmp, schema) as writer:
-        step = 1_000_000
-        for start in range(0, rows, step):
-            n = min(step, rows - start)
-            arrays = []
-            for j in range(columns):
-                kind = j % 4
-                if kind == 0:
-                    arrays.append(pa.array(rng.integers(0, 50, n)))
-                elif kind == 1:
-                    arrays.append(pa.array(rng.normal(0, 1, n)))
-                elif kind == 2:
-                    arrays.append(pa.array(rng.lognormal(3, 1, n)))
-                else:
-                    arrays.append(pa.array(np.round(rng.normal(100, 15, n), 2)))
-            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+    writer = None
+    step = 1_000_000
+    for start in range(0, rows, step):
+        chunk = _mixed_chunk(rng, start, min(step, rows - start))
+        if writer is None:
+            writer = pq.ParquetWriter(tmp, chunk.schema)
+        writer.write_table(chunk)
+    writer.close()
     tmp.replace(path)
     return path
 
 
-def engines(args: argparse.Namespace) -> int:
-    from evaluator.profiles import dumps, profile_table
-    from evaluator.tables.arrow_reader import read_arrow_file
+def local_engine(path: str, out: str) -> None:
+    """The local engine on a Parquet file, streamed: profiles of 2M-row batches merged (a profile
+    of parts merges into the profile of the whole, byte for byte); the profile written to ``out``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    path = _write_parquet(args.rows, args.columns)
-    size_mb = path.stat().st_size / 1e6
-    cells = args.rows * args.columns
-    print(f"table: {path.name}, {args.rows:,} rows x {args.columns} columns, {size_mb:.0f} MB Parquet")
-    local = None
-    if not args.spark_only:
-        t0 = time.perf_counter()
-        local = profile_table(read_arrow_file(str(path)))
-        t_local = time.perf_counter() - t0
-        print(f"local engine: {t_local:.1f} s, {args.rows / t_local:,.0f} rows/s ({cells / t_local:,.0f} cells/s)")
+    from evaluator.profiles import dumps, profile_table
+    from evaluator.profiles.format import merge
+    from evaluator.tables.arrow_reader import table_from_arrow
+
+    name = os.path.basename(path)
+    profile = None
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1 << 21):
+        part = profile_table(table_from_arrow(pa.Table.from_batches([batch]), name, "parquet"))
+        profile = part if profile is None else merge(profile, part, name)
+    Path(out).write_bytes(dumps(profile))
+
+
+def spark_engine(path: str, out: str, memory: str) -> None:
+    """The Spark engine in local[2] with the driver's memory capped; the profile written to ``out``."""
     from pyspark.sql import SparkSession
 
+    from evaluator.profiles import dumps
     from evaluator.profiles.spark import load, profile_dataframe
 
-    t0 = time.perf_counter()
-    spark = (SparkSession.builder.master("local[2]").appName("bench-profile").config("spark.driver.memory", "1g")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
+    spark = (SparkSession.builder.master("local[2]").appName("bench-profile").config("spark.driver.memory", memory)
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").config("spark.sql.shuffle.partitions", "8")
              .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    t_start = time.perf_counter() - t0
     t0 = time.perf_counter()
-    remote = profile_dataframe(load(spark, str(path)), path.name)
-    t_spark = time.perf_counter() - t0
-    print(f"spark local[2], driver 1 GB: start {t_start:.1f} s, profile {t_spark:.1f} s, {args.rows / t_spark:,.0f} rows/s "
-          f"({cells / t_spark:,.0f} cells/s)")
-    if local is not None:
-        print(f"profiles equal byte for byte: {dumps(local) == dumps(remote)}; gzip size {len(dumps(remote)):,} bytes")
+    profile = profile_dataframe(load(spark, path), os.path.basename(path))
+    print(json.dumps({"profile_seconds": time.perf_counter() - t0}))
+    Path(out).write_bytes(dumps(profile))
     spark.stop()
+
+
+def _child(what: str, *args: str) -> tuple[float, float, dict]:
+    """Run one engine in a fresh process: (wall seconds, peak resident memory in MB, its JSON line)."""
+    import resource
+    import subprocess
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "scripts.bench_profile", what, *args], cwd=ROOT, check=True,
+                          stdout=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    lines = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
+    return wall, (peak / 1024 if peak > before else float("nan")), (lines[-1] if lines else {})
+
+
+def engines(args: argparse.Namespace) -> int:
+    """Both engines on one mixed table of ``--rows`` rows x 20 columns written to ``--folder``
+    (each engine in a fresh process, one after the other)."""
+    path = _write_parquet(args.rows, Path(args.folder))
+    size_mb = path.stat().st_size / 1e6
+    load = os.getloadavg()[0]
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load:.1f}, {os.cpu_count()} cores")
+    print(f"table: {path}, {args.rows:,} rows x 20 columns (12 numeric, 8 text-like), {size_mb:,.0f} MB Parquet")
+    out_local, out_spark = Path(args.folder) / "local.profile.json.gz", Path(args.folder) / "spark.profile.json.gz"
+    rates = {}
+    if not args.spark_only:
+        wall, peak, _ = _child("local-engine", str(path), str(out_local))
+        rates["local"] = args.rows / wall
+        print(f"local engine (pyarrow + numpy, 2M-row batches merged): {wall:.1f} s, {rates['local']:,.0f} rows/s, "
+              f"peak resident memory {peak:,.0f} MB")
+    wall, _, info = _child("spark-engine", str(path), str(out_spark), args.driver_memory)
+    seconds = info.get("profile_seconds", wall)
+    rates["spark"] = args.rows / seconds
+    print(f"spark local[2], driver memory {args.driver_memory}: {seconds:.1f} s profiling ({wall:.1f} s with the JVM's "
+          f"start), {rates['spark']:,.0f} rows/s")
+    if "local" in rates:
+        same = out_local.read_bytes() == out_spark.read_bytes()
+        print(f"local / spark rows/s: {rates['local'] / rates['spark']:.2f}; profiles equal byte for byte: {same} "
+              f"({out_spark.stat().st_size:,} bytes gzip)")
+    load_after = os.getloadavg()[0]
+    print(f"load average at the end {load_after:.1f}")
     return 0
 
 
@@ -344,10 +419,21 @@ def main(argv: list[str] | None = None) -> int:
                    help="forced: every numeric column in bucket mode; profiled: as profiles are made (bucket mode above 4,096 values)")
     sub.add_parser("size")
     e = sub.add_parser("engines")
-    e.add_argument("--rows", type=int, default=20_000_000)
-    e.add_argument("--columns", type=int, default=20)
-    e.add_argument("--spark-only", action="store_true", help="skip the local engine (a table larger than this machine's memory)")
+    e.add_argument("--rows", "--spark-rows", type=int, default=20_000_000, help="rows of the mixed table (20 columns)")
+    e.add_argument("--folder", default="/tmp/mlops-kit-bench-profile", help="where the table and the two profiles go")
+    e.add_argument("--driver-memory", default="1g")
+    e.add_argument("--spark-only", action="store_true", help="skip the local engine")
+    for what in ("local-engine", "spark-engine"):  # the children engines() starts
+        c = sub.add_parser(what)
+        c.add_argument("path")
+        c.add_argument("out")
+        if what == "spark-engine":
+            c.add_argument("memory")
     args = parser.parse_args(argv)
+    if args.what == "local-engine":
+        return local_engine(args.path, args.out) or 0
+    if args.what == "spark-engine":
+        return spark_engine(args.path, args.out, args.memory) or 0
     return {"accuracy": accuracy, "size": size, "engines": engines}[args.what](args)
 
 
