@@ -39,7 +39,17 @@ SETUPS: dict[str, Callable[[Page], dict[str, Any]]] = {
     "team-helper": lambda page: api.team_options(),
     # Figures and rules as of the build date; the page asks Python again when a filter changes.
     "pay-explorer": lambda page: api.pay_explorer(),
+    # The start screen's counts, so it is drawn before Python has loaded (the questions come later).
+    "self-assessment": lambda page: self_assessment_setup(),
 }
+
+
+def self_assessment_setup() -> dict[str, Any]:
+    """What the self-assessment's start screen says: the questions' version and how many there are
+    (per `api.assessment_bank`, the page's own source of its questions), without the questions."""
+    bank = api.assessment_bank(seed=0)
+    choice = [q for area in bank["areas"] for q in area["questions"] if q["kind"] != "evidence"]
+    return {"version": bank["version"], "hash": bank["hash"], "areas": len(bank["areas"]), "questions": len(choice)}
 
 def jd_templates_setup() -> dict[str, Any]:
     """The JD templates' pickers and the advert they start on (overrides/.../jd-templates.js starts

@@ -38,11 +38,17 @@ function manifest() {
   return manifestPromise;
 }
 
-function whenIdle() {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 1000 });
+// After the page has loaded (its styles, scripts and images), the first moment the browser is idle,
+// at most 2 s later: starting Python's WebAssembly earlier competes for the CPU with the page's
+// first paint and makes the page slow to answer a tap. A call made before then starts it at once.
+function whenPageIdle() {
+  const loaded = document.readyState === "complete"
+    ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener("load", () => resolve(), { once: true }));
+  return loaded.then(() => new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 2000 });
     else setTimeout(resolve, 50);
-  });
+  }));
 }
 
 export class PythonRuntime extends EventTarget {
@@ -69,12 +75,15 @@ export class PythonRuntime extends EventTarget {
     });
     this.ready.catch(() => {}); // a failed boot is reported through events and call()
     this._emit("progress", { stage: "start", message: "Getting the calculations ready in your browser", ms: 0 });
-    // The worker starts once the page has drawn itself (when the browser is idle, at most 1 s
-    // later): compiling Python's WebAssembly competes for the CPU with the page's first paint.
-    // The forms are usable meanwhile; a call waits for `ready`.
-    whenIdle().then(() => {
-      if (this._startToken === token && this.state === "booting") this._startWorker();
+    // The worker starts once the page has loaded and drawn itself (whenPageIdle), or at the first
+    // call if that comes sooner. The forms are usable meanwhile; a call waits for `ready`.
+    whenPageIdle().then(() => {
+      if (this._startToken === token) this._startWorkerOnce();
     });
+  }
+
+  _startWorkerOnce() {
+    if (this.state === "booting" && !this._worker) this._startWorker();
   }
 
   _startWorker() {
@@ -143,6 +152,7 @@ export class PythonRuntime extends EventTarget {
    * `progress` keyword (at most every 50 ms, and always at the end of a stage).
    */
   async call(fn, args = {}, { transfer = [], onProgress = null } = {}) {
+    this._startWorkerOnce(); // asked for a result: no reason to wait for the page to settle
     await this.ready;
     const worker = this._worker;
     const id = this._nextId++;
