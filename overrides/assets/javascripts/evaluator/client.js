@@ -38,17 +38,33 @@ function manifest() {
   return manifestPromise;
 }
 
-// After the page has loaded (its styles, scripts and images), the first moment the browser is idle,
-// at most 2 s later: starting Python's WebAssembly earlier competes for the CPU with the page's
-// first paint and makes the page slow to answer a tap. A call made before then starts it at once.
-function whenPageIdle() {
+// Python starts once the page has settled: loaded (its styles, scripts and images), then idle for
+// a moment (the theme finishes its own start-up after `load`). Compiling Python's WebAssembly
+// earlier competes for the CPU with the page's first paint and makes the page slow to answer a tap.
+// It starts sooner if the reader touches, clicks or types anywhere on the page (they are about to
+// use the tool), and at once when a tool asks for a result (call()).
+const SETTLE_MS = 1500;
+
+function idle(timeout) {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout });
+    else setTimeout(resolve, 50);
+  });
+}
+
+function whenPageSettled() {
   const loaded = document.readyState === "complete"
     ? Promise.resolve()
     : new Promise((resolve) => window.addEventListener("load", () => resolve(), { once: true }));
-  return loaded.then(() => new Promise((resolve) => {
-    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 2000 });
-    else setTimeout(resolve, 50);
-  }));
+  const settled = loaded
+    .then(() => idle(2000))
+    .then(() => new Promise((resolve) => setTimeout(resolve, SETTLE_MS)))
+    .then(() => idle(2000));
+  const touched = new Promise((resolve) => {
+    const options = { once: true, passive: true, capture: true };
+    for (const type of ["pointerdown", "keydown", "focusin"]) window.addEventListener(type, () => resolve(), options);
+  });
+  return Promise.race([settled, touched]);
 }
 
 export class PythonRuntime extends EventTarget {
@@ -75,15 +91,20 @@ export class PythonRuntime extends EventTarget {
     });
     this.ready.catch(() => {}); // a failed boot is reported through events and call()
     this._emit("progress", { stage: "start", message: "Getting the calculations ready in your browser", ms: 0 });
-    // The worker starts once the page has loaded and drawn itself (whenPageIdle), or at the first
-    // call if that comes sooner. The forms are usable meanwhile; a call waits for `ready`.
-    whenPageIdle().then(() => {
+    // The worker starts once the page has settled (whenPageSettled), or at the first call if that
+    // comes sooner. The forms are usable meanwhile; a call waits for `ready`.
+    whenPageSettled().then(() => {
       if (this._startToken === token) this._startWorkerOnce();
     });
   }
 
   _startWorkerOnce() {
     if (this.state === "booting" && !this._worker) this._startWorker();
+  }
+
+  /** Start now rather than when the page has settled (a page whose purpose is the runtime itself). */
+  boot() {
+    this._startWorkerOnce();
   }
 
   _startWorker() {
