@@ -171,18 +171,20 @@ export function mount(el, { signal, setup }) {
   }
 
   async function startWhenLoaded(button) {
+    if (button.getAttribute("aria-disabled") === "true") return; // already waiting for the questions
     if (!app.bank) {
-      button.disabled = true;
+      // Not `disabled`: that would take the keyboard focus off the button.
+      button.setAttribute("aria-disabled", "true");
       status.textContent = "Loading the questions (the first time takes a few seconds)…";
       try {
         await loadFreshBank();
       } catch (err) {
-        button.disabled = false;
-        status.textContent = "";
         showError(err, "load the questions");
         return;
+      } finally {
+        button.removeAttribute("aria-disabled");
+        status.textContent = "";
       }
-      status.textContent = "";
     }
     showArea(0);
   }
