@@ -35,6 +35,8 @@ def view(page, name):
 def open_assessment(page, site_url, expect_view="start"):
     page.goto(site_url + PAGE)
     expect(view(page, expect_view)).to_be_visible(timeout=BOOT_TIMEOUT)
+    # The start screen is there before Python (from the build's setup); these flows need Python.
+    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
 
 
 def saved(page):
