@@ -5,7 +5,9 @@ Lighthouse runs each page in Debian's Chromium with its default settings (mobile
 simulated throttling). The table gives the four category scores, the cumulative layout shift
 (CLS), the largest contentful paint and the total blocking time. Scores depend on the machine's
 load through Lighthouse's CPU benchmark: say under what load they were measured.
-Run by hand: scripts/bench-lighthouse [--pages tools/jd-builder/ ...] [--preset desktop].
+Each page runs --runs times (default 3) and the table gives the run with the median performance
+score, with the machine's load average before and after, so one noisy run does not decide a row.
+Run by hand: scripts/bench-lighthouse [--pages tools/jd-builder/ ...] [--runs 3] [--keep DIR] [--preset desktop].
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def serve(site: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
-def run_lighthouse(lighthouse: str, url: str, preset: str | None) -> dict:
+def run_lighthouse(lighthouse: str, url: str, preset: str | None, keep: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         cmd = [lighthouse, url, "--output=json", f"--output-path={out}", "--quiet",
@@ -95,7 +97,26 @@ def run_lighthouse(lighthouse: str, url: str, preset: str | None) -> dict:
             cmd.append(f"--preset={preset}")
         env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
-        return json.loads(out.read_text(encoding="utf-8"))
+        text = out.read_text(encoding="utf-8")
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+            name = url.split(SUB_PATH, 1)[1].strip("/").replace("/", "_") or "home"
+            n = len(list(keep.glob(f"{name}.*.json")))
+            (keep / f"{name}.{n + 1}.json").write_text(text, encoding="utf-8")
+        return json.loads(text)
+
+
+def median_run(reports: list[dict]) -> dict:
+    """The run with the median performance score (the lower middle one for an even count)."""
+    ranked = sorted(reports, key=lambda r: r["categories"]["performance"]["score"] or 0)
+    return ranked[(len(ranked) - 1) // 2]
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
 
 
 def row(name: str, report: dict) -> list[str]:
@@ -119,21 +140,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="*", help="paths under the site (default: every tool page and the home page)")
     parser.add_argument("--preset", choices=["desktop"], default=None, help="Lighthouse's desktop preset (default: mobile)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the table shows the median (default 3)")
+    parser.add_argument("--keep", type=Path, help="keep every run's Lighthouse JSON report in this folder")
     args = parser.parse_args(argv)
     pages = [(p, p) for p in args.pages] if args.pages else PAGES
     server = serve(args.site.resolve(), args.port)
-    header = ["page", "performance", "accessibility", "best practices", "SEO", "CLS", "LCP", "TBT", "audits below 100"]
+    header = ["page", "performance", "all runs", "accessibility", "best practices", "SEO", "CLS", "LCP", "TBT", "audits below 100"]
     rows = []
+    load_before = load_average()
     try:
         for name, path in pages:
             url = f"http://127.0.0.1:{args.port}{SUB_PATH}{path}"
             try:
-                rows.append(row(name, run_lighthouse(args.lighthouse, url, args.preset)))
+                reports = [run_lighthouse(args.lighthouse, url, args.preset, args.keep) for _ in range(max(1, args.runs))]
+                scores = [str(round(100 * (r["categories"]["performance"]["score"] or 0))) for r in reports]
+                cells = row(name, median_run(reports))
+                rows.append([cells[0], cells[1], "/".join(scores), *cells[2:]])
             except (subprocess.SubprocessError, OSError, KeyError, json.JSONDecodeError) as exc:
-                rows.append([name, "failed", "", "", "", "", "", "", str(exc)[:80]])
+                rows.append([name, "failed", "", "", "", "", "", "", "", str(exc)[:80]])
             print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
     finally:
         server.shutdown()
+    print(f"load average (1, 5, 15 min) before: {load_before}; after: {load_average()}; "
+          f"{max(1, args.runs)} run(s) per page, median by performance", file=sys.stderr)
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")
     for r in rows:

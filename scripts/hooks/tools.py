@@ -24,7 +24,6 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from evaluator import api
 from scripts.hooks.drift_lab import setup_for as drift_lab_setup
@@ -39,7 +38,17 @@ SETUPS: dict[str, Callable[[Page], dict[str, Any]]] = {
     "team-helper": lambda page: api.team_options(),
     # Figures and rules as of the build date; the page asks Python again when a filter changes.
     "pay-explorer": lambda page: api.pay_explorer(),
+    # The start screen's counts, so it is drawn before Python has loaded (the questions come later).
+    "self-assessment": lambda page: self_assessment_setup(),
 }
+
+
+def self_assessment_setup() -> dict[str, Any]:
+    """What the self-assessment's start screen says: the questions' version and how many there are
+    (per `api.assessment_bank`, the page's own source of its questions), without the questions."""
+    bank = api.assessment_bank(seed=0)
+    choice = [q for area in bank["areas"] for q in area["questions"] if q["kind"] != "evidence"]
+    return {"version": bank["version"], "hash": bank["hash"], "areas": len(bank["areas"]), "questions": len(choice)}
 
 def jd_templates_setup() -> dict[str, Any]:
     """The JD templates' pickers and the advert they start on (overrides/.../jd-templates.js starts
@@ -83,30 +92,28 @@ def module_graph(name: str) -> list[str]:
     return seen
 
 
-def preloads(name: str, page: Page, setup: str | None) -> str:
-    """Links that start fetching the tool's modules (and its setup) while the page is still being
-    read, instead of one after the other once tools.js runs: the tool mounts sooner."""
-    links = [f'<link rel="modulepreload" href="{get_relative_url("assets/javascripts/" + m, page.url)}">' for m in module_graph(name)]
-    if setup:
-        links.append(f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{setup}">')
-    return "".join(links)
+def modules_attribute(name: str) -> str:
+    """The tool's modules as an attribute of its placeholder: tools.js asks for them all at once
+    (instead of one import after another) once the page has painted. Not <link rel="modulepreload">
+    in the HTML: those would compete with the page's first paint for the network."""
+    return f' data-modules="{" ".join(module_graph(name))}"'
 
 
 def with_setups(html: str, page: Page) -> str:
-    """The page's tool placeholders, each pointing at its setup file (written after the build), and
-    preceded by preload links for its modules and setup."""
+    """The page's tool placeholders, each pointing at its setup file (written after the build) and
+    naming its modules."""
 
     def point(match: re.Match[str]) -> str:
         name, rest = match["name"], match["rest"]
         if name not in SETUPS or "data-setup=" in rest:
-            return preloads(name, page, None) + match[0]
+            return f'<div data-tool="{name}"{modules_attribute(name)}{rest}>'
         data = setup_json(SETUPS[name](page))
         path = setup_file(name, page)
         _written[path] = data
         # The content's hash in the address: a new build's setup is never read from an old cache.
         version = hashlib.sha256(data).hexdigest()[:12]
         setup = f"{name}.setup.json?v={version}"
-        return preloads(name, page, setup) + f'<div data-tool="{name}" data-setup="{setup}"{rest}>'
+        return f'<div data-tool="{name}" data-setup="{setup}"{modules_attribute(name)}{rest}>'
 
     return _PLACEHOLDER.sub(point, html)
 

@@ -53,8 +53,29 @@ def test_the_example_is_in_the_page_before_javascript_runs(browser, site_url, ex
     context.close()
 
 
+def test_the_example_is_drawn_when_the_reader_scrolls_near_it(browser, site_url, example):
+    """Regression (issue 16, tool pages do not jump): the prerendered example's ~4,000 elements were
+    in the page from the start, and the theme's script and the layout walked them all before the
+    page answered a tap (Lighthouse: 76). Now the page starts small and draws the same report when
+    the reader scrolls near it."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(site_url + LAB)
+    expect(page.locator(".drift-lab .drift-options")).to_be_attached()
+    expect(page.locator("#drift-lab-example .drift-lab__example-wait")).to_be_attached()
+    assert page.evaluate("document.getElementsByTagName('*').length") < 1500
+    expect(page.locator("#drift-lab-example .drift-report")).to_have_count(0)
+    page.locator("#drift-lab-example").scroll_into_view_if_needed()
+    rows = page.locator("#drift-lab-example .drift-report .drift-table tbody tr")
+    expect(rows).to_have_count(len(example["report"]["columns"]))
+    assert page.evaluate("document.getElementsByTagName('*').length") > 3000
+    context.close()
+
+
 def test_loading_the_example_computes_what_the_build_prerendered(lab, site_dir, example):
     page = lab.page
+    # The example is put into the page as the reader scrolls near it (tools/drift-lab-example.js).
+    page.locator("#drift-lab-example").scroll_into_view_if_needed()
     prerendered = lab.structure("#drift-lab-example .drift-report")
     page.get_by_role("button", name="Load the example").click()
     lab.wait_for_report()
@@ -279,6 +300,8 @@ def test_chart_labels_are_whole_and_drawn_at_their_stated_size(browser, site_url
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site_url + LAB)
+    page.locator("#drift-lab-example").scroll_into_view_if_needed()
+    page.locator("#drift-lab-example .drift-report").wait_for()
     labels = page.evaluate(_CHART_LABELS)
     context.close()
     assert len(labels) > 50

@@ -35,6 +35,8 @@ def view(page, name):
 def open_assessment(page, site_url, expect_view="start"):
     page.goto(site_url + PAGE)
     expect(view(page, expect_view)).to_be_visible(timeout=BOOT_TIMEOUT)
+    # The start screen is there before Python (from the build's setup); these flows need Python.
+    expect(page.locator(".kit-runtime")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
 
 
 def saved(page):
@@ -183,6 +185,21 @@ def test_complete_by_keyboard_alone_and_the_export_rescores_the_same(page, site_
 
 
 # ------------------------------------------------------------------------ resume, delete, refuse
+
+def test_the_start_screen_is_there_before_python_has_loaded(page, site_url):
+    """Regression (issue 16, tool pages do not jump): the start screen waited for Python (seconds),
+    and the Python worker's start competed with the page's first paint. Now the start screen is
+    drawn from the build's setup file; here Python never arrives (its manifest is held back)."""
+    page.route("**/runtime/manifest.json", lambda route: None)  # never answered
+    page.goto(site_url + PAGE)
+    start = view(page, "start")
+    expect(start).to_be_visible(timeout=10_000)
+    questions = sum(1 for i in BANK.items if i.kind != "evidence")
+    expect(start).to_contain_text(f"{questions} questions in {len(BANK.areas)} areas")
+    expect(page.locator(".kit-runtime")).not_to_have_attribute("data-state", "ready")
+    page.get_by_role("button", name="Start the assessment").click()
+    expect(page.locator(".kit-assessment__status")).to_contain_text("Loading the questions")
+
 
 def test_reload_resumes_answers_option_order_and_area(page, site_url, watch):
     open_assessment(page, site_url)

@@ -33,7 +33,7 @@ def example(site_dir):
 def test_the_page_holds_the_tool_the_setup_and_the_example(site_dir, lab_html, example):
     # The setup is a file the placeholder names (scripts/hooks/tools.py), never an inline script:
     # Material's instant navigation would run a JSON <script> as code.
-    found = re.findall(r'<div data-tool="drift-lab" data-setup="(drift-lab\.setup\.json)\?v=[0-9a-f]{12}">', lab_html)
+    found = re.findall(r'<div data-tool="drift-lab" data-setup="(drift-lab\.setup\.json)\?v=[0-9a-f]{12}"[^>]*>', lab_html)
     assert len(found) == 1
     assert "drift-lab-setup" not in lab_html
     setup = json.loads((site_dir / "tools/drift-lab" / found[0]).read_text(encoding="utf-8"))

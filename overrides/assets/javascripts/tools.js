@@ -8,8 +8,33 @@
 // before Python has loaded. A file, not an inline script: Material's page swap re-runs inline
 // scripts as code, so a JSON block would not survive instant navigation.
 
+// The placeholder also names the tool's modules, `data-modules="tools/name.js tools/name/dom.js"`
+// (the build walks the static imports): all are asked for at once, not one import after another.
+//
+// Tools load after the page's first paint: the text a reader came for is drawn first, and the tools'
+// scripts do not compete with it for the network and the CPU.
+
 const TOOL_NAME = /^[a-z][a-z0-9-]*$/;
+const MODULE_PATH = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.js$/; // under assets/javascripts/
+const preloaded = new Set();
 let leaving = null;
+
+function preloadModules(el) {
+  for (const path of (el.dataset.modules || "").split(/\s+/)) {
+    if (!MODULE_PATH.test(path)) continue;
+    const href = new URL(path, import.meta.url).href;
+    if (preloaded.has(href)) continue;
+    preloaded.add(href);
+    const link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = href;
+    document.head.append(link);
+  }
+}
+
+function afterFirstPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
 
 async function fetchSetup(el) {
   if (!el.dataset.setup) return undefined;
@@ -20,14 +45,17 @@ async function fetchSetup(el) {
   return response.json();
 }
 
-function mountAll() {
+async function mountAll() {
   leaving?.abort();
   leaving = new AbortController();
   const { signal } = leaving;
+  await afterFirstPaint();
+  if (signal.aborted) return;
   for (const el of document.querySelectorAll("[data-tool]")) {
     const name = el.dataset.tool;
     if (!TOOL_NAME.test(name) || el.dataset.toolMounted) continue;
     el.dataset.toolMounted = "loading";
+    preloadModules(el);
     Promise.all([import(`./tools/${name}.js`), fetchSetup(el)])
       .then(([module, setup]) => {
         if (signal.aborted) return;

@@ -38,11 +38,33 @@ function manifest() {
   return manifestPromise;
 }
 
-function whenIdle() {
+// Python starts once the page has settled: loaded (its styles, scripts and images), then idle for
+// a moment (the theme finishes its own start-up after `load`). Compiling Python's WebAssembly
+// earlier competes for the CPU with the page's first paint and makes the page slow to answer a tap.
+// It starts sooner if the reader touches, clicks or types anywhere on the page (they are about to
+// use the tool), and at once when a tool asks for a result (call()).
+const SETTLE_MS = 1500;
+
+function idle(timeout) {
   return new Promise((resolve) => {
-    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 1000 });
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout });
     else setTimeout(resolve, 50);
   });
+}
+
+function whenPageSettled() {
+  const loaded = document.readyState === "complete"
+    ? Promise.resolve()
+    : new Promise((resolve) => window.addEventListener("load", () => resolve(), { once: true }));
+  const settled = loaded
+    .then(() => idle(2000))
+    .then(() => new Promise((resolve) => setTimeout(resolve, SETTLE_MS)))
+    .then(() => idle(2000));
+  const touched = new Promise((resolve) => {
+    const options = { once: true, passive: true, capture: true };
+    for (const type of ["pointerdown", "keydown", "focusin"]) window.addEventListener(type, () => resolve(), options);
+  });
+  return Promise.race([settled, touched]);
 }
 
 export class PythonRuntime extends EventTarget {
@@ -69,12 +91,20 @@ export class PythonRuntime extends EventTarget {
     });
     this.ready.catch(() => {}); // a failed boot is reported through events and call()
     this._emit("progress", { stage: "start", message: "Getting the calculations ready in your browser", ms: 0 });
-    // The worker starts once the page has drawn itself (when the browser is idle, at most 1 s
-    // later): compiling Python's WebAssembly competes for the CPU with the page's first paint.
-    // The forms are usable meanwhile; a call waits for `ready`.
-    whenIdle().then(() => {
-      if (this._startToken === token && this.state === "booting") this._startWorker();
+    // The worker starts once the page has settled (whenPageSettled), or at the first call if that
+    // comes sooner. The forms are usable meanwhile; a call waits for `ready`.
+    whenPageSettled().then(() => {
+      if (this._startToken === token) this._startWorkerOnce();
     });
+  }
+
+  _startWorkerOnce() {
+    if (this.state === "booting" && !this._worker) this._startWorker();
+  }
+
+  /** Start now rather than when the page has settled (a page whose purpose is the runtime itself). */
+  boot() {
+    this._startWorkerOnce();
   }
 
   _startWorker() {
@@ -143,6 +173,7 @@ export class PythonRuntime extends EventTarget {
    * `progress` keyword (at most every 50 ms, and always at the end of a stage).
    */
   async call(fn, args = {}, { transfer = [], onProgress = null } = {}) {
+    this._startWorkerOnce(); // asked for a result: no reason to wait for the page to settle
     await this.ready;
     const worker = this._worker;
     const id = this._nextId++;

@@ -23,6 +23,9 @@ export function mount(el, { signal }) {
   };
   runtime.addEventListener("ready", showEnvironment, { signal });
   if (runtime.state === "ready") showEnvironment();
+  // Loading the runtime is what this page is for: start it once the page has loaded, not later.
+  if (document.readyState === "complete") runtime.boot();
+  else window.addEventListener("load", () => runtime.boot(), { once: true, signal });
   el.append(environment);
 
   const form = document.createElement("form");

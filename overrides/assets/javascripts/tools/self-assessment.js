@@ -14,7 +14,7 @@ import { deleteSaved, readSaved, writeSaved } from "./self-assessment/storage.js
 const SITE_ROOT = new URL("../../../", import.meta.url);
 let mounted = 0;
 
-export function mount(el, { signal }) {
+export function mount(el, { signal, setup }) {
   const runtime = runtimeFor([]);
   const uid = `assessment-${++mounted}`;
   el.replaceChildren();
@@ -155,12 +155,46 @@ export function mount(el, { signal }) {
     manage.replaceChildren();
   }
 
+  // Without saved answers, the start screen is drawn from the build's counts (`setup`) at once and
+  // the questions load from Python in the background; Start waits for them if they are not there yet.
+  let bankLoading = null;
+  function loadFreshBank() {
+    bankLoading ??= call("assessment_bank", { seed: null }).then((bank) => {
+      if (app.bank) return; // loaded meanwhile with an import's order: keep that one
+      app.bank = bank;
+      app.seed = bank.seed;
+    });
+    bankLoading.catch(() => {
+      bankLoading = null;
+    });
+    return bankLoading;
+  }
+
+  async function startWhenLoaded(button) {
+    if (button.getAttribute("aria-disabled") === "true") return; // already waiting for the questions
+    if (!app.bank) {
+      // Not `disabled`: that would take the keyboard focus off the button.
+      button.setAttribute("aria-disabled", "true");
+      status.textContent = "Loading the questions (the first time takes a few seconds)…";
+      try {
+        await loadFreshBank();
+      } catch (err) {
+        showError(err, "load the questions");
+        return;
+      } finally {
+        button.removeAttribute("aria-disabled");
+        status.textContent = "";
+      }
+    }
+    showArea(0);
+  }
+
   function renderStart() {
     el.dataset.view = "start";
-    const [done, of] = answeredCount();
-    const areas = app.bank.areas.length;
+    const [done, of] = app.bank ? answeredCount() : [0, setup.questions];
+    const areas = app.bank ? app.bank.areas.length : setup.areas;
     const begin = h("button", { type: "button", className: "md-button md-button--primary" }, done ? "Continue where you left off" : "Start the assessment");
-    listen(begin, "click", () => showArea(done ? app.area : 0));
+    listen(begin, "click", () => (done ? showArea(app.area) : startWhenLoaded(begin)));
     const actions = [begin];
     if (done) {
       const result = h("button", { type: "button", className: "md-button" }, "See my result");
@@ -276,8 +310,16 @@ export function mount(el, { signal }) {
   // ------------------------------------------------------------------------------- start up
 
   async function boot() {
-    view.replaceChildren(h("p", { className: "kit-assessment__loading" }, "Loading the questions…"));
     const saved = readSaved();
+    if (saved === null && setup) {
+      app.answers = {};
+      app.area = 0;
+      renderStart();
+      // Fetched once Python has started (after the page has loaded), not before: see client.js.
+      runtime.ready.then(() => loadFreshBank()).catch(() => {});
+      return;
+    }
+    view.replaceChildren(h("p", { className: "kit-assessment__loading" }, "Loading the questions…"));
     let state = null;
     try {
       if (saved !== null) {
