@@ -19,6 +19,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/mlops-hiring-kit/"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (scripts/test runs `-n 2 --dist loadgroup`), every browser test goes to
+    one worker, in order: one Chromium and one site server at a time, as in a serial run, while
+    the other worker takes the unit and site tests."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
