@@ -19,6 +19,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/mlops-hiring-kit/"
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist's `--dist loadgroup` (scripts/test runs `-n 2 --dist loadgroup`), every
+    browser test (tests/e2e) goes to one worker, in order: one Chromium and one site server at a
+    time, as in a serial run; the unit and site tests go one by one to whichever worker is free.
+
+    (xdist's own `xdist_group` marker cannot do this under pytest 9.2: it renames node ids, which
+    pytest 9.2 no longer lets a plugin do.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return BrowserTestsOnOneWorker(config, log)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -28,11 +28,12 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from evaluator import api
 from evaluator.interview import stage2 as generator
 from evaluator.interview.stage2_causes import load_menu
 from evaluator.interview.stage2_figures import VISIBLE_P
-from evaluator.interview.stage2_key import PROSE_FIGURES_FROM_THE_GENERATOR, cause_figures, stage2_key
+from evaluator.interview.stage2_key import PROSE_FIGURES_FROM_THE_GENERATOR, cause_figures
+
+from .stage2_build import variant_drift_key
 
 SEEDS = range(200)
 MENU = load_menu()
@@ -60,20 +61,16 @@ class Files:
         header, *rows = list(csv.reader(lines))
         table = {}
         for name, raw in zip(header, zip(*rows)):
-            raw = np.array(raw)
             if name in ("scored_on", "region", "contract_type", "payment_method"):
-                table[name] = raw
-            else:
-                table[name] = np.where(raw == "", "nan", raw).astype(float)
+                table[name] = np.array(raw)
+            else:  # an empty cell is a missing value
+                table[name] = np.array([float(x) if x else np.nan for x in raw])
         return table
 
 
 @lru_cache(maxsize=None)
 def built(seed: int):
-    variant = generator.make_variant(seed)
-    report = api.drift_report(variant.reference_csv.encode(), variant.current_csv.encode())
-    drift = {c["name"]: c for c in report["columns"]}
-    key = stage2_key(variant, drift=drift)
+    variant, drift, key = variant_drift_key(seed)
     figures = {p.cause: cause_figures(variant, p.cause, MENU) for p in variant.causes}
     return variant, Files(variant.reference_csv, variant.current_csv), drift, key, figures
 
@@ -423,15 +420,9 @@ _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 _SHARE_OF = re.compile(r"(\d[\d,]*(?:\.\d+)?%?) of ((?:all |the )?(?:October's|the reference window's) (?:rows|customers))")
 
 
-@lru_cache(maxsize=None)
 def key_only(seed: int) -> tuple[str, object, dict]:
-    if seed in SEEDS:
-        variant, _, drift, key, _ = built(seed)
-        return key, variant, drift
-    variant = generator.make_variant(seed)
-    report = api.drift_report(variant.reference_csv.encode(), variant.current_csv.encode())
-    drift = {c["name"]: c for c in report["columns"]}
-    return stage2_key(variant, drift=drift), variant, drift
+    variant, drift, key = variant_drift_key(seed)
+    return key, variant, drift
 
 
 def slips(key: str, variant, drift: dict) -> list[str]:

@@ -18,11 +18,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evaluator import api
 from evaluator.interview import stage2 as generator
 from evaluator.datafile import DataError
 from evaluator.interview.stage2_causes import draw_causes, load_menu, parse_menu
 from evaluator.interview.stage2_key import stage2_key
+
+from .stage2_build import variant_drift_key
 
 SEEDS = range(50)
 MENU = load_menu()
@@ -37,10 +38,7 @@ CATEGORY_VALUES = {
 @lru_cache(maxsize=None)
 def built(seed: int):
     """The variant, the candidate's two files parsed back, the drift report and the key."""
-    variant = generator.make_variant(seed)
-    report = api.drift_report(variant.reference_csv.encode(), variant.current_csv.encode())
-    columns = {c["name"]: c for c in report["columns"]}
-    key = stage2_key(variant, drift=columns)
+    variant, columns, key = variant_drift_key(seed)
     reference = list(csv.DictReader(io.StringIO(variant.reference_csv)))
     current = list(csv.DictReader(io.StringIO(variant.current_csv)))
     return variant, columns, key, reference, current
