@@ -429,16 +429,143 @@ def _line(row: dict[str, Any]) -> str:
 # --- the page ------------------------------------------------------------------------------------
 
 
+START, END = "<!-- calibration tables: made by scripts/calibrate-gate --write-page -->", "<!-- end of the calibration tables -->"
+
+
 def _pct(failures: int, trials: int) -> str:
     return f"{failures / trials:.1%}" if trials else "-"
 
 
+def _cell_text(cell: dict[str, Any] | None) -> str:
+    if cell is None:
+        return "not run"
+    if cell["levels"].get("skipped", 0) == cell["trials"]:
+        text = "not compared"
+    else:
+        text = _pct(cell["failures"], cell["trials"])
+    return text if cell["trials"] == TRIALS else f"{text} ({cell['trials']:,})"
+
+
+def _grid_table(cases: list[Case], merged: dict, label: str, aria: str) -> list[str]:
+    out = [f'<div class="kit-scroll" tabindex="0" role="region" aria-label="{aria} (table; scrolls sideways on narrow screens)" markdown>', "",
+           f"| {label} | reference | " + " | ".join(f"{c:,}" for c in CURRENT_SIZES) + " |",
+           "|---|---:|" + "---:|" * len(CURRENT_SIZES)]
+    for case in cases:
+        for n_ref in REFERENCE_SIZES:
+            row = [_cell_text(merged.get((case.name, n_ref, n_cur))) for n_cur in CURRENT_SIZES]
+            out.append(f"| {case.name} | {n_ref:,} | " + " | ".join(row) + " |")
+    return out + ["", "</div>", ""]
+
+
+def _lowest(merged: dict, case: str, keep: Callable[[int, int], bool]) -> dict[str, Any] | None:
+    mine = [c for (name, r, n), c in merged.items() if name == case and keep(r, n)]
+    return min(mine, key=lambda c: c["failures"] / c["trials"], default=None)
+
+
+def _detection(merged: dict) -> list[str]:
+    """Where detection must stay (the issue's lines), each with its weakest measured cell."""
+    checks = [("unit change x100 (normal)", lambda r, n: True, "a unit change (x100) at 30 current rows, any reference size"),
+              ("shift 1.0 std (normal)", lambda r, n: min(r, n) >= 100, "a 1-std mean shift, both samples at least 100 values"),
+              ("shift 0.5 std (normal)", lambda r, n: min(r, n) >= 1_000, "a 0.5-std shift, both samples at least 1,000 values"),
+              ("shift 0.25 std (normal)", lambda r, n: min(r, n) >= 1_000, "a 0.25-std shift, both samples at least 1,000 values")]
+    parts = []
+    for case, keep, words in checks:
+        cell = _lowest(merged, case, keep)
+        if cell is not None:
+            parts.append(f"{words}: at least {_pct(cell['failures'], cell['trials'])} "
+                         f"(weakest cell: reference {cell['n_ref']:,}, current {cell['n_cur']:,}, {cell['failures']:,} of {cell['trials']:,})")
+    return (["Detection (the gate failing on a shifted sample), weakest cell of each: " + "; ".join(parts) + ".", ""]
+            if parts else [])
+
+
+def _ms(cell: dict[str, Any]) -> float:
+    return 1000 * cell["seconds"] / cell["trials"]
+
+
 def markdown(runs: list[dict[str, Any]], merged: dict[tuple[str, int, int], dict[str, Any]]) -> str:
-    raise NotImplementedError
+    """The page's tables: false alarms and detections by reference and current size (each cell the
+    gate's failure rate, with its trials in brackets where fewer than 1,000), the unit change, and
+    per case the pooled rates, the worst cell, the severity levels and the cost of a trial."""
+    null = [c for c in CASES if c.null]
+    shifts = [c for c in CASES if not c.null and c.current_sizes == CURRENT_SIZES]
+    unit = [c for c in CASES if c.current_sizes != CURRENT_SIZES]
+    all_cells = [(c, r, n) for c in CASES for r, n in cells(c)]
+    have = [merged[(c.name, r, n)] for c, r, n in all_cells if (c.name, r, n) in merged]
+    full = sum(1 for cell in have if cell["trials"] >= TRIALS)
+    short = sorted((cell for cell in have if cell["trials"] < TRIALS), key=lambda x: (x["trials"], x["case"]))
+    compared_null = [merged[(c.name, r, n)] for c, r, n in all_cells
+                     if c.null and (c.name, r, n) in merged and merged[(c.name, r, n)]["levels"].get("skipped", 0) == 0]
+    trials = sum(cell["trials"] for cell in compared_null)
+    failures = sum(cell["failures"] for cell in compared_null)
+    worst = max(compared_null, key=lambda x: (x["failures"] / x["trials"], x["trials"]), default=None)
+    out = [START, ""]
+    out.append(f"Cells measured: {len(have)} of {len(all_cells)}; {full} with {TRIALS:,} trials"
+               + (f", {len(short)} with fewer (the number in brackets): "
+                  + ", ".join(f"{c['case']} {c['n_ref']:,} x {c['n_cur']:,} ({c['trials']:,})" for c in short) if short else "")
+               + ". Trials in all: " + f"{sum(cell['trials'] for cell in have):,}.")
+    out.append("")
+    if worst is not None:
+        out.append(f"No change, over every compared cell: {failures:,} gate failures in {trials:,} trials ({failures / trials:.2%}); "
+                   f"the worst cell: {worst['case']}, reference {worst['n_ref']:,}, current {worst['n_cur']:,}, "
+                   f"{worst['failures']} in {worst['trials']:,} ({_pct(worst['failures'], worst['trials'])}; "
+                   f"95% upper bound {upper_bound(worst['failures'], worst['trials']):.1%}).")
+        out.append("")
+    out += _detection(merged)
+    out += _grid_table(null, merged, "no change (false alarms)", "False-alarm rate of the default gate by reference and current size")
+    out += _grid_table(shifts, merged, "shifted mean (detections)", "Detection rate of the default gate for shifted means")
+    for case in unit:
+        out.append(f"| {case.name}, {case.current_sizes[0]} current rows | " + " | ".join(f"{r:,}" for r in REFERENCE_SIZES) + " |")
+        out.append("|---|" + "---:|" * len(REFERENCE_SIZES))
+        out.append("| gate failed | " + " | ".join(_cell_text(merged.get((case.name, r, case.current_sizes[0]))) for r in REFERENCE_SIZES) + " |")
+        out.append("")
+    out.append("Per case, over every cell: the gate's failures, the worst cell of 1,000 trials (with the 95% upper bound of its "
+               "rate), the severity levels the column reached, how a trial was computed and what it cost (milliseconds, "
+               "median over the cells and at the costliest cell):")
+    out.append("")
+    out.append("| case | trials | gate failed (pooled) | worst cell of 1,000 trials | severity low or above | medium or above | high | path | ms a trial: median, largest |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|")
+    for case in CASES:
+        mine = [merged[(case.name, r, n)] for r, n in cells(case) if (case.name, r, n) in merged]
+        if not mine:
+            continue
+        n = sum(c["trials"] for c in mine)
+        lv = Counter()
+        for c in mine:
+            lv.update(c["levels"])
+        costs = sorted(_ms(c) for c in mine)
+        cost = f"{costs[len(costs) // 2]:.3g}, {costs[-1]:.3g}"
+        if lv["skipped"] == n:
+            out.append(f"| {case.name} | {n:,} | not compared (never fails) | - | - | - | - | {case.path} | {cost} |")
+            continue
+        fails = sum(c["failures"] for c in mine)
+        full_cells = [c for c in mine if c["trials"] >= TRIALS]
+        top = max(full_cells, key=lambda x: x["failures"], default=None)
+        top_text = f"{_pct(top['failures'], top['trials'])} (<= {upper_bound(top['failures'], top['trials']):.1%})" if top else "-"
+        low = lv["low"] + lv["medium"] + lv["high"]
+        out.append(f"| {case.name} | {n:,} | {fails / n:.2%} | {top_text} | {low / n:.2%} | {(lv['medium'] + lv['high']) / n:.2%} "
+                   f"| {lv['high'] / n:.2%} | {case.path} | {cost} |")
+    out.append("")
+    out.append("Runs (each appends to `scripts/calibrate_gate_results.jsonl`; trials of one cell from several runs add up, "
+               "their seeds never overlap):")
+    out.append("")
+    out.append("| run (UTC) | command | commit | load at start (1, 5, 15 min) |")
+    out.append("|---|---|---|---|")
+    used = set().union(*(cell["runs"] for cell in have)) if have else set()
+    for run in runs:
+        if run["run"] in used:
+            out.append(f"| {run['run']} | `{run['command']}` | {run['commit']} | {', '.join(str(x) for x in run['load_at_start'])} |")
+    out += ["", END]
+    return "\n".join(out)
 
 
-def write_page(text: str) -> None:
-    raise NotImplementedError
+def write_page(text: str, page: Path = PAGE) -> None:
+    """Replace the tables between the two markers of the page's calibration section."""
+    doc = page.read_text(encoding="utf-8")
+    if START not in doc or END not in doc:
+        raise SystemExit(f"{page}: the calibration section has no markers ({START!r} ... {END!r})")
+    head, rest = doc.split(START, 1)
+    _, tail = rest.split(END, 1)
+    page.write_text(head + text + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":
