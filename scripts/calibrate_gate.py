@@ -207,6 +207,13 @@ def _classify_counts(ref: Counter, cur: Counter) -> str:
     return "skip" if len(values) > MAX_CATEGORIES else "categorical"
 
 
+def _as_boolean(counts: Counter) -> Counter:
+    out: Counter = Counter()
+    for value, count in counts.items():
+        out[_BOOLEAN[value.lower()]] += count
+    return out
+
+
 def categorical_trial(values: list[str], ref_counts: np.ndarray, cur_counts: np.ndarray, options: Any) -> Outcome:
     """The one-column report's gate, severity and headline distance for a text column holding
     ``values[i]`` ``ref_counts[i]`` / ``cur_counts[i]`` times (no missing value), computed from the
@@ -217,11 +224,8 @@ def categorical_trial(values: list[str], ref_counts: np.ndarray, cur_counts: np.
     ctype = _classify_counts(ref, cur)
     if ctype == "skip":
         return False, "skipped", None  # "no column can be compared": fails nothing
-    if ctype == "boolean":
-        ref = Counter({_BOOLEAN[v.lower()]: 0 for v in ref}) + Counter(
-            {b: sum(c for v, c in ref.items() if _BOOLEAN[v.lower()] == b) for b in ("true", "false")})
-        cur = Counter({b: sum(c for v, c in cur.items() if _BOOLEAN[v.lower()] == b) for b in ("true", "false")})
-        ref, cur = +ref, +cur  # drop zero counts
+    if ctype == "boolean":  # yes/no, t/f, ... counted as true/false
+        ref, cur = _as_boolean(ref), _as_boolean(cur)
     # a Counter of a Counter is its counts: the same input as the values one by one
     result = engine.categorical_column(ref, cur, options)
     n_ref, n_cur = sum(ref.values()), sum(cur.values())
@@ -264,15 +268,20 @@ def run_chunk(case: Case, n_ref: int, n_cur: int, first: int, trials: int) -> di
     levels = {"none": 0, "low": 0, "medium": 0, "high": 0, "skipped": 0}
     largest = 0.0
     started = time.perf_counter()
+    # one value (constant): every trial draws the same two samples (n_ref and n_cur copies of it),
+    # so one report is every trial's report
+    identical = support is not None and len(support[0]) == 1
+    once = run_trial(case, n_ref, n_cur, first, options, support) if identical else None
     for t in range(first, first + trials):
-        failed, level, ratio = run_trial(case, n_ref, n_cur, t, options, support)
+        failed, level, ratio = once or run_trial(case, n_ref, n_cur, t, options, support)
         failures += failed
         levels[level] += 1
         if ratio is not None and math.isfinite(ratio):
             largest = max(largest, ratio)
     return {"case": case.name, "path": case.path, "n_ref": n_ref, "n_cur": n_cur, "first_trial": first, "trials": trials,
             "failures": failures, "levels": levels, "largest_distance_over_line": round(largest, 6),
-            "seconds": round(time.perf_counter() - started, 3), "load": round(os.getloadavg()[0], 2)}
+            "seconds": round(time.perf_counter() - started, 3), "load": round(os.getloadavg()[0], 2),
+            **({"identical_samples": True} if identical else {})}
 
 
 # --- the plan: which cells first ----------------------------------------------------------------
@@ -336,7 +345,7 @@ def read_results(path: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, int,
         span = set(range(rec["first_trial"], rec["first_trial"] + rec["trials"]))
         cell = merged.setdefault(key, {"case": rec["case"], "path": rec["path"], "n_ref": rec["n_ref"], "n_cur": rec["n_cur"],
                                        "trials": 0, "failures": 0, "levels": Counter(), "largest_distance_over_line": 0.0,
-                                       "seconds": 0.0, "seeds": set(), "runs": set()})
+                                       "seconds": 0.0, "seeds": set(), "runs": set(), "identical_samples": False})
         if cell["seeds"] & span:
             continue
         cell["seeds"] |= span
@@ -346,6 +355,7 @@ def read_results(path: Path) -> tuple[list[dict[str, Any]], dict[tuple[str, int,
         cell["largest_distance_over_line"] = max(cell["largest_distance_over_line"], rec["largest_distance_over_line"])
         cell["seconds"] += rec["seconds"]
         cell["runs"].add(rec["run"])
+        cell["identical_samples"] |= bool(rec.get("identical_samples"))
     return runs, merged
 
 
@@ -534,6 +544,8 @@ def markdown(runs: list[dict[str, Any]], merged: dict[tuple[str, int, int], dict
             lv.update(c["levels"])
         costs = sorted(_ms(c) for c in mine)
         cost = f"{costs[len(costs) // 2]:.3g}, {costs[-1]:.3g}"
+        if any(c["identical_samples"] for c in mine):
+            cost = "one report a cell (every trial draws the same samples)"
         if lv["skipped"] == n:
             out.append(f"| {case.name} | {n:,} | not compared (never fails) | - | - | - | - | {case.path} | {cost} |")
             continue
