@@ -299,10 +299,24 @@ def tier(n_ref: int, n_cur: int) -> int:
     return 1 if min(n_ref, n_cur) <= 1_000 else 2
 
 
-def plan(cases: list[Case], trials: int, chunk: int, done: dict[tuple[str, int, int], set[int]]) -> list[tuple[Case, int, int, int, int]]:
+ROUNDS = (100, 250, 500, 1000)  # the costly cells reach these trial counts one round after the other
+
+
+def priority(case: Case, n_ref: int, n_cur: int) -> int:
+    """Order of the costly cells within a round: false alarms where the test decides (one small
+    sample), the unit change, detection where one sample is small, then the cells where both
+    samples are large and the distance decides."""
+    if tier(n_ref, n_cur) == 1:
+        return 0 if case.null else (1 if case.current_sizes != CURRENT_SIZES else 2)
+    return 3 if case.null else 4
+
+
+def plan(cases: list[Case], trials: int, done: dict[tuple[str, int, int], set[int]],
+         rounds: tuple[int, ...] = ROUNDS) -> list[tuple[Case, int, int, int, int]]:
     """Chunks (case, n_ref, n_cur, first trial, trials) not done yet: every cheap cell (the counts
-    and profile paths, and tier 0) to the full count first, then the costly cells in rounds of
-    ``chunk`` trials, tier 1 before tier 2, so a run stopped early leaves every cell measured."""
+    path, and no sample above 100,000 values) to the full count first, then the costly cells in
+    rounds (`ROUNDS`), each round in the order of `priority`, so a run stopped early leaves every
+    costly cell measured and the most informative ones measured most."""
     out = []
     costly = []
     for case in cases:
@@ -313,15 +327,14 @@ def plan(cases: list[Case], trials: int, chunk: int, done: dict[tuple[str, int, 
                 if missing:
                     out.append((case, n_ref, n_cur, missing[0], len(missing)))
             else:
-                costly.append((tier(n_ref, n_cur), case, n_ref, n_cur, have))
-    for first in range(0, trials, chunk):
-        for level in (1, 2):
-            for t, case, n_ref, n_cur, have in costly:
-                if t != level:
-                    continue
-                todo = [i for i in range(first, min(first + chunk, trials)) if i not in have]
-                if todo:
-                    out.append((case, n_ref, n_cur, todo[0], len(todo)))
+                costly.append((priority(case, n_ref, n_cur), case, n_ref, n_cur, have))
+    costly.sort(key=lambda item: item[0])
+    bounds = [0] + [r for r in rounds if r < trials] + [trials]
+    for lo, hi in zip(bounds, bounds[1:]):
+        for _, case, n_ref, n_cur, have in costly:
+            todo = [i for i in range(lo, hi) if i not in have]
+            if todo:
+                out.append((case, n_ref, n_cur, todo[0], len(todo)))
     return out
 
 
@@ -378,7 +391,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--results", type=Path, default=None, help="run the grid, appending to this JSON Lines file")
     parser.add_argument("--trials", type=int, default=TRIALS)
-    parser.add_argument("--chunk", type=int, default=250, help="trials per round of the costly cells")
     parser.add_argument("--only", default=None, help="only the cases whose name contains one of these texts (comma-separated)")
     parser.add_argument("--until", default=None, metavar="HH:MM", help="start no chunk after this UTC time")
     parser.add_argument("--quick", action="store_true", help="a few cells, 200 trials each, printed only")
@@ -405,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give --results FILE (or --quick, --markdown, --write-page)")
     _, merged = read_results(args.results)
     done = {key: cell["seeds"] for key, cell in merged.items()}
-    todo = plan(cases, args.trials, args.chunk, done)
+    todo = plan(cases, args.trials, done)
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     header = {"run": run_id, "command": "scripts/calibrate-gate " + shlex.join(sys.argv[1:] if argv is None else argv),
               "commit": _commit(), "python": platform.python_version(), "numpy": np.__version__, "cpus": os.cpu_count(),

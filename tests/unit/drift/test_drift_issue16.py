@@ -220,14 +220,16 @@ def test_calibration_plan_covers_the_grid_and_adds_up_runs(tmp_path):
     trials shows its count on the page."""
     from scripts import calibrate_gate as cg
 
-    planned = cg.plan(cg.CASES, 1000, 250, {})
+    planned = cg.plan(cg.CASES, 1000, {})
     per_cell: dict = {}
     for case, n_ref, n_cur, first, trials in planned:
         per_cell.setdefault((case.name, n_ref, n_cur), []).append((first, trials))
     assert len(per_cell) == sum(len(cg.cells(c)) for c in cg.CASES) == 395
     assert all(sum(t for _, t in chunks) == 1000 for chunks in per_cell.values())
-    costly = [(c.name, r, n) for c, r, n, _, _ in planned if cg.tier(r, n) and c.path != "counts"]
-    assert costly and all(cg.tier(*key[1:]) == 1 for key in costly[:10])  # the test-decided million cells first
+    costly = [(c, r, n, first) for c, r, n, first, _ in planned if cg.tier(r, n) and c.path != "counts"]
+    assert [first for *_, first in costly[:5]] == [0] * 5 and costly[-1][3] == 500  # rounds: 100, 250, 500, 1,000 trials
+    first_round = [cg.priority(c, r, n) for c, r, n, first in costly if first == 0]
+    assert first_round == sorted(first_round) and first_round[0] == 0  # the test-decided no-change cells first
     results = tmp_path / "results.jsonl"
     chunk = {"case": "normal", "path": "raw", "n_ref": 100, "n_cur": 30, "levels": {"none": 240, "low": 0, "medium": 0, "high": 10, "skipped": 0},
              "largest_distance_over_line": 2.0, "seconds": 1.0, "load": 1.0}
@@ -241,7 +243,7 @@ def test_calibration_plan_covers_the_grid_and_adds_up_runs(tmp_path):
     assert (cell["trials"], cell["failures"]) == (500, 10)
     text = cg.markdown(runs, merged)
     assert "| normal | 100 | 2.0% (500) |" in text and "normal 100 x 30 (500)" in text
-    again = [(first, trials) for case, n_ref, n_cur, first, trials in cg.plan(cg.CASES, 1000, 250, {("normal", 100, 30): cell["seeds"]})
+    again = [(first, trials) for case, n_ref, n_cur, first, trials in cg.plan(cg.CASES, 1000, {("normal", 100, 30): cell["seeds"]})
              if (case.name, n_ref, n_cur) == ("normal", 100, 30)]
     assert again == [(500, 500)]  # a new run adds the trials the cell lacks
 
