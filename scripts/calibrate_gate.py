@@ -522,10 +522,23 @@ def markdown(runs: list[dict[str, Any]], merged: dict[tuple[str, int, int], dict
     worst = max(compared_null, key=lambda x: (x["failures"] / x["trials"], x["trials"]), default=None)
     out = [START, ""]
     out.append(f"Cells measured: {len(have)} of {len(all_cells)}; {full} with {TRIALS:,} trials"
-               + (f", {len(short)} with fewer (the number in brackets): "
-                  + ", ".join(f"{c['case']} {c['n_ref']:,} x {c['n_cur']:,} ({c['trials']:,})" for c in short) if short else "")
+               + (f", {len(short)} with fewer (their count in brackets in the tables)" if short else "")
                + ". Trials in all: " + f"{sum(cell['trials'] for cell in have):,}.")
     out.append("")
+    for count in sorted({c["trials"] for c in short}):
+        by_case: dict[str, list[str]] = {}
+        for c in short:
+            if c["trials"] == count:
+                by_case.setdefault(c["case"], []).append(f"{c['n_ref']:,} x {c['n_cur']:,}")
+        out.append(f"- {count:,} trials (reference x current): "
+                   + "; ".join(f"{case}: {', '.join(sizes)}" for case, sizes in by_case.items()))
+    if short:
+        out.append("")
+    missing = [(c, r, n) for c, r, n in all_cells if (c.name, r, n) not in merged]
+    if missing:
+        out.append(f"Not run ({len(missing)} cells, shown as \"not run\"): "
+                   + "; ".join(f"{c.name} {r:,} x {n:,}" for c, r, n in missing) + ".")
+        out.append("")
     if worst is not None:
         out.append(f"No change, over every compared cell: {failures:,} gate failures in {trials:,} trials ({failures / trials:.2%}); "
                    f"the worst cell: {worst['case']}, reference {worst['n_ref']:,}, current {worst['n_cur']:,}, "
