@@ -242,7 +242,7 @@ def test_calibration_plan_covers_the_grid_and_adds_up_runs(tmp_path):
     cell = merged[("normal", 100, 30)]
     assert (cell["trials"], cell["failures"]) == (500, 10)
     text = cg.markdown(runs, merged)
-    assert "| normal | 100 | 2.0% (500) |" in text and "normal 100 x 30 (500)" in text
+    assert "| normal | 100 | 2.0% (500) |" in text and "- 500 trials (reference x current): normal: 100 x 30" in text
     again = [(first, trials) for case, n_ref, n_cur, first, trials in cg.plan(cg.CASES, 1000, {("normal", 100, 30): cell["seeds"]})
              if (case.name, n_ref, n_cur) == ("normal", 100, 30)]
     assert again == [(500, 500)]  # a new run adds the trials the cell lacks
