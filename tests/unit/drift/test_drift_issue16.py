@@ -148,7 +148,7 @@ def test_the_gate_does_not_fail_on_a_small_sample_of_the_same_data():
     assert failures <= 3
 
 
-@pytest.mark.parametrize(("n_ref", "n_cur"), [(100, 30), (1000, 100), (100_000, 30)])
+@pytest.mark.parametrize(("n_ref", "n_cur"), [(100, 30), (1000, 100), (10_000, 30)])
 def test_false_alarms_at_a_few_grid_points(n_ref, n_cur):
     rng = np.random.default_rng([n_ref, n_cur])
     failures = sum(_one_column(rng.lognormal(size=n_ref), rng.lognormal(size=n_cur))["summary"]["gate"]["failed"] for _ in range(200))
@@ -161,6 +161,99 @@ def test_detection_a_unit_change_at_30_rows_and_a_1_std_shift_at_100_rows(n_ref)
     assert all(_one_column(rng.normal(size=n_ref), 100 * rng.normal(size=30))["summary"]["gate"]["failed"] for _ in range(50))
     shifted = sum(_one_column(rng.normal(size=n_ref), 1 + rng.normal(size=100))["summary"]["gate"]["failed"] for _ in range(50))
     assert shifted >= 45
+
+
+# --- the calibration script (scripts/calibrate-gate) ---------------------------------------------
+
+
+def _shifted(p: np.ndarray) -> np.ndarray:
+    """Half of every value's share moved to the last value: a change the gate must catch."""
+    last = np.zeros(p.size)
+    last[-1] = 1.0
+    return 0.5 * p + 0.5 * last
+
+
+@pytest.mark.parametrize(("case_name", "n_ref", "n_cur"), [
+    ("integer (Poisson 20)", 100, 30), ("integer (Poisson 20)", 10_000, 1_000), ("constant", 1_000, 30),
+    ("dates (one year)", 1_000, 100),
+    ("2 categories (70/30)", 100, 30), ("2 categories (70/30)", 10_000, 100), ("10 categories", 100, 30),
+    ("10 categories", 1_000, 1_000), ("one dominant (91%)", 100, 30), ("one dominant (91%)", 10_000, 1_000),
+    ("500 categories", 1_000, 100),
+])
+def test_calibration_from_counts_gives_the_report_of_the_values(case_name, n_ref, n_cur):
+    """The script's cheap paths (exact profiles from drawn counts; the text-column steps on drawn
+    counts) give the gate, the severity level and the headline distance that `build_report` gives
+    for the same samples written out value by value and shuffled; unchanged and shifted samples,
+    so that failures are compared too."""
+    from scripts import calibrate_gate as cg
+
+    case = cg.CASE[case_name]
+    assert case.path in ("profile", "counts")
+    values, p = case.support()
+    options = resolve({})
+    outcomes = []
+    for t in range(8 if n_ref * n_cur < 10**6 else 3):
+        rng = np.random.default_rng([16, n_ref, n_cur, t])
+        for q in (p, _shifted(p)):
+            ref_counts, cur_counts = rng.multinomial(n_ref, p), rng.multinomial(n_cur, q)
+            if case.path == "profile":
+                fast = cg.profile_trial(values, ref_counts, cur_counts, case.kind, options)
+            else:
+                fast = cg.categorical_trial(values, ref_counts, cur_counts, options)
+            ref = np.repeat(np.asarray(values, dtype=object if case.kind != "numeric" else np.float64), ref_counts)
+            cur = np.repeat(np.asarray(values, dtype=object if case.kind != "numeric" else np.float64), cur_counts)
+            rng.shuffle(ref)
+            rng.shuffle(cur)
+            if case.kind != "numeric":
+                ref, cur = ref.tolist(), cur.tolist()
+            assert fast == cg.raw_trial(ref, cur, case.kind, options), (t, q is p)
+            outcomes.append(fast)
+    if case_name in ("dates (one year)", "500 categories"):  # not compared by the report's rules
+        assert {level for _, level, _ in outcomes} == {"skipped"}
+    elif case_name != "constant":
+        assert any(failed for failed, _, _ in outcomes) and not all(failed for failed, _, _ in outcomes)
+
+
+def test_calibration_plan_covers_the_grid_and_adds_up_runs(tmp_path):
+    """Every cell of the grid is planned once to 1,000 trials; chunks of a cell from two runs add up,
+    a chunk whose trials a cell already has is not counted twice, and a cell with fewer than 1,000
+    trials shows its count on the page."""
+    from scripts import calibrate_gate as cg
+
+    planned = cg.plan(cg.CASES, 1000, {})
+    per_cell: dict = {}
+    for case, n_ref, n_cur, first, trials in planned:
+        per_cell.setdefault((case.name, n_ref, n_cur), []).append((first, trials))
+    assert len(per_cell) == sum(len(cg.cells(c)) for c in cg.CASES) == 395
+    assert all(sum(t for _, t in chunks) == 1000 for chunks in per_cell.values())
+    costly = [(c, r, n, first) for c, r, n, first, _ in planned if cg.tier(r, n) and c.path != "counts"]
+    assert [first for *_, first in costly[:5]] == [0] * 5 and costly[-1][3] == 500  # rounds: 100, 250, 500, 1,000 trials
+    first_round = [cg.priority(c, r, n) for c, r, n, first in costly if first == 0]
+    assert first_round == sorted(first_round) and first_round[0] == 0  # the test-decided no-change cells first
+    results = tmp_path / "results.jsonl"
+    chunk = {"case": "normal", "path": "raw", "n_ref": 100, "n_cur": 30, "levels": {"none": 240, "low": 0, "medium": 0, "high": 10, "skipped": 0},
+             "largest_distance_over_line": 2.0, "seconds": 1.0, "load": 1.0}
+    lines = [{"run": "a", "command": "x", "commit": "c", "load_at_start": [1, 1, 1]},
+             {"run": "a", **chunk, "first_trial": 0, "trials": 250, "failures": 10},
+             {"run": "a", **chunk, "first_trial": 0, "trials": 250, "failures": 10},  # the same trials again
+             {"run": "a", **chunk, "first_trial": 250, "trials": 250, "failures": 0}]
+    results.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    runs, merged = cg.read_results(results)
+    cell = merged[("normal", 100, 30)]
+    assert (cell["trials"], cell["failures"]) == (500, 10)
+    text = cg.markdown(runs, merged)
+    assert "| normal | 100 | 2.0% (500) |" in text and "- 500 trials (reference x current): normal: 100 x 30" in text
+    again = [(first, trials) for case, n_ref, n_cur, first, trials in cg.plan(cg.CASES, 1000, {("normal", 100, 30): cell["seeds"]})
+             if (case.name, n_ref, n_cur) == ("normal", 100, 30)]
+    assert again == [(500, 500)]  # a new run adds the trials the cell lacks
+
+
+def test_the_calibration_tables_on_the_page_are_made_from_the_results_file():
+    from scripts import calibrate_gate as cg
+
+    runs, merged = cg.read_results(cg.RESULTS)
+    page = cg.PAGE.read_text(encoding="utf-8")
+    assert cg.markdown(runs, merged) in page
 
 
 def test_the_headline_is_chosen_by_the_smaller_sample():
