@@ -557,6 +557,9 @@ def markdown(runs: list[dict[str, Any]], merged: dict[tuple[str, int, int], dict
                "rate), the severity levels the column reached, how a trial was computed and what it cost (milliseconds, "
                "median over the cells and at the costliest cell):")
     out.append("")
+    out.append('<div class="kit-scroll" tabindex="0" role="region" aria-label="The gate\'s failures and severity levels per case, over every cell '
+               '(table; scrolls sideways on narrow screens)" markdown>')
+    out.append("")
     out.append("| case | trials | gate failed (pooled) | worst cell of 1,000 trials | severity low or above | medium or above | high | path | ms a trial: median, largest |")
     out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|")
     for case in CASES:
@@ -581,7 +584,7 @@ def markdown(runs: list[dict[str, Any]], merged: dict[tuple[str, int, int], dict
         low = lv["low"] + lv["medium"] + lv["high"]
         out.append(f"| {case.name} | {n:,} | {fails / n:.2%} | {top_text} | {low / n:.2%} | {(lv['medium'] + lv['high']) / n:.2%} "
                    f"| {lv['high'] / n:.2%} | {case.path} | {cost} |")
-    out.append("")
+    out += ["", "</div>", ""]
     out.append("Runs (each appends to `scripts/calibrate_gate_results.jsonl`; trials of one cell from several runs add up, "
                "their seeds never overlap):")
     out.append("")

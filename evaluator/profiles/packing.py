@@ -97,9 +97,9 @@ def _rice(values: np.ndarray) -> tuple[bytes, bytes, bytes]:
     total = int(widths.sum())
     low = np.zeros(total, dtype=np.uint8)
     if total:
-        owner = np.repeat(np.arange(values.size), widths)
+        owner = np.repeat(np.arange(values.size), widths.astype(np.intp))
         starts = np.cumsum(widths) - widths
-        place = (np.repeat(widths, widths) - 1 - (np.arange(total) - np.repeat(starts, widths))).astype(np.uint64)
+        place = (np.repeat(widths, widths.astype(np.intp)) - 1 - (np.arange(total) - np.repeat(starts, widths.astype(np.intp)))).astype(np.uint64)
         low = ((values[owner] >> place) & np.uint64(1)).astype(np.uint8)
     return ks.astype(np.uint8).tobytes(), np.packbits(unary).tobytes(), np.packbits(low).tobytes()
 
@@ -199,6 +199,7 @@ def unpack_buckets(text: str) -> tuple[np.ndarray, np.ndarray]:
     if int(lengths.sum()) != n:
         raise PackingError("the runs do not add up to the buckets")
     run_starts = first + np.concatenate(([0], np.cumsum(lengths[:-1] - 1 + gaps)))
-    keys = np.repeat(run_starts, lengths) + (np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    reps = lengths.astype(np.intp)  # np.repeat wants intp counts: 32 bits in the browser (Pyodide is wasm32)
+    keys = np.repeat(run_starts, reps) + (np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, reps))
     counts = np.cumsum(_unzigzag(numbers[2 * runs :]))
     return keys.astype(np.int64), counts.astype(np.int64)

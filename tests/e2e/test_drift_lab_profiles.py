@@ -163,7 +163,7 @@ def test_bad_profiles_get_a_message_and_the_other_file_and_the_worker_stay(lab, 
     _set_profile(lab, "current", "current.profile.json.gz", good)
     error = lab.slot("current").locator(".drift-file__error")
     bad = {
-        "newer.profile.json.gz": (_other_version(good), f"a drift profile of format version {VERSION + 1}; this evaluator reads version {VERSION}"),
+        "newer.profile.json.gz": (_other_version(good), f"a drift profile of format version {VERSION + 1}; this evaluator reads versions 1 and {VERSION}"),
         "cut.profile.json.gz": (good[: len(good) // 2], "the profile is truncated (its gzip data ends early)"),
         "flipped.profile.json.gz": (good[:20] + bytes(b ^ 0xFF for b in good[20:40]) + good[40:], "the profile is corrupted"),
         "notes.profile.json": (b'{"title": "not a profile"}', "not a valid drift profile"),

@@ -75,7 +75,11 @@ export function fileSlot({ role, title, hint, maxBytes, maxMB, uid, signal, onCh
     } catch (err) {
       if (ask !== checking || source !== next) return;
       showNote("");
-      if (err.kind !== "input") return; // stopped or not loaded: the comparison will read the file
+      if (err.kind === "stopped") return; // the comparison will read the file
+      if (err.kind !== "input") { // a fault of the evaluator, not of the file: say so, keep the file
+        showError(`Could not read ${next.name} as a drift profile here (the evaluator failed: ${err.message}). Compare will try again.`);
+        return;
+      }
       source = previous;
       if (previous?.profile) showNote(profileNote(previous.profile));
       showError(`${err.message}${previous ? ` ${previous.name} is still the ${role} file.` : ""}`);
