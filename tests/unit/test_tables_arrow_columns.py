@@ -18,21 +18,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from evaluator.tables import arrow_reader  # noqa: E402
 
-from .profiles.fixtures import csv_fixtures  # noqa: E402
-
-
-def _same(a, b):
-    assert (a.name, a.n_rows, a.delimiter, a.encoding, a.notes) == (b.name, b.n_rows, b.delimiter, b.encoding, b.notes)
-    assert list(a.columns) == list(b.columns)
-    for name in a.columns:
-        ca, cb = a.columns[name], b.columns[name]
-        assert ca.kind == cb.kind, name
-        if ca.kind == "numeric":
-            np.testing.assert_array_equal(ca.numeric, cb.numeric)
-        else:
-            assert ca.text == cb.text, name
-            assert ca.first_non_number == cb.first_non_number, name
-        assert ca.dates == cb.dates
+from .profiles.fixtures import assert_same_table as _same, csv_fixtures  # noqa: E402
 
 
 def _numbers_file(rng, rows: int, columns: int) -> bytes:

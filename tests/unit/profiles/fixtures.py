@@ -62,3 +62,19 @@ def csv_fixtures() -> tuple[bytes, ...]:
         if data not in out:
             out.append(data)
     return tuple(out)
+
+
+def assert_same_table(a, b):
+    """Two readings of one file give the same table: names, rows, format notes, each column's kind,
+    numbers (bit for bit), text, first non-number and dates."""
+    assert (a.name, a.n_rows, a.delimiter, a.encoding, a.notes) == (b.name, b.n_rows, b.delimiter, b.encoding, b.notes)
+    assert list(a.columns) == list(b.columns)
+    for name in a.columns:
+        ca, cb = a.columns[name], b.columns[name]
+        assert ca.kind == cb.kind, name
+        if ca.kind == "numeric":
+            np.testing.assert_array_equal(ca.numeric, cb.numeric)
+        else:
+            assert ca.text == cb.text, name
+            assert ca.first_non_number == cb.first_non_number, name
+        assert getattr(ca, "dates", None) == getattr(cb, "dates", None)

@@ -11,24 +11,10 @@ import pytest
 from evaluator.errors import InputError
 from evaluator.tables import read_csv
 
-from .fixtures import csv_fixtures
+from .fixtures import assert_same_table as _same, csv_fixtures
 
 pytest.importorskip("pyarrow")
 from evaluator.tables.arrow_reader import read_csv_native  # noqa: E402
-
-
-def _same(a, b):
-    assert (a.name, a.n_rows, a.delimiter, a.encoding, a.notes) == (b.name, b.n_rows, b.delimiter, b.encoding, b.notes)
-    assert list(a.columns) == list(b.columns)
-    for name in a.columns:
-        ca, cb = a.columns[name], b.columns[name]
-        assert ca.kind == cb.kind, name
-        if ca.kind == "numeric":
-            np.testing.assert_array_equal(ca.numeric, cb.numeric)
-        else:
-            assert ca.text == cb.text, name
-            assert ca.first_non_number == cb.first_non_number, name
-        assert getattr(ca, "dates", None) == getattr(cb, "dates", None)
 
 
 EDGE_CASES = {
