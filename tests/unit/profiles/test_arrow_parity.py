@@ -5,7 +5,6 @@ decimal commas and a type switch after 50,000 rows."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from evaluator.errors import InputError
