@@ -529,7 +529,7 @@ def performance_comparison(
 # --- hiring: job descriptions ----------------------------------------------------------------
 
 # A pasted advert is a few thousand characters; 100,000 (some 15,000 words) leaves room for a long
-# careers page, and any text up to it lints in well under a second (tests/unit/jd/test_linter_time.py).
+# careers page, and any text up to it lints in well under a second (tests/unit/jd/test_linter_work.py counts the work; scripts/bench-jd-lint times it).
 JD_MAX_CHARS = 100_000
 
 

@@ -7,7 +7,7 @@ characters outside the Basic Multilingual Plane (emoji, some CJK) they equal Pyt
 Time: every rule pattern is a bounded regular expression, the layout (evaluator.jd.layout) and
 the pay ranges (evaluator.jd.pay_ranges) are read in linear passes, and every "is this place a
 headline / in which section" question is a binary search, so a paste up to the page's limit is
-linted in well under a second natively (tests/unit/jd/test_linter_time.py).
+linted in well under a second natively (tests/unit/jd/test_linter_work.py counts the work; scripts/bench-jd-lint times it).
 """
 
 from __future__ import annotations
