@@ -391,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--results", type=Path, default=None, help="run the grid, appending to this JSON Lines file")
     parser.add_argument("--trials", type=int, default=TRIALS)
-    parser.add_argument("--only", default=None, help="only the cases whose name contains one of these texts (comma-separated)")
+    parser.add_argument("--only", default=None,
+                        help="only the cases whose name contains one of these texts (comma-separated; =name: that name exactly)")
     parser.add_argument("--until", default=None, metavar="HH:MM", help="start no chunk after this UTC time")
     parser.add_argument("--quick", action="store_true", help="a few cells, 200 trials each, printed only")
     parser.add_argument("--markdown", type=Path, default=None, metavar="RESULTS", help="print the tables of a results file")
@@ -406,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(text)
         return 0
-    cases = [c for c in CASES if not args.only or any(part in c.name for part in args.only.split(","))]
+    cases = [c for c in CASES if not args.only or any(_named(part, c.name) for part in args.only.split(","))]
     if args.quick:
         for case in cases:
             for n_ref, n_cur in ((100, 30), (10_000, 1_000)):
@@ -439,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
             out.write(json.dumps(rec) + "\n")
         print(_line(rec), flush=True, file=sys.stderr)
     return 0
+
+
+def _named(part: str, name: str) -> bool:
+    return part[1:] == name if part.startswith("=") else part in name
 
 
 def _line(row: dict[str, Any]) -> str:

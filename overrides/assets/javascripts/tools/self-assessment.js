@@ -210,7 +210,7 @@ export function mount(el, { signal, setup }) {
           {},
           done
             ? `You have answered ${done} of ${of} questions. Your answers are saved in this browser only.`
-            : `${of} questions in ${areas} areas, one area at a time, plus an optional evidence prompt in each. Most people need 25 to 40 minutes; you can stop at any time and come back: answers are saved in this browser only.`,
+            : `${of} questions in ${areas} areas. Stop whenever you like and come back: your answers stay in this browser.`,
         ),
         h("div", { className: "kit-assessment__actions" }, actions),
       ),
