@@ -18,7 +18,7 @@ sample every failure is a detection. A trial takes one of three paths:
   exact drift profiles (`evaluator.profiles.format`) and compared by `compare_profiles`, whose report
   from exact profiles is the report of the files themselves. No value-by-value draw.
 - ``counts`` (text categories): the counts drawn the same way, and the report's text-column path
-  run on the counts (`categorical_trial`): the type rules of `report._classify_text`, the metrics of
+  run on the counts (`categorical_trial`): the type rules of `report.classify_text_counts`, the metrics of
   `engine.categorical_column` (which counts its input with a Counter, so a Counter of the drawn
   counts is the same input), `severity.column_severity` and `severity.gate`. Its cost does not
   depend on the sample size. `tests/unit/drift/test_drift_issue16.py` checks at grid points that the
@@ -52,7 +52,7 @@ import numpy as np
 
 from evaluator.drift import engine
 from evaluator.drift.config import resolve
-from evaluator.drift.report import (_BOOLEAN, _ID_NAME, FREE_TEXT_MEAN_LENGTH, MAX_CATEGORIES, build_report)
+from evaluator.drift.report import boolean_counts, build_report, classify_text_counts
 from evaluator.drift.severity import column_severity, gate
 from evaluator.errors import InputError
 from evaluator.tables import Column, Table
@@ -191,29 +191,6 @@ def profile_trial(values: Any, ref_counts: np.ndarray, cur_counts: np.ndarray, k
         return False, "skipped", None
 
 
-def _classify_counts(ref: Counter, cur: Counter) -> str:
-    """`report._classify_text` decided from counts: "boolean", "categorical" or "skip"."""
-    values = set(ref) | set(cur)
-    n_ref = sum(ref.values())
-    if values and all(v.lower() in _BOOLEAN for v in values):
-        return "boolean"
-    mean_len = sum(len(v) * c for v, c in ref.items()) / n_ref
-    if mean_len > FREE_TEXT_MEAN_LENGTH and len(ref) > 0.5 * n_ref:
-        return "skip"
-    if n_ref >= 10 and len(ref) == n_ref:
-        return "skip"
-    if _ID_NAME.search(NAME) and len(ref) >= 0.9 * n_ref:
-        return "skip"
-    return "skip" if len(values) > MAX_CATEGORIES else "categorical"
-
-
-def _as_boolean(counts: Counter) -> Counter:
-    out: Counter = Counter()
-    for value, count in counts.items():
-        out[_BOOLEAN[value.lower()]] += count
-    return out
-
-
 def categorical_trial(values: list[str], ref_counts: np.ndarray, cur_counts: np.ndarray, options: Any) -> Outcome:
     """The one-column report's gate, severity and headline distance for a text column holding
     ``values[i]`` ``ref_counts[i]`` / ``cur_counts[i]`` times (no missing value), computed from the
@@ -221,11 +198,11 @@ def categorical_trial(values: list[str], ref_counts: np.ndarray, cur_counts: np.
     summary for one column)."""
     ref = Counter({values[i]: int(c) for i, c in enumerate(ref_counts) if c})
     cur = Counter({values[i]: int(c) for i, c in enumerate(cur_counts) if c})
-    ctype = _classify_counts(ref, cur)
+    ctype, _ = classify_text_counts(NAME, ref, cur)
     if ctype == "skip":
         return False, "skipped", None  # "no column can be compared": fails nothing
     if ctype == "boolean":  # yes/no, t/f, ... counted as true/false
-        ref, cur = _as_boolean(ref), _as_boolean(cur)
+        ref, cur = boolean_counts(ref), boolean_counts(cur)
     # a Counter of a Counter is its counts: the same input as the values one by one
     result = engine.categorical_column(ref, cur, options)
     n_ref, n_cur = sum(ref.values()), sum(cur.values())

@@ -22,6 +22,7 @@ Column types, decided over both files:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -82,23 +83,33 @@ def _text_values(col: Column) -> list[str]:
     return [v for v in col.text or [] if v is not None]
 
 
-def _classify_text(name: str, ref: list[str], cur: list[str]) -> tuple[str, str | None]:
-    """'boolean', 'categorical' or ('skip', reason)."""
+def classify_text_counts(name: str, ref: Counter, cur: Counter) -> tuple[str, str | None]:
+    """'boolean', 'categorical' or ('skip', reason), from each file's count of every value (the
+    one rule for text columns; the calibration script reads it from drawn counts)."""
     values = set(ref) | set(cur)
     if values and all(v.lower() in _BOOLEAN for v in values):
         return "boolean", None
-    distinct_ref = len(set(ref))
-    if distinct_ref > 0.5 * len(ref):  # the mean length only matters then (it reads every value)
-        mean_len = sum(map(len, ref)) / len(ref)
+    n_ref = sum(ref.values())
+    distinct_ref = len(ref)
+    if distinct_ref > 0.5 * n_ref:  # the mean length only matters then (it reads every value)
+        mean_len = sum(len(v) * c for v, c in ref.items()) / n_ref
         if mean_len > FREE_TEXT_MEAN_LENGTH:
             return "skip", f"free text (values average {mean_len:.0f} characters and are mostly distinct)"
-    if len(ref) >= 10 and distinct_ref == len(ref):
-        return "skip", f"identifier (all {len(ref)} reference values are distinct)"
-    if _ID_NAME.search(name) and distinct_ref >= 0.9 * len(ref):
+    if n_ref >= 10 and distinct_ref == n_ref:
+        return "skip", f"identifier (all {n_ref} reference values are distinct)"
+    if _ID_NAME.search(name) and distinct_ref >= 0.9 * n_ref:
         return "skip", "identifier (an id-like name and almost every value distinct)"
     if len(values) > MAX_CATEGORIES:
         return "skip", f"high-cardinality text ({len(values)} distinct values; at most {MAX_CATEGORIES} are compared as categories)"
     return "categorical", None
+
+
+def boolean_counts(counts: Counter) -> Counter:
+    """Counts of yes/no, t/f, ... as true/false."""
+    out: Counter = Counter()
+    for value, count in counts.items():
+        out[_BOOLEAN[value.lower()]] += count
+    return out
 
 
 _KIND_WORDS = {"numeric": "numeric", "text": "text", "date": "dates"}
@@ -161,7 +172,7 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
             if not values:
                 broken = fname == cur_name and bool(r_text)
                 return {"skip": _skip(name, f"no usable values in {fname} (all missing)", "empty", broken=broken)}
-        ctype, reason = _classify_text(name, r_text, c_text)
+        ctype, reason = classify_text_counts(name, Counter(r_text), Counter(c_text))
         if ctype == "skip":
             kind = "identifier" if reason and reason.startswith("identifier") else "text"
             return {"skip": _skip(name, reason or "", kind)}
