@@ -270,8 +270,9 @@ def annotate(report: dict[str, Any], ref_sides: dict[str, Side], cur_sides: dict
         _headline_certainty(entry)
     if approximate:
         report["profile_bounds"] = (
-            "Columns with a 'profile' entry were compared from bucket counts: each of their metrics carries "
-            "error_bound, the most it can differ from the metric of the raw data (null: no bound, with the reason in bound_note)")
+            "Some columns were compared from a profile's bucket counts: their values carry a ± bound, the most each "
+            "can differ from the same measure on the raw data (in the JSON export: each metric's error_bound, and "
+            "bound_note where there is no bound)")
 
 
 def _headline_certainty(entry: dict[str, Any]) -> None:
