@@ -69,10 +69,14 @@ class Side:
             self.exact = self.lo == self.hi
         self.keys = grid.bucket_keys(self.lo) if self.mode == "exact" else keys
         self.n = int(self.counts.sum())
-        self.scaled = self.n > SCALE_LIMIT
-        self.rebuilt_counts = _scale(self.counts, SCALE_LIMIT) if self.scaled else self.counts
+        self.scaled = self.n > SCALE_LIMIT  # as rebuilt; compared from counts (`model`), never scaled
         self.whole = col["whole"]
+        self.col = col
         self.decimals = col.get("decimals") if self.mode == "bucket" else None
+
+    @property
+    def rebuilt_counts(self) -> np.ndarray:
+        return _scale(self.counts, SCALE_LIMIT) if self.scaled else self.counts
 
     @property
     def approximate(self) -> bool:
@@ -112,9 +116,8 @@ class Side:
             c = counts[which].astype(np.float64)
             lo, hi = self.lo[which], self.hi[which]
             if self.whole:  # whole numbers: spread over the bucket's integers
-                first = np.ceil(lo)
-                last = np.where(hi > 0, np.ceil(hi) - 1, np.floor(hi))
-                first = np.where(lo < 0, np.floor(lo) + 1, first)
+                first, last = self._integers()
+                first, last = first[which], last[which]
                 width = np.maximum(last - first + 1, 1)
                 points = first + np.floor((within + 0.5) * width / c)
             else:
@@ -129,9 +132,17 @@ class Side:
                 out[0], out[-1] = self.min, self.max
         return out
 
-    def _on_decimals(self, points: np.ndarray, within: np.ndarray, c: np.ndarray, which: np.ndarray) -> np.ndarray:
-        """The points of each spread bucket moved onto the numbers with `decimals` decimals that
-        the bucket holds, evenly (a bucket whose numbers cannot be found keeps its points)."""
+    def _integers(self) -> tuple[np.ndarray, np.ndarray]:
+        """The first and last whole number in each item (a positive bucket is ``[lo, hi)``, a
+        negative one ``(lo, hi]``)."""
+        lo, hi = self.lo, self.hi
+        first = np.where(lo < 0, np.floor(lo) + 1, np.ceil(lo))
+        last = np.where(hi > 0, np.ceil(hi) - 1, np.floor(hi))
+        return first, last
+
+    def _decimal_numbers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``first``, ``last`` (in units of ``10**-decimals``) of the numbers with ``decimals``
+        decimals in each bucket, and whether they were found."""
         scale = 10.0**self.decimals
         keys = self.keys
         with np.errstate(over="ignore", invalid="ignore"):
@@ -150,6 +161,29 @@ class Side:
                 inside = usable & (grid.bucket_keys(np.where(usable, cand / scale, 1.0)) == keys)
                 last = np.where(inside & np.isnan(last), cand, last)
         found = usable & ~np.isnan(first) & ~np.isnan(last) & (last >= first)
+        return first, last, found
+
+    def lattice(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """For each item, the first and last number the column's values can take in it (whole
+        numbers, or numbers with ``decimals`` decimals), in units of ``1 / scale``; NaN where not
+        known (values of more decimals, or a bucket whose numbers cannot be found)."""
+        nothing = np.full(self.lo.size, np.nan)
+        if self.mode != "bucket":
+            return nothing, nothing, 1.0
+        if self.whole:
+            first, last = self._integers()
+            found = ~self.exact & (last >= first) & (np.abs(self.lo) < 2.0**52) & (np.abs(self.hi) < 2.0**52)
+            return np.where(found, first, np.nan), np.where(found, last, np.nan), 1.0
+        if self.decimals is None:
+            return nothing, nothing, 1.0
+        first, last, found = self._decimal_numbers()
+        return np.where(found, first, np.nan), np.where(found, last, np.nan), 10.0**self.decimals
+
+    def _on_decimals(self, points: np.ndarray, within: np.ndarray, c: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """The points of each spread bucket moved onto the numbers with `decimals` decimals that
+        the bucket holds, evenly (a bucket whose numbers cannot be found keeps its points)."""
+        scale = 10.0**self.decimals
+        first, last, found = self._decimal_numbers()
         if not found.any():
             return points
         width = np.where(found, last - first + 1, 1)
@@ -165,8 +199,7 @@ def _scale(counts: np.ndarray, limit: int) -> np.ndarray:
     return np.diff(scaled, prepend=0)
 
 
-def _numeric_column(col: dict[str, Any]) -> tuple[Column, Side]:
-    side = Side(col)
+def _numeric_column(col: dict[str, Any], side: Side) -> Column:
     finite = side.values()
     order = col["order"]
     if finite.size >= 2 and (order is None or not order[2]):
@@ -176,7 +209,7 @@ def _numeric_column(col: dict[str, Any]) -> tuple[Column, Side]:
     if side.scaled:
         neg, pos, missing = (int(round(x * SCALE_LIMIT / max(side.n, 1))) for x in (neg, pos, missing))
     values = np.concatenate((finite, np.full(missing, np.nan), np.full(neg, -np.inf), np.full(pos, np.inf)))
-    return Column(col["name"], numeric=values), side
+    return Column(col["name"], numeric=values)
 
 
 def _text_column(col: dict[str, Any]) -> Column:
@@ -192,14 +225,26 @@ def _text_column(col: dict[str, Any]) -> Column:
     return out
 
 
-def table_of(profile: dict[str, Any]) -> tuple[Table, dict[str, Side], list[str]]:
+def sides_of(profile: dict[str, Any]) -> dict[str, Side]:
+    """The numeric columns' sides of a profile."""
+    return {col["name"]: Side(col) for col in profile["columns"] if col["kind"] == "numeric"}
+
+
+def table_of(profile: dict[str, Any], sides: dict[str, Side] | None = None,
+             counted: set[str] = frozenset()) -> tuple[Table, dict[str, Side], list[str]]:
     """The table a profile describes (see the module's docstring), the numeric columns' sides,
-    and the names of text columns with more than `EXACT_MAX` values."""
+    and the names of text columns with more than `EXACT_MAX` values. The columns named in
+    ``counted`` are compared from their counts: they are not rebuilt (an empty numeric column
+    stands in for each)."""
     t = profile["table"]
-    columns, sides, overflow = {}, {}, []
+    sides = sides_of(profile) if sides is None else sides
+    columns, overflow = {}, []
     for col in profile["columns"]:
         if col["kind"] == "numeric":
-            columns[col["name"]], sides[col["name"]] = _numeric_column(col)
+            if col["name"] in counted:
+                columns[col["name"]] = Column(col["name"], numeric=np.empty(0))
+            else:
+                columns[col["name"]] = _numeric_column(col, sides[col["name"]])
         else:
             columns[col["name"]] = _text_column(col)
             if col["mode"] == "overflow":
@@ -222,8 +267,10 @@ def compare_profiles(reference: dict[str, Any], current: dict[str, Any], options
     if refused:
         raise InputError(f"{', '.join(refused)}: not offered from profiles (these tests read the rows in file order); "
                          "compare the files themselves")
-    ref_table, ref_sides, ref_over = table_of(reference)
-    cur_table, cur_sides, cur_over = table_of(current)
+    ref_sides, cur_sides = sides_of(reference), sides_of(current)
+    counted = _countable(ref_sides, cur_sides, options)
+    ref_table, ref_sides, ref_over = table_of(reference, ref_sides, counted)
+    cur_table, cur_sides, cur_over = table_of(current, cur_sides, counted)
     skipped = []
     for name in dict.fromkeys(ref_over + cur_over):
         rc, cc = ref_table.columns.get(name), cur_table.columns.get(name)
@@ -235,12 +282,68 @@ def compare_profiles(reference: dict[str, Any], current: dict[str, Any], options
         del ref_table.columns[name], cur_table.columns[name]
         skipped.append({"name": name, "reason": f"high-cardinality text (more than {EXACT_MAX:,} distinct values in a profile)",
                         "kind": "text", "severity": _skip_severity()})
-    report = build_report(ref_table, cur_table, options, progress=progress)
+    report = build_report(ref_table, cur_table, options, progress=progress,
+                          counted=lambda name: _from_counts(name, ref_sides, cur_sides, options) if name in counted else None)
     if skipped:
         report["skipped"].extend(skipped)
         report["summary"]["columns_skipped"] += len(skipped)
     annotate(report, ref_sides, cur_sides, options)
     return report
+
+
+def _countable(ref_sides: dict[str, Side], cur_sides: dict[str, Side], options: Any) -> set[str]:
+    """The numeric columns compared from their counts (`model`): at least one side in bucket mode,
+    the default preset without extra tests on the values, more than `KS_EXACT_MAX_N` values in a
+    file (below, the exact KS p-value needs samples, and rebuilding them costs little), more than
+    `FEW_VALUES` places, and magnitudes where differences do not overflow. The others are rebuilt."""
+    from ..drift.config import EXTRA_METRICS, FEW_VALUES, NUMERIC_ONLY
+    from ..drift.metrics import KS_EXACT_MAX_N
+
+    if options.preset == "evidently" or any(options.wants(n) for n in EXTRA_METRICS if n in NUMERIC_ONLY):
+        return set()
+    out = set()
+    for name, r in ref_sides.items():
+        c = cur_sides.get(name)
+        if c is None or r.mode == c.mode == "exact" or min(r.n, c.n) == 0 or max(r.n, c.n) <= KS_EXACT_MAX_N:
+            continue
+        peak = max(abs(r.min), abs(r.max), abs(c.min), abs(c.max))
+        if peak > 2.0**900 or 0 < peak < 2.0**-900:
+            continue
+        if np.unique(np.concatenate((r.keys[r.counts > 0], c.keys[c.counts > 0]))).size <= FEW_VALUES:
+            continue
+        out.add(name)
+    return out
+
+
+def _is_identifier(name: str, side: Side) -> bool:
+    """The report's identifier rule (`report.identifier_rule`) on a reference's counts: whole
+    numbers, no item holding more values than it has whole numbers, and an id-like name or
+    counting up by one in file order."""
+    from ..drift.report import identifier_rule
+
+    if not side.whole or side.n < 2 or side.max - side.min + 1 < side.n:
+        return False
+    first, last = side._integers()
+    room = np.where(side.exact, 1, np.maximum(last - first + 1, 1))
+    order = side.col["order"]
+    return identifier_rule(name, bool(np.all(side.counts <= room)),
+                           lambda: side.n >= 10 and order is not None and bool(order[2]) and side.max - side.min + 1 == side.n)
+
+
+def _from_counts(name: str, ref_sides: dict[str, Side], cur_sides: dict[str, Side], options: Any) -> dict[str, Any]:
+    """A numeric column's result from both profiles' counts (see `model`), and the report's counts."""
+    from . import model
+
+    r, c = ref_sides[name], cur_sides[name]
+    r.scaled = c.scaled = False  # compared at the true sizes
+    if _is_identifier(name, r):
+        return {"identifier": True}
+    result = model.numeric_column(model.BucketSample(r), model.BucketSample(c), options)
+    counts = {}
+    for which, side in (("reference", r), ("current", c)):
+        col = side.col
+        counts[which] = {"rows": col["rows"], "missing": col["missing"], "non_finite": int(sum(col["infinities"])), "used": side.n}
+    return {"result": result, "counts": counts}
 
 
 def _skip_severity() -> dict[str, Any]:
