@@ -1,29 +1,41 @@
 """Drift reports from profiles: two profiles, or a profile and a table.
 
-A profile is turned back into a table (`table_of`): an exact-mode column becomes its values, each
-repeated as often as counted, so the report from two exact profiles *is* the report of the files
-(the report never reads the order of rows, except where noted below). A bucket-mode column becomes
-its buckets, each holding its count of values spread evenly over the bucket: over the whole numbers
-in it where the column had only whole numbers, over the numbers with ``d`` decimals in it where
-every value had at most ``d`` decimals (``decimals``; so a bucket holding one such number puts
-all its values on it, as the raw data did), else evenly over its width; the minimum and maximum
-exact. The report then comes from the one drift engine, and `annotate` adds to every metric of
-such a column the most it can differ from the metric of the raw data (``error_bound``), derived
-from the bucket counts (they hold wherever the values sit inside their buckets):
+Exact-mode columns are turned back into a table (`table_of`): each value repeated as often as
+counted, so the report from two exact profiles *is* the report of the files (the report never reads
+the order of rows, except where noted below).
 
-- KS statistic: the empirical CDFs of the raw and the rebuilt data differ only inside a bucket, by
-  at most its share, so ``|dD| <= max over buckets (reference share + current share)``.
+A numeric column with a bucket-mode side is compared from its counts (`model`, O(buckets) per
+column, at the files' true sizes): each exact value is an atom; a bucket of whole numbers, or of
+numbers with ``d`` decimals (``decimals``), that holds at most `model.LATTICE_ATOMS` such numbers
+puts its count on them, shared evenly (so a bucket holding one such number puts all its values on
+it, as the raw data did); any other bucket spreads its count uniformly over its width, the end
+buckets cut at the exact minimum and maximum. The cumulative distribution is then piecewise
+linear between the buckets' edges: the KS statistic is its largest difference over the union of
+both sides' knots, Wasserstein-1 the exact integral of the difference, the quantile bin edges come
+from the values the model places, the bin shares from the distribution at the edges, the standard
+deviation from the profile's exact sums, and the KS p-value is the asymptotic one at the true
+sizes. Everything else (the histogram, ranges, verdicts and the headline) is the drift engine's
+own (`engine.binned_metrics`, `engine.numeric_entry`). Such a column is rebuilt as values instead
+(each bucket's count spread evenly over its whole numbers, numbers with ``d`` decimals, or width),
+and run through the engine, under the ``evidently`` preset, with extra tests that read values, or
+when neither file has more than 10,000 values (the exact KS p-value needs samples; rebuilding so few
+costs little). Rebuilt columns with more than `SCALE_LIMIT` values are rebuilt with their counts
+scaled down (cumulative shares kept to within 1/(2 x limit)); their bounds include that, and their
+p-values are those of samples of the scaled size, so they are marked as not offered.
+
+`annotate` adds to every metric of a column compared from buckets the most it can differ from the
+metric of the raw data (``error_bound``), derived from the bucket counts. They hold wherever the
+values sit inside their buckets, so for the counts model and the rebuilt values alike:
+
+- KS statistic: the CDFs of the raw data and of the model differ only inside a bucket, by at most
+  its share, so ``|dD| <= max over buckets (reference share + current share)``.
 - Wasserstein-1: ``|dW| <= sum over buckets (share x width)`` for each file.
-- Binned measures (PSI, KL, JS, Hellinger): a bin edge of the raw data and of the rebuilt data lie
-  in the same buckets, so each bin's count is known to within the counts of the buckets at its
-  edges; the measure's change is bounded by its largest partial derivatives over that box (each
-  is monotone in each share, so the largest sits at a corner).
+- Binned measures (PSI, KL, JS, Hellinger): a bin edge of the raw data and of the model lie in the
+  same buckets, so each bin's count is known to within the counts of the buckets at its edges; the
+  measure's change is bounded by its largest partial derivatives over that box (each is monotone
+  in each share, so the largest sits at a corner).
 - The normalised Wasserstein divides by the reference's standard deviation, which the profile
   knows exactly (exact sums); its bound follows from those of W and the deviation.
-
-Columns with more than `SCALE_LIMIT` values are rebuilt with their counts scaled down (cumulative
-shares kept to within 1/(2 x limit)); their bounds include that, and their p-values are those of
-samples of the scaled size, so they are marked as not offered.
 
 Not offered from profiles (they need the rows in file order): drift over time (``by``), MMD and
 the TVD permutation test.
