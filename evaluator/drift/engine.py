@@ -149,9 +149,12 @@ def _why_not(metrics: dict[str, Any], options: Options, *, numeric: bool, catego
     return out
 
 
-def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options, *, numeric_values: bool = False) -> dict[str, Any]:
-    """Metrics over category shares. ``ref`` and ``cur`` hold the non-missing values, in file order."""
-    rc, cc = Counter(ref), Counter(cur)
+def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options, *, numeric_values: bool = False,
+                       counts: tuple[Counter, Counter] | None = None) -> dict[str, Any]:
+    """Metrics over category shares. ``ref`` and ``cur`` hold the non-missing values, in file order;
+    ``counts``: how often each value occurs in each, where the caller has them already (``ref`` and
+    ``cur`` are then read only by Evidently's TVD, which permutes the values in file order)."""
+    rc, cc = counts if counts is not None else (Counter(ref), Counter(cur))
     keys = _category_order(rc, cc)
     p_counts = np.array([rc.get(k, 0) for k in keys], dtype=np.int64)
     q_counts = np.array([cc.get(k, 0) for k in keys], dtype=np.int64)

@@ -92,6 +92,13 @@ def _text_values(col: Column) -> list[str]:
     return [v for v in col.text or [] if v is not None]
 
 
+def _value_counts(col: Column) -> Counter:
+    """How often each value occurs in a text column: from its values, or from the column's own
+    counts where it keeps them (``value_counts``, a profile's exact-mode column)."""
+    counted = getattr(col, "value_counts", None)
+    return counted() if counted is not None else Counter(_text_values(col))
+
+
 def classify_text_counts(name: str, ref: Counter, cur: Counter) -> tuple[str, str | None]:
     """'boolean', 'categorical' or ('skip', reason), from each file's count of every value (the
     one rule for text columns; the calibration script reads it from drawn counts)."""
@@ -183,20 +190,25 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         return {"skip": _skip(name, "dates (a date column moves with time, so it is not compared; give it as the date "
                                     "column, by, to compare each period)", "date")}
     else:
-        r_text, c_text = _text_values(rcol), _text_values(ccol)
-        for values, fname in ((r_text, ref_name), (c_text, cur_name)):
+        rc, cc = _value_counts(rcol), _value_counts(ccol)
+        for values, fname in ((rc, ref_name), (cc, cur_name)):
             if not values:
-                broken = fname == cur_name and bool(r_text)
+                broken = fname == cur_name and bool(rc)
                 return {"skip": _skip(name, f"no usable values in {fname} (all missing)", "empty", broken=broken)}
-        ctype, reason = classify_text_counts(name, Counter(r_text), Counter(c_text))
+        ctype, reason = classify_text_counts(name, rc, cc)
         if ctype == "skip":
             kind = "identifier" if reason and reason.startswith("identifier") else "text"
             return {"skip": _skip(name, reason or "", kind)}
+        r_text: list[str] = []
+        c_text: list[str] = []
+        if options.preset == "evidently" and options.wants("tvd"):  # Evidently's TVD permutes the values in file order
+            r_text, c_text = _text_values(rcol), _text_values(ccol)
         if ctype == "boolean":
+            rc, cc = boolean_counts(rc), boolean_counts(cc)
             r_text = [_BOOLEAN[v.lower()] for v in r_text]
             c_text = [_BOOLEAN[v.lower()] for v in c_text]
-        result = engine.categorical_column(r_text, c_text, options)
-        counts = {"reference": _counts(rcol, len(r_text)), "current": _counts(ccol, len(c_text))}
+        result = engine.categorical_column(r_text, c_text, options, counts=(rc, cc))
+        counts = {"reference": _counts(rcol, sum(rc.values())), "current": _counts(ccol, sum(cc.values()))}
     notes = []
     r_miss = counts["reference"]["missing"] / max(counts["reference"]["rows"], 1)
     c_miss = counts["current"]["missing"] / max(counts["current"]["rows"], 1)

@@ -125,3 +125,37 @@ def test_identifiers_are_found_from_counts():
         prof = compare_profiles(profile_table(r), profile_table(c), resolve({}))
         assert [s["reason"] for s in prof["skipped"]] == [s["reason"] for s in raw["skipped"]], name
         assert len(prof["skipped"]) == (name != "amount"), name
+
+
+def test_the_top_of_the_p_value_interval_is_1_only_where_the_p_value_is_that_close():
+    from evaluator.drift.smirnov import DURBIN_MAX_N
+
+    checked = 0
+    for n in (cmp.DURBIN_UPPER_MIN_N, 13_001, 30_000, DURBIN_MAX_N):
+        for share in (0.05, 0.3, 0.7, 1.0):
+            d = share * (1.4 / n) ** (2 / 3)  # n d^1.5 <= 1.4: Durbin's region, where the interval's top is taken as 1
+            if n * d > 1:
+                assert 1 - stats.kstwo.sf(d, n) <= 5e-7, (n, d)
+                checked += 1
+    assert checked >= 12
+
+
+def test_text_columns_are_compared_from_their_counts(monkeypatch):
+    from evaluator.drift.report import build_report
+
+    rng = np.random.default_rng(8)
+    plans = np.array(["basic", "plus", "pro", "team"])
+    ref = plans[rng.choice(4, 20_000, p=[0.4, 0.3, 0.2, 0.1])].tolist()
+    cur = plans[rng.choice(4, 15_000, p=[0.3, 0.3, 0.3, 0.1])].tolist()
+    yes = rng.choice(["yes", "no", "Y"], 20_000).tolist()
+    tables = [Table(f"{w}.csv", {"plan": Column("plan", text=p), "ok": Column("ok", text=y)}, len(p), ",", "utf-8", [])
+              for w, p, y in (("ref", ref, yes), ("cur", cur, yes[:15_000]))]
+    raw = build_report(*tables, resolve({}))
+    profiles = [profile_table(t) for t in tables]
+
+    def expanded(self):
+        raise AssertionError("text values rebuilt")
+
+    monkeypatch.setattr(cmp.CountedText, "text", property(expanded, lambda self, v: None))
+    prof = compare_profiles(*profiles, resolve({}))
+    assert prof["columns"] == raw["columns"]
