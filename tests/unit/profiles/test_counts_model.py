@@ -159,3 +159,26 @@ def test_text_columns_are_compared_from_their_counts(monkeypatch):
     monkeypatch.setattr(cmp.CountedText, "text", property(expanded, lambda self, v: None))
     prof = compare_profiles(*profiles, resolve({}))
     assert prof["columns"] == raw["columns"]
+
+
+def test_the_lab_loads_each_dropped_profile_once(monkeypatch):
+    from evaluator import api
+    from evaluator.lab import inputs
+    from evaluator.profiles import dumps
+
+    calls = []
+    real = inputs.loads
+    monkeypatch.setattr(inputs, "loads", lambda data, name: calls.append(name) or real(data, name))
+    monkeypatch.setattr(inputs, "_LOADED", {})
+    rng = np.random.default_rng(9)
+    r, c = _tables("x", rng.normal(0, 1, 5000), rng.normal(0.1, 1, 5000))
+    ref, cur = dumps(profile_table(r)), dumps(profile_table(c))
+    for data, name in ((ref, "ref.profile.json.gz"), (cur, "cur.profile.json.gz")):
+        assert api.drift_lab_inspect(data, name)["kind"] == "profile"
+    api.drift_lab(ref, cur, reference_name="ref.profile.json.gz", current_name="cur.profile.json.gz")
+    assert calls == ["ref.profile.json.gz", "cur.profile.json.gz"]
+    api.drift_lab_inspect(bytes(cur), "cur.profile.json.gz")  # the same bytes: still one load
+    other = dumps(profile_table(_tables("x", rng.normal(0, 1, 5000), rng.normal(0, 1, 5000))[1]))
+    api.drift_lab_inspect(other, "cur.profile.json.gz")  # other bytes under the same name: loaded again
+    assert calls == ["ref.profile.json.gz", "cur.profile.json.gz", "cur.profile.json.gz"]
+    assert len(inputs._LOADED) <= inputs._LOADED_MAX
