@@ -182,3 +182,21 @@ def test_the_lab_loads_each_dropped_profile_once(monkeypatch):
     api.drift_lab_inspect(other, "cur.profile.json.gz")  # other bytes under the same name: loaded again
     assert calls == ["ref.profile.json.gz", "cur.profile.json.gz", "cur.profile.json.gz"]
     assert len(inputs._LOADED) <= inputs._LOADED_MAX
+
+
+@pytest.mark.parametrize("options", [{"binning": {"method": "equal-width"}}, {"binning": {"method": "edges", "edges": [-1, 0, 0.5, 1, 2, 10]}},
+                                     {"binning": {"bins": 20}}, {"log_base": 2}], ids=["equal-width", "edges", "20 bins", "bits"])
+def test_every_binning_holds_its_bounds_from_counts(options):
+    from .test_bounds import compare
+
+    resolved = resolve(options)
+    for name, ref, cur in generated_columns(seed=5)[:8]:
+        raw, prof = compare(name, ref, cur, resolved)
+        assert prof["metrics"]["ks"]["method"] == "asymptotic" and prof["profile"]["scaled_to"] is None
+        assert raw["headline"]["drifted"] == prof["headline"]["drifted"], name
+        assert raw["histogram"]["edges"][1:-1] == pytest.approx(prof["histogram"]["edges"][1:-1], rel=0.01, abs=1e-9) \
+            or options.get("binning", {}).get("method") is None, name
+        for metric, entry in prof["metrics"].items():
+            a, b, bound = raw["metrics"][metric]["value"], entry["value"], entry.get("error_bound")
+            if bound is not None and a is not None and b is not None:
+                assert abs(a - b) <= bound * (1 + 1e-9) + 1e-15, (name, metric, a, b, bound)
