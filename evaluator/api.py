@@ -367,15 +367,14 @@ def drift_lab_inspect(data: bytes, name: str = "reference.profile.json.gz") -> d
     has read and checked it (an `InputError` naming the problem otherwise: another format version,
     truncated or corrupted gzip, not a profile); ``{"kind": "csv"}`` for anything else, which the
     comparison reads."""
-    from .lab.inputs import is_profile, profile_columns, profile_summary
-    from .profiles import loads
+    from .lab.inputs import is_profile, load_profile, profile_columns, profile_summary
 
     name = _file_name(name, "name")
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(f"{name}: expected the file's bytes, got {type(data).__name__}")
     if not is_profile(data, name):
         return {"kind": "csv"}
-    profile = loads(data, name)
+    profile = load_profile(data, name)
     return {"kind": "profile", **profile_summary(profile), "names": profile_columns(profile)}
 
 

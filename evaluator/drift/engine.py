@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -149,9 +149,12 @@ def _why_not(metrics: dict[str, Any], options: Options, *, numeric: bool, catego
     return out
 
 
-def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options, *, numeric_values: bool = False) -> dict[str, Any]:
-    """Metrics over category shares. ``ref`` and ``cur`` hold the non-missing values, in file order."""
-    rc, cc = Counter(ref), Counter(cur)
+def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options, *, numeric_values: bool = False,
+                       counts: tuple[Counter, Counter] | None = None) -> dict[str, Any]:
+    """Metrics over category shares. ``ref`` and ``cur`` hold the non-missing values, in file order;
+    ``counts``: how often each value occurs in each, where the caller has them already (``ref`` and
+    ``cur`` are then read only by Evidently's TVD, which permutes the values in file order)."""
+    rc, cc = counts if counts is not None else (Counter(ref), Counter(cur))
     keys = _category_order(rc, cc)
     p_counts = np.array([rc.get(k, 0) for k in keys], dtype=np.int64)
     q_counts = np.array([cc.get(k, 0) for k in keys], dtype=np.int64)
@@ -177,7 +180,7 @@ def categorical_column(ref: Sequence[Any], cur: Sequence[Any], options: Options,
     return out
 
 
-def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted_ref: np.ndarray | None = None,
+def numeric_column(ref_values: np.ndarray, cur_values: np.ndarray, options: Options, *, sorted_ref: np.ndarray | None = None,
                    only: set[str] | None = None, sort_in_place: bool = False) -> dict[str, Any]:
     """Metrics of a numeric column; ``ref`` and ``cur`` are finite float arrays in file order.
 
@@ -199,17 +202,18 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted
     file order any more), which saves a copy of each on large files.
     """
     if sort_in_place and sorted_ref is None and not any(options.wants(name) for name in EXTRA_METRICS):
-        _sort_both(ref, cur)
-        s = m.Sorted(ref, cur)
+        _sort_both(ref_values, cur_values)
+        s = m.Sorted(ref_values, cur_values)
     else:
-        s = m.Sorted(sorted_ref if sorted_ref is not None else np.sort(np.asarray(ref, dtype=np.float64)),
-                     np.sort(np.asarray(cur, dtype=np.float64)))
+        s = m.Sorted(sorted_ref if sorted_ref is not None else np.sort(np.asarray(ref_values, dtype=np.float64)),
+                     np.sort(np.asarray(cur_values, dtype=np.float64)))
     for sorted_values in (s.ref, s.cur):  # -0.0 and 0.0 sort as equal; which comes first depends on the row order
         if sorted_values.size and sorted_values[0] <= 0 <= sorted_values[-1]:
             zeros = sorted_values[np.searchsorted(sorted_values, 0.0, "left") : np.searchsorted(sorted_values, 0.0, "right")]
             np.add(zeros, 0.0, out=zeros)  # -0.0 + 0.0 is 0.0: one zero, whatever the order (other values unchanged)
     cdf = m.cdf_metrics(s)
     distinct = cdf["distinct"]
+    ref, cur = SortedSample(s.ref), SortedSample(s.cur)
     categories = None
     if options.preset == "evidently":
         metrics, histogram = ev.numeric_metrics(s, options, distinct)
@@ -218,18 +222,56 @@ def numeric_column(ref: np.ndarray, cur: np.ndarray, options: Options, *, sorted
         metrics, histogram = out["metrics"], out["histogram"]
         categories = distinct
     else:
-        metrics, histogram = _binned_metrics(s, options)
-    metrics.update(_cdf_metric_entries(s, cdf, options, with_p_value=only is None or "ks" in only))
+        metrics, histogram = binned_metrics(ref, cur, options)
+    with_p_value = only is None or "ks" in only
+    ks = (lambda: m.ks_pvalue(s, cdf["ks_statistic"])) if with_p_value else None
+    metrics.update(cdf_metric_entries(cdf, m.population_std(s.ref), ks, options))
     wanted = [name for name in EXTRA_METRICS if name in NUMERIC_ONLY and options.wants(name) and (only is None or name in only)]
     if wanted:
-        metrics.update(extra.numeric_extras(ref, cur, s, options, wanted))
-    headline = choose_headline(metrics, options, categorical=False, n_ref=s.n_ref, n_cur=s.n_cur, n_values=distinct)
+        metrics.update(extra.numeric_extras(ref_values, cur_values, s, options, wanted))
+    return numeric_entry(metrics, histogram, ref, cur, distinct, options, categories=categories)
+
+
+def numeric_entry(metrics: dict[str, Any], histogram: dict[str, Any], ref: Any, cur: Any, distinct: int, options: Options,
+                  *, categories: int | None = None) -> dict[str, Any]:
+    """A numeric column's result from its metrics and histogram: the headline (chosen with both
+    samples' sizes), the ranges and the tests that do not apply. ``ref`` and ``cur`` are samples
+    (`SortedSample`, or counts such as a profile's, with the same methods)."""
+    headline = choose_headline(metrics, options, categorical=False, n_ref=ref.n, n_cur=cur.n, n_values=distinct)
     out = {"metrics": metrics, "histogram": histogram, "headline": headline, "distinct_values": distinct,
-           "range": _range(s)}
+           "range": _range(ref, cur)}
     why = _why_not(metrics, options, numeric=True, categories=categories)
     if why:
         out["not_applicable"] = why
     return out
+
+
+class SortedSample:
+    """A sorted sample as the binned metrics and the ranges read it. A profile's bucket counts offer
+    the same methods (`profiles.model`), so both go through `binned_metrics` and `numeric_entry`."""
+
+    def __init__(self, values: np.ndarray):
+        self.values = values
+        self.n = int(values.size)
+        self.lo, self.hi = float(values[0]), float(values[-1])
+
+    def quantile_edges(self, bins: int) -> np.ndarray:
+        return m.quantile_edges(self.values, bins)
+
+    def equal_width_edges(self, bins: int) -> np.ndarray:
+        return m.equal_width_edges(self.values, bins)
+
+    def point_masses(self, bins: int) -> np.ndarray:
+        return m.point_masses(self.values, bins)
+
+    def bin_counts(self, edges: np.ndarray) -> np.ndarray:
+        return m.bin_counts(self.values, edges)
+
+    def count_below(self, x: float) -> int:
+        return int(np.searchsorted(self.values, x, "left"))
+
+    def count_above(self, x: float) -> int:
+        return int(self.n - np.searchsorted(self.values, x, "right"))
 
 
 # Below this many values in all, a second thread costs more than it saves.
@@ -253,39 +295,42 @@ def _sort_both(ref: np.ndarray, cur: np.ndarray) -> None:
         other.join()
 
 
-def _range(s: m.Sorted) -> dict[str, Any]:
+def _range(ref: Any, cur: Any) -> dict[str, Any]:
     """Both samples' ranges and the share of current values outside the reference's range."""
-    lo, hi = float(s.ref[0]), float(s.ref[-1])
-    below = int(np.searchsorted(s.cur, lo, "left"))
-    above = int(s.n_cur - np.searchsorted(s.cur, hi, "right"))
+    below = cur.count_below(ref.lo)
+    above = cur.count_above(ref.hi)
     return {
-        "reference": [lo, hi],
-        "current": [float(s.cur[0]), float(s.cur[-1])],
+        "reference": [ref.lo, ref.hi],
+        "current": [cur.lo, cur.hi],
         "below_reference": below,
         "above_reference": above,
-        "out_of_range_share": (below + above) / s.n_cur,
+        "out_of_range_share": (below + above) / cur.n,
     }
 
 
-def _binned_metrics(s: m.Sorted, options: Options) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    """PSI, KL, JS and Hellinger over the bins of the options, and the histogram behind them."""
-    edges = _edges(s, options)
+def binned_metrics(ref: Any, cur: Any, options: Options) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """PSI, KL, JS and Hellinger over the bins of the options, and the histogram behind them.
+    ``ref`` and ``cur`` are samples (`SortedSample`, or a profile's counts with the same methods)."""
+    edges = _edges(ref, options)
     masses = np.empty(0)
     if options.method != "edges":
-        masses = m.point_masses(s.ref, options.bins)
+        masses = ref.point_masses(options.bins)
         edges = m.with_point_masses(edges, masses)
-    p_counts = m.bin_counts(s.ref, edges)
+    p_counts = ref.bin_counts(edges)
     if options.method == "quantile":
         edges = m.merge_empty_reference_bins(edges, p_counts, m.point_bins(edges, masses))
-        p_counts = m.bin_counts(s.ref, edges)
-    q_counts = m.bin_counts(s.cur, edges)
-    histogram = bins_histogram(options.method, edges, m.point_bins(edges, masses), masses, s, p_counts, q_counts)
+        p_counts = ref.bin_counts(edges)
+    q_counts = cur.bin_counts(edges)
+    ends = (min(ref.lo, cur.lo), max(ref.hi, cur.hi))
+    histogram = bins_histogram(options.method, edges, m.point_bins(edges, masses), masses, ends, p_counts, q_counts, ref.n, cur.n)
     return _share_metrics(p_counts, q_counts, options), histogram
 
 
-def _cdf_metric_entries(s: m.Sorted, cdf: dict[str, Any], options: Options, *, with_p_value: bool = True) -> dict[str, dict[str, Any]]:
-    """Wasserstein-1 (raw and over the reference standard deviation) and KS, under either preset."""
-    std = m.population_std(s.ref)
+def cdf_metric_entries(cdf: dict[str, Any], std: float, ks: Callable[[], tuple[float, float, str]] | None,
+                       options: Options) -> dict[str, dict[str, Any]]:
+    """Wasserstein-1 (raw and over the reference standard deviation ``std``) and KS, under either
+    preset, from `metrics.cdf_metrics` (or the same numbers from a profile's counts); ``ks`` gives
+    ``(statistic, p-value, method)`` (None: no p-value wanted)."""
     w1 = cdf["wasserstein"]
     if "scale_exponent" in cdf and std > 0:
         # values near the float limits: the normalised distance from the scaled samples, where it is finite
@@ -308,17 +353,17 @@ def _cdf_metric_entries(s: m.Sorted, cdf: dict[str, Any], options: Options, *, w
         entry["drifted"] = True
         entry["verdict"] = "drift: the reference is constant and the current values differ from it (no scale to normalise by)"
         out["wasserstein_norm"] = entry
-    if with_p_value:
-        d, p_value, ks_method = m.ks_pvalue(s, cdf["ks_statistic"])
+    if ks is not None:
+        d, p_value, ks_method = ks()
         # Evidently calls KS drift at p <= threshold; the default preset at p < threshold.
         inclusive = options.preset == "evidently"
         out["ks"] = judge("ks", p_value, options, inclusive_p=inclusive, statistic=d, p_value=finite_or_none(p_value), method=ks_method)
     return out
 
 
-def _edges(s: m.Sorted, options: Options) -> np.ndarray:
+def _edges(ref: Any, options: Options) -> np.ndarray:
     if options.method == "quantile":
-        return m.quantile_edges(s.ref, options.bins)
+        return ref.quantile_edges(options.bins)
     if options.method == "equal-width":
-        return m.equal_width_edges(s.ref, options.bins)
+        return ref.equal_width_edges(options.bins)
     return np.asarray(options.edges, dtype=np.float64)

@@ -123,8 +123,8 @@ def numeric_metrics(s: m.Sorted, options: Options, distinct: int) -> tuple[dict[
         p_counts = m.bin_counts(r, bins[1:-1])
         q_counts = m.bin_counts(c, bins[1:-1])
         out = _binned(p_counts / s.n_ref, q_counts / s.n_cur, options)
-        histogram = bins_histogram("sturges (evidently)", bins, np.zeros(bins.size - 1, dtype=bool), np.empty(0), s,
-                                   p_counts, q_counts, open_ends=False)
+        histogram = bins_histogram("sturges (evidently)", bins, np.zeros(bins.size - 1, dtype=bool), np.empty(0),
+                                   (float(r[0]), float(r[-1])), p_counts, q_counts, s.n_ref, s.n_cur, open_ends=False)
     else:
         keys = np.unique(np.concatenate((r, c)))
         p_counts = np.diff(np.searchsorted(r, keys, "left"), append=s.n_ref)

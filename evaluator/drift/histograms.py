@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 
 from ..tables import value_label
-from . import metrics as m
 
 
 def _edge_text(x: float) -> str:
@@ -45,17 +44,18 @@ def bin_labels(edges: np.ndarray, point: np.ndarray, masses: np.ndarray, *, open
     return labels
 
 
-def bins_histogram(method: str, edges: np.ndarray, point: np.ndarray, masses: np.ndarray, s: m.Sorted,
-                   p_counts: np.ndarray, q_counts: np.ndarray, *, open_ends: bool = True) -> dict[str, Any]:
+def bins_histogram(method: str, edges: np.ndarray, point: np.ndarray, masses: np.ndarray, ends: tuple[float, float],
+                   p_counts: np.ndarray, q_counts: np.ndarray, n_ref: int, n_cur: int, *, open_ends: bool = True) -> dict[str, Any]:
     """The chart data of binned metrics: the bins actually used, both shares and counts.
 
     With ``open_ends`` (the default preset's bins) ``edges`` are the interior edges and the chart's
     edges get one more entry than the shares: the open outer bins are drawn from the smallest and
-    to the largest value seen (or the outermost edge, when that is further out). Without, ``edges``
-    are all the edges of closed bins (Evidently's)."""
+    to the largest value seen (``ends``: the smallest and largest value of both samples; or the
+    outermost edge, when that is further out). Without, ``edges`` are all the edges of closed bins
+    (Evidently's)."""
     if open_ends:
-        lo = min(float(s.ref[0]), float(s.cur[0]), float(edges[0]))
-        hi = max(float(s.ref[-1]), float(s.cur[-1]), float(edges[-1]))
+        lo = min(ends[0], float(edges[0]))
+        hi = max(ends[1], float(edges[-1]))
         drawn = [lo, *edges.tolist(), hi]
     else:
         drawn = edges.tolist()
@@ -67,8 +67,8 @@ def bins_histogram(method: str, edges: np.ndarray, point: np.ndarray, masses: np
         "labels": bin_labels(edges, point, masses, open_ends=open_ends),
         "point": point.tolist(),
         "point_masses": masses.tolist(),
-        "reference": (p_counts / s.n_ref).tolist(),
-        "current": (q_counts / s.n_cur).tolist(),
+        "reference": (p_counts / n_ref).tolist(),
+        "current": (q_counts / n_cur).tolist(),
         "reference_counts": p_counts.tolist(),
         "current_counts": q_counts.tolist(),
     }

@@ -191,9 +191,14 @@ def ks_pvalue(s: Sorted, d: float) -> tuple[float, float, str]:
             res = stats.ks_2samp(s.ref, s.cur)
         method = "asymptotic (exact computation failed)" if any("Exact" in str(w.message) for w in caught) else "exact"
         return float(res.statistic), float(res.pvalue), method
+    return d, ks_asymptotic_p_value(d, n1, n2), "asymptotic"
+
+
+def ks_asymptotic_p_value(d: float, n1: int, n2: int) -> float:
+    """Smirnov's asymptotic two-sided p-value of a two-sample KS statistic ``d`` of samples of
+    ``n1`` and ``n2`` values: ``kstwo.sf(d, round(n1*n2/(n1+n2)))`` (as scipy's ``ks_2samp``)."""
     m, n = sorted([float(n1), float(n2)], reverse=True)
-    en = m * n / (m + n)
-    return d, kstwo_sf(d, int(np.round(en))), "asymptotic"
+    return kstwo_sf(d, int(np.round(m * n / (m + n))))
 
 
 def population_std(sorted_values: np.ndarray) -> float:
@@ -253,9 +258,16 @@ def sorted_quantiles(sorted_values: np.ndarray, qs: np.ndarray) -> np.ndarray:
     virtual = (n - 1) * qs
     if n < 2 or not (np.all(virtual >= 0) and np.all(virtual < n - 1)):
         return np.quantile(sorted_values, qs)  # the ends, where numpy clips its indexes
+    return interpolated_quantiles(sorted_values.__getitem__, n, qs)
+
+
+def interpolated_quantiles(value_at: Any, n: int, qs: np.ndarray) -> np.ndarray:
+    """numpy's "linear" quantiles of ``n`` sorted values of which ``value_at(indexes)`` gives those
+    at the indexes asked (an array, or a profile's counts that place each value; ``0 < qs < 1``)."""
+    virtual = (n - 1) * qs
     below_at = np.floor(virtual).astype(np.intp)
     gamma = virtual - below_at
-    below, above = sorted_values[below_at], sorted_values[below_at + 1]
+    below, above = value_at(below_at), value_at(below_at + 1)
     step = above - below
     out = below + step * gamma
     np.subtract(above, step * (1 - gamma), out=out, where=gamma >= 0.5)

@@ -35,6 +35,9 @@ from .config import LABELS, SCHEMA, SEVERITY_LEVELS, SOURCES, Options
 from .severity import column_severity, describe_rule, gate, skip_severity
 
 Progress = Callable[[str, int, int], Any]
+# A numeric column compared from counts: {"result": the engine's result, "counts": the report's
+# counts}, {"identifier": True}, or None (compare the column's values).
+Counted = Callable[[str], "dict[str, Any] | None"]
 
 _ID_NAME = re.compile(r"(^|[_\-\s.])(id|uuid|guid|key)$|^(id|uuid|guid)([_\-\s.]|$)|[a-z]Id$", re.IGNORECASE)
 _BOOLEAN = {"true": "true", "false": "false", "yes": "true", "no": "false", "t": "true", "f": "false", "y": "true", "n": "false"}
@@ -61,12 +64,18 @@ def _is_identifier_numeric(name: str, values: np.ndarray) -> bool:
         return False  # fewer whole numbers in the range than values: some repeat (no sort needed)
     s = np.sort(values)
     all_distinct = bool(np.all(s[1:] != s[:-1]))
+    return identifier_rule(name, all_distinct, lambda: bool(values.size >= 10 and np.all(np.diff(values) == 1)))
+
+
+def identifier_rule(name: str, all_distinct: bool, counts_up: Callable[[], bool]) -> bool:
+    """Whether a column of whole numbers is an identifier: all distinct, and an id-like name or a
+    row counter (0, 1, 2, ... or 1, 2, 3, ... in file order: ``counts_up``)."""
     if not all_distinct:
         return False
-    if _ID_NAME.search(name):
-        return True
-    # a row counter: 0, 1, 2, ... or 1, 2, 3, ... in file order
-    return bool(values.size >= 10 and np.all(np.diff(values) == 1))
+    return bool(_ID_NAME.search(name)) or counts_up()
+
+
+NUMERIC_IDENTIFIER = "identifier (whole numbers, all distinct, with an id-like name or counting up by one)"
 
 
 def _all_whole(values: np.ndarray, block: int = 1 << 16) -> bool:
@@ -81,6 +90,13 @@ def _all_whole(values: np.ndarray, block: int = 1 << 16) -> bool:
 
 def _text_values(col: Column) -> list[str]:
     return [v for v in col.text or [] if v is not None]
+
+
+def _value_counts(col: Column) -> Counter:
+    """How often each value occurs in a text column: from its values, or from the column's own
+    counts where it keeps them (``value_counts``, a profile's exact-mode column)."""
+    counted = getattr(col, "value_counts", None)
+    return counted() if counted is not None else Counter(_text_values(col))
 
 
 def classify_text_counts(name: str, ref: Counter, cur: Counter) -> tuple[str, str | None]:
@@ -135,10 +151,17 @@ def _mismatch(rcol: Column, ccol: Column, ref_name: str, cur_name: str) -> str:
 
 
 def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_name: str, cur_name: str,
-                   owned: bool = False) -> dict[str, Any]:
+                   owned: bool = False, counted: Counted | None = None) -> dict[str, Any]:
     """One column's entry, or a skip entry (``{"skip": {...}}``). ``owned``: the columns are the
-    report's to change (read for it alone), so a numeric column may be sorted in place."""
-    if rcol.kind == "numeric" and ccol.kind == "numeric":
+    report's to change (read for it alone), so a numeric column may be sorted in place.
+    ``counted``: compares a numeric column from counts (a profile's) instead of its values, when
+    it can (see `build_report`)."""
+    compared = counted(name) if counted is not None and rcol.kind == "numeric" and ccol.kind == "numeric" else None
+    if compared is not None and compared.get("identifier"):
+        return {"skip": _skip(name, NUMERIC_IDENTIFIER, "identifier")}
+    if compared is not None:
+        result, counts, ctype = compared["result"], compared["counts"], "numeric"
+    elif rcol.kind == "numeric" and ccol.kind == "numeric":
         r_all, c_all = rcol.numeric, ccol.numeric
         r_ok, c_ok = np.isfinite(r_all), np.isfinite(c_all)
         r = r_all if r_ok.all() else r_all[r_ok]
@@ -152,7 +175,7 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
                 broken = fname == cur_name and r.size > 0
                 return {"skip": _skip(name, f"no usable values in {fname} (all missing or non-finite)", "empty", broken=broken)}
         if _is_identifier_numeric(name, r):
-            return {"skip": _skip(name, "identifier (whole numbers, all distinct, with an id-like name or counting up by one)", "identifier")}
+            return {"skip": _skip(name, NUMERIC_IDENTIFIER, "identifier")}
         # Without a date split nothing reads this column in file order again: it may be sorted in
         # place, which saves a copy of both columns on large files.
         try:
@@ -167,20 +190,25 @@ def analyse_column(name: str, rcol: Column, ccol: Column, options: Options, ref_
         return {"skip": _skip(name, "dates (a date column moves with time, so it is not compared; give it as the date "
                                     "column, by, to compare each period)", "date")}
     else:
-        r_text, c_text = _text_values(rcol), _text_values(ccol)
-        for values, fname in ((r_text, ref_name), (c_text, cur_name)):
+        rc, cc = _value_counts(rcol), _value_counts(ccol)
+        for values, fname in ((rc, ref_name), (cc, cur_name)):
             if not values:
-                broken = fname == cur_name and bool(r_text)
+                broken = fname == cur_name and bool(rc)
                 return {"skip": _skip(name, f"no usable values in {fname} (all missing)", "empty", broken=broken)}
-        ctype, reason = classify_text_counts(name, Counter(r_text), Counter(c_text))
+        ctype, reason = classify_text_counts(name, rc, cc)
         if ctype == "skip":
             kind = "identifier" if reason and reason.startswith("identifier") else "text"
             return {"skip": _skip(name, reason or "", kind)}
+        r_text: list[str] = []
+        c_text: list[str] = []
+        if options.preset == "evidently" and options.wants("tvd"):  # Evidently's TVD permutes the values in file order
+            r_text, c_text = _text_values(rcol), _text_values(ccol)
         if ctype == "boolean":
+            rc, cc = boolean_counts(rc), boolean_counts(cc)
             r_text = [_BOOLEAN[v.lower()] for v in r_text]
             c_text = [_BOOLEAN[v.lower()] for v in c_text]
-        result = engine.categorical_column(r_text, c_text, options)
-        counts = {"reference": _counts(rcol, len(r_text)), "current": _counts(ccol, len(c_text))}
+        result = engine.categorical_column(r_text, c_text, options, counts=(rc, cc))
+        counts = {"reference": _counts(rcol, sum(rc.values())), "current": _counts(ccol, sum(cc.values()))}
     notes = []
     r_miss = counts["reference"]["missing"] / max(counts["reference"]["rows"], 1)
     c_miss = counts["current"]["missing"] / max(counts["current"]["rows"], 1)
@@ -288,14 +316,15 @@ def compare_files(
 
 
 def _column_entries(wanted: list[str], reference: Table, current: Table, options: Options, progress: Progress | None,
-                    owned: bool, workers: int) -> Iterator[tuple[str, dict[str, Any]]]:
+                    owned: bool, workers: int, counted: Counted | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """Each wanted column's entry, in order; with ``workers`` above 1, that many columns at a time
     in threads (numpy sorts and counts outside the GIL). Each column is computed alone, so the
     entries are the same either way."""
     ref_cols, cur_cols = reference.columns, current.columns
 
     def entry(name: str) -> dict[str, Any]:
-        return analyse_column(name, ref_cols[name], cur_cols[name], options, reference.name, current.name, owned=owned)
+        return analyse_column(name, ref_cols[name], cur_cols[name], options, reference.name, current.name, owned=owned,
+                              counted=counted)
 
     if workers <= 1 or len(wanted) < 2:
         for i, name in enumerate(wanted):
@@ -329,10 +358,11 @@ def _on_disk(*files: Any) -> bool:
 
 
 def build_report(reference: Table, current: Table, options: Options, progress: Progress | None = None, *,
-                 owned: bool = False, workers: int = 1) -> dict[str, Any]:
+                 owned: bool = False, workers: int = 1, counted: Counted | None = None) -> dict[str, Any]:
     """The report of two tables. ``owned``: the tables were read for this report alone, so it may
     sort their columns in place; ``workers``: columns computed at a time (threads; the command line
-    uses two, the browser one)."""
+    uses two, the browser one); ``counted``: gives a numeric column's result from counts where it
+    can (two profiles' buckets, `profiles.compare`), the other columns are compared by value."""
     ref_name, cur_name = reference.name, current.name
     ref_cols, cur_cols = reference.columns, current.columns
     shared = [n for n in ref_cols if n in cur_cols]
@@ -367,7 +397,7 @@ def build_report(reference: Table, current: Table, options: Options, progress: P
     comparers: dict[str, over_time.CompareRows] = {}
     if options.by is not None:
         owned, workers = False, 1  # drift over time reads the columns again, in file order
-    for name, entry in _column_entries(wanted, reference, current, options, progress, owned, workers):
+    for name, entry in _column_entries(wanted, reference, current, options, progress, owned, workers, counted):
         if "skip" in entry:
             if options.columns is not None and entry["skip"]["kind"] in ("empty", "type-mismatch"):
                 raise InputError(f"column {name!r}: {entry['skip']['reason']}")

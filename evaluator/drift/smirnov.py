@@ -20,6 +20,7 @@ Loader, C. (2000). Fast and accurate computation of binomial probabilities.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -43,6 +44,20 @@ def _stirling_error(k: np.ndarray) -> np.ndarray:
     return out
 
 
+STIRLING_TABLE_MAX_N = 200_000  # up to this n, Stirling's error of 1..n is kept (1.6 MB at most), as KS p-values
+# of one report mostly share their n (every column of two files of the same length)
+
+
+@functools.lru_cache(maxsize=2)
+def _stirling_table(n: int) -> np.ndarray:
+    """``_stirling_error(k)`` for ``k = 0, 1, ..., n`` (entry 0 unused), read-only."""
+    k = np.arange(n + 1, dtype=np.float64)
+    k[0] = 1.0
+    out = _stirling_error(k)
+    out.setflags(write=False)
+    return out
+
+
 def smirnov_tail(n: int, x: float) -> float:
     """``P(D+_n >= x)``, Smirnov's sum, for ``1 < n x``, ``x < 0.5`` and ``n <= EXACT_MAX_N``.
 
@@ -63,6 +78,7 @@ def smirnov_tail(n: int, x: float) -> float:
     log_terms = np.empty(last, dtype=np.float64)
     log_xn = np.log(x * n)
     stirling_n = float(_stirling_error(np.array([float(n)]))[0])
+    table = _stirling_table(n) if n <= STIRLING_TABLE_MAX_N else None
     half_log_n = math.log(n) - _LOG_2PI
     # term by term in blocks (each term is computed alone, so the blocks change no bit; they keep
     # the temporaries small)
@@ -72,8 +88,13 @@ def smirnov_tail(n: int, x: float) -> float:
         out = log_terms[start - 1 : start - 1 + v.size]
         np.subtract(log_xn, np.log(t + v), out=out)  # log(x / p)
         out += stirling_n
-        out -= _stirling_error(v)
-        out -= _stirling_error(w)
+        if table is not None:  # the same values, looked up (each is computed alone either way)
+            stop = start + v.size
+            out -= table[start:stop]
+            out -= table[n - stop + 1 : n - start + 1][::-1]  # w = n - v, from n - start down
+        else:
+            out -= _stirling_error(v)
+            out -= _stirling_error(w)
         out -= t - v * np.log1p(t / v)
         out -= -w * np.log1p(-t / w) - t
         out += 0.5 * (half_log_n - np.log(v) - np.log(w))

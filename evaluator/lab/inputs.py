@@ -23,12 +23,32 @@ def is_profile(data: Any, name: str = "") -> bool:
     return isinstance(data, (bytes, bytearray, memoryview)) and looks_like_profile(bytes(data[:64]))
 
 
+_LOADED: dict[tuple[str, bytes], dict[str, Any]] = {}  # the profiles last loaded, by name and digest of their bytes
+_LOADED_MAX = 2
+
+
+def load_profile(data: Any, name: str) -> dict[str, Any]:
+    """`evaluator.profiles.loads`, once per file: the page reads a profile as it is dropped
+    (`api.drift_lab_inspect`) and again to compare it, so the last two profiles loaded are kept,
+    by their name and the digest of their bytes (a changed file is loaded again). Nothing changes a
+    loaded profile: the comparison reads it."""
+    import hashlib
+
+    key = (name, hashlib.sha256(bytes(data)).digest())
+    if key not in _LOADED:
+        profile = loads(data, name)
+        while len(_LOADED) >= _LOADED_MAX:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = profile
+    return _LOADED[key]
+
+
 def read_input(data: Any, name: str, progress: Any = None) -> tuple[str, Any]:
     """``("profile", profile)`` (loaded and checked by `evaluator.profiles.loads`) or ``("table", Table)``."""
     from ..tables import read_csv  # looked up at each call, as the reader-counting test expects
 
     if is_profile(data, name):
-        return "profile", loads(data, name)
+        return "profile", load_profile(data, name)
     return "table", read_csv(data, name, progress=progress)
 
 

@@ -87,3 +87,13 @@ def test_durbin_region_equals_scipys_to_the_bit(n):
         assert kstwo_sf(d, n) == want, (n, d)
         checked += 1
     assert checked >= 4
+
+
+def test_the_stirling_table_changes_no_bit(monkeypatch):
+    from evaluator.drift import smirnov
+
+    cases = [(n, x) for n in (141, 1_000, 50_000, 199_999) for x in (3.0 / n**0.5, 0.05, 0.3) if 1 < n * x and x < 0.5]
+    with_table = [smirnov.smirnov_tail(n, x) for n, x in cases]
+    monkeypatch.setattr(smirnov, "STIRLING_TABLE_MAX_N", 0)
+    without = [smirnov.smirnov_tail(n, x) for n, x in cases]
+    assert with_table == without
