@@ -97,3 +97,54 @@ def test_the_stirling_table_changes_no_bit(monkeypatch):
     monkeypatch.setattr(smirnov, "STIRLING_TABLE_MAX_N", 0)
     without = [smirnov.smirnov_tail(n, x) for n, x in cases]
     assert with_table == without
+
+
+PELZ_GOOD_N = [141, 5_000, 50_000, 100_000, 100_001, 999_999, 2_000_000]
+
+
+@pytest.mark.parametrize("n", PELZ_GOOD_N)
+def test_pelz_good_region_equals_scipys_to_the_bit(n):
+    """n d^2 < 2.2 outside Durbin's region (n d^1.5 > 1.4, or n above 100,000), where scipy uses
+    Pelz and Good's series: the same float as scipy's kstwo.sf, across the region, at its edges and
+    at random statistics."""
+    rng = np.random.default_rng(n)
+    low = (1.4 / n) ** (2 / 3) * 1.000001 if n <= 100_000 else 1.0001 / n
+    high = math.sqrt(2.2 / n) * 0.999999
+    checked = 0
+    for d in [low, high, *np.linspace(low, high, 25).tolist(), *rng.uniform(low, high, 25).tolist(), 3 / n, 30 / n]:
+        if not (1 < n * d < n - 1 and n * d * d < 2.2) or (n <= 100_000 and n * np.float64(d) ** 1.5 <= 1.4):
+            continue
+        want = float(np.clip(stats.distributions.kstwo.sf(d, n), 0, 1))
+        assert kstwo_sf(d, n) == want, (n, d)
+        checked += 1
+    assert checked >= 20
+
+
+def test_a_profile_report_needs_no_scipy_stats():
+    """Two bucket-mode profiles of 60,000 values a column, shifted by amounts that put the KS
+    statistics and their p-value intervals in every region of kstwo.sf (Durbin's, Pelz and Good's,
+    Smirnov's sum, 0): no import of scipy.stats (half a second natively, more in the browser)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import numpy as np\n"
+        "from evaluator.drift import resolve\n"
+        "from evaluator.profiles import profile_table\n"
+        "from evaluator.profiles.compare import compare_profiles\n"
+        "from evaluator.tables import Column, Table\n"
+        "rng = np.random.default_rng(3)\n"
+        "shifts = [0.0, 0.002, 0.005, 0.01, 0.02, 0.05, 0.3]\n"
+        "def table(shifted):\n"
+        "    cols = {f'x{i}': Column(f'x{i}', numeric=rng.lognormal(3 + (s if shifted else 0), 1, 60_000)) for i, s in enumerate(shifts)}\n"
+        "    return Table('t.csv', cols, 60_000, ',', 'utf-8', [])\n"
+        "report = compare_profiles(profile_table(table(False)), profile_table(table(True)), resolve({}))\n"
+        "ks = [c['metrics']['ks'] for c in report['columns']]\n"
+        "assert all(k['method'] == 'asymptotic' and 'p_value_interval' in k for k in ks), ks\n"
+        "print(sorted({round(min(30 * k['statistic'] ** 2 * 1000, 999)) for k in ks}))\n"
+        "print('scipy.stats' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-1] == "False", out.stdout
