@@ -473,6 +473,26 @@ def _uncertain_mass(side: Side, low: float, high: float) -> float:
     return float(side.counts[buckets | points].sum()) / max(side.n, 1) + _scale_slack(side)
 
 
+def _uncertain_masses(side: Side, windows: list[tuple[float, float]]) -> np.ndarray:
+    """`_uncertain_mass` of every window at once. A side's items are sorted and do not overlap, so
+    both their starts and their ends increase: the items meeting [low, high] are a run, found by
+    two binary searches, and the counts are differences of cumulative counts (whole numbers, so
+    the shares are the same floats as summed item by item)."""
+    lo, hi = side.lo, side.hi
+    if windows and lo.size > 1 and not (np.all(lo[1:] >= lo[:-1]) and np.all(hi[1:] >= hi[:-1])):
+        return np.array([_uncertain_mass(side, a, b) for a, b in windows])
+    low = np.array([a for a, _ in windows], dtype=np.float64)
+    high = np.array([b for _, b in windows], dtype=np.float64)
+    first = np.searchsorted(hi, low, "left")  # the first item ending at or after low
+    stop = np.searchsorted(lo, high, "right")  # past the last item starting at or before high
+    stop = np.maximum(stop, first)
+    counts = side.counts.astype(np.int64)
+    uncertain = np.concatenate(([0], np.cumsum(np.where(side.exact, 0, counts))))
+    points = np.concatenate(([0], np.cumsum(np.where(side.exact, counts, 0))))
+    total = (uncertain[stop] - uncertain[first]) + np.where(low < high, points[stop] - points[first], 0)
+    return np.array([float(t) / max(side.n, 1) + _scale_slack(side) for t in total.tolist()])
+
+
 def _edge_windows(entry: dict[str, Any], r: Side, c: Side, options: Any) -> list[tuple[float, float]] | str:
     """For each interior bin edge, an interval holding both the raw data's edge and the rebuilt
     data's; or the reason there is none."""
@@ -532,8 +552,8 @@ def binned_bounds(entry: dict[str, Any], r: Side, c: Side, options: Any) -> dict
         return {name: windows for name in _PARTIALS}
     p = np.asarray(hist["reference"], dtype=np.float64)
     q = np.asarray(hist["current"], dtype=np.float64)
-    u_ref = np.array([_uncertain_mass(r, lo, hi) for lo, hi in windows])
-    u_cur = np.array([_uncertain_mass(c, lo, hi) for lo, hi in windows])
+    u_ref = _uncertain_masses(r, windows)
+    u_cur = _uncertain_masses(c, windows)
     dp = np.concatenate(([0.0], u_ref)) + np.concatenate((u_ref, [0.0]))
     dq = np.concatenate(([0.0], u_cur)) + np.concatenate((u_cur, [0.0]))
     keep = (p + q > 0) | (dp + dq > 0)
