@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator
 
 from ..errors import InputError
 from .csv_format import MISSING_MARKERS
+from . import types
 from .table import Column, Table
 
 
@@ -74,8 +75,7 @@ def _text_rule(name: str, values: list[str | None]) -> Column:
     if first is None:
         return Column(name, numeric=np.array([np.nan if t is None else numbers[t] for t in cells], dtype=np.float64))
     col = Column(name, text=cells, first_non_number=first)
-    if _shared_types is not None and "dates" in getattr(Column, "__dataclass_fields__", {}):
-        col.dates = _shared_types.classify_text(cells) == _shared_types.DATE
+    col.dates = types.classify_text(cells) == types.DATE
     return col
 
 
@@ -154,11 +154,6 @@ def read_arrow_file(path: str, name: str | None = None, kind: str = "parquet") -
 
 # --- CSV --------------------------------------------------------------------------------------------
 
-try:  # the type rules every reader shares (tables/types.py), where this tree has them
-    from . import types as _shared_types
-except ImportError:  # pragma: no cover - before tables/types.py: the rules of csv_reader on main
-    _shared_types = None
-
 BLOCK_BYTES = 1 << 22  # bytes of CSV per block of the streaming reader
 MEMORY_LIMIT_ENV = "MLOPS_KIT_MEMORY_LIMIT"  # bytes a native read may use (default: the memory available)
 MEMORY_PER_BYTE = 3  # peak memory per byte of CSV, with room (a text column's cells are Python strings)
@@ -166,17 +161,7 @@ MEMORY_PER_BYTE = 3  # peak memory per byte of CSV, with room (a text column's c
 
 def _number(token: str, decimal_comma: bool) -> float | None:
     """A trimmed, non-missing cell's number under the shared rules (None: text)."""
-    if _shared_types is not None:
-        return _shared_types.number(token, decimal_comma=decimal_comma)
-    import re
-
-    try:
-        return float(token)
-    except ValueError:
-        pass
-    if decimal_comma and re.match(r"^[+-]?\d+,\d+$", token):
-        return float(token.replace(",", "."))
-    return None
+    return types.number(token, decimal_comma=decimal_comma)
 
 
 def memory_available() -> int:
@@ -222,8 +207,7 @@ def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, i
     pa = _pyarrow()
     import pyarrow.compute as pc
 
-    codes_rule = _shared_types is not None
-    if not codes_rule or not (pc.any(pc.match_substring(cells, "_")).as_py()
+    if not (pc.any(pc.match_substring(cells, "_")).as_py()
                               or pc.any(pc.match_substring_regex(cells, r"^\s*[+-]?0\d+\s*$")).as_py()):
         try:  # the common case, a block of plain numbers: Arrow's own parser, nothing else
             values = np.array(pc.cast(cells, pa.float64()).to_numpy(), dtype=np.float64)
@@ -234,8 +218,7 @@ def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, i
     trimmed = pc.utf8_trim_whitespace(cells)
     missing = pc.is_in(pc.utf8_lower(trimmed), value_set=pa.array(sorted(MISSING_MARKERS)))
     present = trimmed.filter(pc.invert(missing))
-    codes = _shared_types is not None and (
-        pc.any(pc.match_substring(present, "_")).as_py() or pc.any(pc.match_substring_regex(present, r"^[+-]?0\d+$")).as_py())
+    codes = pc.any(pc.match_substring(present, "_")).as_py() or pc.any(pc.match_substring_regex(present, r"^[+-]?0\d+$")).as_py()
     if not codes:
         try:
             numbers = pc.cast(pc.if_else(missing, "nan", trimmed), pa.float64())
@@ -258,8 +241,7 @@ def _typed_column(name: str, cells: Any, decimal_comma: bool) -> tuple[Column, i
     first = int(np.flatnonzero(not_number[where])[0])
     text = pc.if_else(missing, pa.scalar(None, pa.string()), trimmed).to_pylist()
     col = Column(name, text=text, first_non_number=(first, text[first]))
-    if _shared_types is not None and "dates" in getattr(Column, "__dataclass_fields__", {}):
-        col.dates = _shared_types.classify_text(text) == _shared_types.DATE
+    col.dates = types.classify_text(text) == types.DATE
     return col, first
 
 

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 from evaluator.tables import arrow_reader  # noqa: E402
 
-from .profiles.fixtures import assert_same_table as _same, csv_fixtures  # noqa: E402
+from .profiles.fixtures import READER_EDGE_CASES, assert_same_table as _same, csv_fixtures  # noqa: E402
 
 
 def _numbers_file(rng, rows: int, columns: int) -> bytes:
@@ -29,31 +29,9 @@ def _numbers_file(rng, rows: int, columns: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-# Files of numbers the column-wise CSV reader takes, and near misses it must hand to the rules' reader
-CASES = {
-    "plain numbers": None,  # generated below
-    "missing markers and inf": b"a,b\n1,NA\nn/a,2\nNULL,3\n-,?\n4,missing\ninf,-Infinity\nNaN,5\n",
-    "codes with leading zeros": b"zip,v\n1,1\n02134,2\n3,3\n",
-    "signed code": b"zip,v\n1,1\n-007,2\n3,3\n",
-    "a lone zero and zero-point numbers": b"a,b\n0,0.5\n-0,00.25\n0e0,1.\n",
-    "nan spelled otherwise": b"a,b\n1,nan(1)\n2,3\n",
-    "nan in other case": b"a,b\n1,nAn\n2,3\n",
-    "spaces around numbers": b"a,b\n 1 ,2\n3, 4\n",
-    "underscores": b"a,b\n1_000,1\n2,2\n",
-    "all-empty row": b"a,b\n1,2\n,\n3,4\n",
-    "row of markers": b"a,b\n1,2\nNA,NA\n3,4\n",
-    "blank line": b"a,b\n1,2\n\n3,4\n",
-    "quoted numbers": b'a,b\n"1",2\n3,"4"\n',
-    "crlf": b"a,b\r\n1,2\r\n3,4\r\n",
-    "bom": "\ufeffa,b\n1,2\n3,4\n".encode(),
-    "semicolons, decimal commas": b"a;b\n3,14;1\n2,5;2\n",
-    "semicolons, numbers": b"a;b\n3.14;1\n2.5;2\n",
-    "short row": b"a,b\n1,2\n3\n4,5\n",
-    "text column": b"a,b\n1,x\n2,y\n",
-    "late text": ("a,b\n" + "".join(f"{i},{i / 3}\n" for i in range(30_000)) + "5,oops\n").encode(),
-    "late code": ("a,b\n" + "".join(f"{i},{i / 3}\n" for i in range(30_000)) + "5,0012\n").encode(),
-    "one row": b"a,b\n1,2\n",
-}
+# Files of numbers the column-wise CSV reader takes, near misses it must hand to the rules' reader,
+# and every other reader edge case
+CASES = {"plain numbers": None, **READER_EDGE_CASES}  # plain numbers: generated below
 
 
 @pytest.fixture()

@@ -52,9 +52,10 @@ def _generated() -> list[bytes]:
 
 @lru_cache(maxsize=1)
 def csv_fixtures() -> tuple[bytes, ...]:
-    """Every fixture that reads as a table (the others test read errors, which profiles never see)."""
+    """Every fixture that reads as a table (the others test read errors, which profiles never see):
+    the literals of tests/unit, the reader edge cases below, then the generated files (last)."""
     out = []
-    for data in _literals() + _generated():
+    for data in _literals() + list(READER_EDGE_CASES.values()) + _generated():
         try:
             read_csv(data, "f.csv")
         except InputError:
@@ -78,3 +79,42 @@ def assert_same_table(a, b):
             assert ca.text == cb.text, name
             assert ca.first_non_number == cb.first_non_number, name
         assert getattr(ca, "dates", None) == getattr(cb, "dates", None)
+
+
+# Reader edge cases: files of numbers the column-wise CSV reader takes and near misses it must hand
+# to the rules' reader, then what the whole-file Arrow reader must read as the browser's reader does.
+# Every Arrow reader is tested on all of them (tests/unit/profiles/test_arrow_parity.py and
+# tests/unit/test_tables_arrow_columns.py).
+READER_EDGE_CASES = {
+    "missing markers and inf": b"a,b\n1,NA\nn/a,2\nNULL,3\n-,?\n4,missing\ninf,-Infinity\nNaN,5\n",
+    "codes with leading zeros": b"zip,v\n1,1\n02134,2\n3,3\n",
+    "signed code": b"zip,v\n1,1\n-007,2\n3,3\n",
+    "a lone zero and zero-point numbers": b"a,b\n0,0.5\n-0,00.25\n0e0,1.\n",
+    "nan spelled otherwise": b"a,b\n1,nan(1)\n2,3\n",
+    "nan in other case": b"a,b\n1,nAn\n2,3\n",
+    "spaces around numbers": b"a,b\n 1 ,2\n3, 4\n",
+    "underscores": b"a,b\n1_000,1\n2,2\n",
+    "all-empty row": b"a,b\n1,2\n,\n3,4\n",
+    "row of markers": b"a,b\n1,2\nNA,NA\n3,4\n",
+    "blank line": b"a,b\n1,2\n\n3,4\n",
+    "quoted numbers": b'a,b\n"1",2\n3,"4"\n',
+    "crlf": b"a,b\r\n1,2\r\n3,4\r\n",
+    "bom": "\ufeffa,b\n1,2\n3,4\n".encode(),
+    "semicolons, decimal commas": b"a;b\n3,14;1\n2,5;2\n",
+    "semicolons, numbers": b"a;b\n3.14;1\n2.5;2\n",
+    "short row": b"a,b\n1,2\n3\n4,5\n",
+    "text column": b"a,b\n1,x\n2,y\n",
+    "late text": ("a,b\n" + "".join(f"{i},{i / 3}\n" for i in range(30_000)) + "5,oops\n").encode(),
+    "late code": ("a,b\n" + "".join(f"{i},{i / 3}\n" for i in range(30_000)) + "5,0012\n").encode(),
+    "one row": b"a,b\n1,2\n",
+    "missing markers": b"a,b\n1,NA\nn/a,2\nNULL,3\n-,?\n4,missing\n",
+    "leading zeros": b"zip,v\n02134,1\n10001,2\n00501,3\n",
+    "decimal text": b"p,v\n0.50,1\n1.25,2\n3.10,3\n",
+    "dates": b"d,v\n2026-01-05,1\n2026-02-07,2\n2026-03-01T10:00:00,3\n",
+    "bom crlf": "\ufeffa,b\r\n1,x\r\n2,y\r\n".encode(),
+    "quoted newlines": b'a,b\n"x\ny",1\n"z",2\n"w\n\nv",3\n',
+    "semicolons decimal comma": b"a;b\n3,14;x\n2,5;y\n1,0;z\n",
+    "trailing spaces and inf": b"a,b\n 1 ,inf\n2, -inf\n3,Infinity\n",
+    "long switch": ("code,v\n" + "".join(f"{i % 97:05d},{i}\n" for i in range(50_005)) + "unknown,1\n").encode(),
+    "numbers then text": ("x,v\n" + "".join(f"{i / 4},{i}\n" for i in range(50_005)) + "oops,1\n").encode(),
+}
